@@ -1,1 +1,18 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createIdbKeyStore } from '@/lib/key-store';
+import { createEngine } from './engine';
+
+export default defineBackground(() => {
+  const engine = createEngine({ keyStore: createIdbKeyStore(), online: () => navigator.onLine });
+
+  // Listeners are registered synchronously so events that woke the worker are not missed.
+  browser.runtime.onMessage.addListener((message, sender) => engine.handleMessage(message, sender));
+  browser.alarms.onAlarm.addListener((alarm) => void engine.onAlarm(alarm));
+  browser.runtime.onInstalled.addListener((details) => void engine.onInstalled(details));
+  browser.runtime.onStartup.addListener(() => void engine.onWake());
+  browser.notifications.onClicked.addListener((id) => void engine.onNotificationClicked(id));
+  browser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
+
+  void engine.onWake();
+});

@@ -1,0 +1,369 @@
+import { browser, type Browser } from 'wxt/browser';
+import { createDemoSource } from '@/lib/demo-source';
+import { readFollows, writeFollows, type Follow } from '@/lib/follows';
+import { handleErrorMessage, liveUrl, parseHandle } from '@/lib/handle';
+import { apiKeySchema, type KeyStore } from '@/lib/key-store';
+import { createLookupService, type LookupReason } from '@/lib/lookup-service';
+import { CONTENT_SCRIPT_REQUESTS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/messages';
+import { handleFromNotificationId, planNotification } from '@/lib/notify';
+import { createPoller, isStale } from '@/lib/poller';
+import { createSocialFetchClient, errorMessage } from '@/lib/socialfetch/client';
+import {
+  cacheItem,
+  CACHE_PREFIX,
+  creditLogItem,
+  demoItem,
+  keyStateItem,
+  notifiedItem,
+  pollStateItem,
+  settingsItem,
+  type CacheEntry,
+  type KeyState,
+} from '@/lib/storage';
+import { computeToolbar } from '@/lib/toolbar';
+
+export const POLL_ALARM = 'poll';
+export const RETRY_ALARM = 'poll-retry';
+
+export interface EngineDeps {
+  keyStore: KeyStore;
+  fetch?: typeof globalThis.fetch;
+  origin?: string;
+  now?: () => number;
+  random?: () => number;
+  online?: () => boolean;
+}
+
+type Handler<T extends Request['type']> = (request: Extract<Request, { type: T }>) => Promise<ResponseOf<T>>;
+
+/** The background's behaviour, free of listener registration so tests can drive it directly. */
+export function createEngine(deps: EngineDeps) {
+  const now = deps.now ?? Date.now;
+  const clientFor = (getKey: () => Promise<string | null> | string | null) =>
+    createSocialFetchClient({ getKey, fetch: deps.fetch, origin: deps.origin, now });
+  const client = clientFor(() => deps.keyStore.get());
+  const demoSource = createDemoSource(now);
+
+  const service = createLookupService({
+    now,
+    settings: () => settingsItem.get(),
+    source: async () => ((await demoItem.get()) ? demoSource : (await deps.keyStore.get()) ? client : null),
+    onEntry: async (entry) => {
+      await maybeNotify(entry);
+      await updateToolbar();
+    },
+  });
+
+  const poller = createPoller({
+    now,
+    random: deps.random,
+    online: deps.online,
+    follows: async () => (await readFollows()).map((f) => f.handle),
+    lookup: (handle, reason) => service.lookup(handle, reason),
+  });
+
+  async function maybeNotify(entry: CacheEntry) {
+    const [follows, settings, notified] = await Promise.all([readFollows(), settingsItem.get(), notifiedItem.get()]);
+    const plan = planNotification(entry, follows.find((f) => f.handle === entry.handle), settings, notified);
+    if (!plan) return;
+    // Remember first: a crash after showing must not show it twice.
+    await notifiedItem.set({ ...notified, [plan.handle]: plan.roomId });
+    await browser.notifications.create(plan.id, {
+      type: 'basic',
+      iconUrl: (plan.avatarUrl && (await avatarDataUrl(plan.avatarUrl))) || browser.runtime.getURL('/icon/128.png'),
+      title: plan.title,
+      message: plan.message,
+      ...(import.meta.env.FIREFOX ? {} : { requireInteraction: plan.requireInteraction, silent: plan.silent }),
+    });
+  }
+
+  /**
+   * Notifications accept only extension or data URLs. Without a host permission for TikTok's CDN this usually fails
+   * (CORS), and the extension icon is used instead: the avatar is not worth a wider permission.
+   */
+  async function avatarDataUrl(url: string): Promise<string | null> {
+    try {
+      const response = await (deps.fetch ?? fetch)(url, { signal: AbortSignal.timeout(3000), credentials: 'omit' });
+      if (!response.ok) return null;
+      const blob = await response.blob();
+      if (!blob.type.startsWith('image/') || blob.size > 512_000) return null;
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let binary = '';
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      return `data:${blob.type};base64,${btoa(binary)}`;
+    } catch {
+      return null;
+    }
+  }
+
+  async function cacheEntries(handles: string[]): Promise<Map<string, CacheEntry>> {
+    const entries = new Map<string, CacheEntry>();
+    await Promise.all(
+      handles.map(async (h) => {
+        const entry = await cacheItem(h).get();
+        if (entry) entries.set(h, entry);
+      }),
+    );
+    return entries;
+  }
+
+  async function updateToolbar() {
+    const [follows, keyState, demo, poll, settings] = await Promise.all([
+      readFollows(),
+      keyStateItem.get(),
+      demoItem.get(),
+      pollStateItem.get(),
+      settingsItem.get(),
+    ]);
+    const state = computeToolbar({
+      follows,
+      entries: await cacheEntries(follows.map((f) => f.handle)),
+      keyState,
+      demo,
+      stale: follows.length > 0 && isStale(poll, settings.pollMinutes, now(), null),
+    });
+    await browser.action.setBadgeText({ text: state.text });
+    await browser.action.setBadgeBackgroundColor({ color: state.color });
+    await browser.action.setTitle({ title: state.title });
+  }
+
+  /** Keep the poll alarm as configured without resetting its schedule on every wake. */
+  async function ensureAlarm(options: { fireSoon?: boolean } = {}) {
+    const { pollMinutes } = await settingsItem.get();
+    const existing = await browser.alarms.get(POLL_ALARM);
+    if (existing && existing.periodInMinutes === pollMinutes) return;
+    await browser.alarms.create(POLL_ALARM, {
+      periodInMinutes: pollMinutes,
+      delayInMinutes: options.fireSoon ? 0.5 : pollMinutes,
+    });
+  }
+
+  async function poll(reason: 'poll' | 'refresh' = 'poll') {
+    const result = await poller.run(reason);
+    const state = await pollStateItem.get();
+    if (result.kind === 'stopped' && result.why === 'backoff' && state.backoffUntil) {
+      await browser.alarms.create(RETRY_ALARM, { when: state.backoffUntil });
+    }
+    await updateToolbar();
+    return result;
+  }
+
+  async function onAlarm(alarm: Browser.alarms.Alarm) {
+    if (alarm.name === POLL_ALARM || alarm.name === RETRY_ALARM) await poll();
+  }
+
+  /** Every wake: make sure checking is scheduled, and finish a cycle a killed worker left half done. */
+  async function onWake() {
+    await ensureAlarm();
+    const state = await pollStateItem.get();
+    if (state.pending.length && !state.pausedFor && !(state.backoffUntil && state.backoffUntil > now())) await poll();
+    else await updateToolbar();
+  }
+
+  async function onInstalled(details: { reason: string }) {
+    await ensureAlarm({ fireSoon: true });
+    if (details.reason === 'install') await browser.runtime.openOptionsPage();
+  }
+
+  async function onNotificationClicked(id: string) {
+    const handle = handleFromNotificationId(id);
+    if (!handle) return;
+    await browser.tabs.create({ url: liveUrl(handle) });
+    await browser.notifications.clear(id);
+  }
+
+  async function setFollows(change: (follows: Follow[]) => Follow[]) {
+    const result = await writeFollows(change(await readFollows()));
+    await updateToolbar();
+    return result;
+  }
+
+  /** A key is only kept once Social Fetch accepts it; `whoami` is free. */
+  async function validateKey(candidate: string): Promise<KeyState> {
+    const result = await clientFor(() => candidate).whoami();
+    if (result.ok) {
+      const { name, email } = result.data;
+      return { state: 'valid', account: { name, email }, checkedAt: now() };
+    }
+    if (result.error.kind === 'unauthorized') return { state: 'invalid', message: result.error.message, checkedAt: now() };
+    if (result.error.kind === 'rate_limited') {
+      return { state: 'rate_limited', until: now() + (result.error.retryAfterMs ?? 60_000), message: result.error.message };
+    }
+    throw new Error(`${errorMessage(result.error.kind)} The key could not be checked, so it was not saved.`);
+  }
+
+  async function spent(days: number): Promise<number> {
+    const log = await creditLogItem.get();
+    const cutoff = new Date(now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    return Object.entries(log).reduce((sum, [day, n]) => (day >= cutoff ? sum + n : sum), 0);
+  }
+
+  const handlers: { [T in Request['type']]: Handler<T> } = {
+    async lookup({ handle, reason }) {
+      const [follows, settings, demo] = await Promise.all([readFollows(), settingsItem.get(), demoItem.get()]);
+      const followed = follows.some((f) => f.handle === handle);
+      if (reason === 'visit' && !settings.checkVisitedProfiles) {
+        return { entry: await cacheItem(handle).get(), followed, demo };
+      }
+      const outcome = await service.lookup(handle, reason satisfies LookupReason);
+      return { entry: outcome.entry, blocked: outcome.blocked, followed, demo };
+    },
+    async follow({ handle, follow }) {
+      const settings = await settingsItem.get();
+      const entry = await cacheItem(handle).get();
+      if (follow && entry?.lookup?.status === 'live') {
+        // Already live when followed: the user is looking at it, a notification would be noise.
+        await notifiedItem.update((n) => ({ ...n, [handle]: entry.lookup?.status === 'live' ? entry.lookup.live.roomId : '' }));
+      }
+      const { inLocal } = await setFollows((follows) =>
+        follow
+          ? follows.some((f) => f.handle === handle)
+            ? follows
+            : [...follows, { handle, addedAt: now(), notify: settings.notifyNewFollows }]
+          : follows.filter((f) => f.handle !== handle),
+      );
+      return { followed: follow, inLocal };
+    },
+    async setNotify({ handle, notify }) {
+      await setFollows((follows) => follows.map((f) => (f.handle === handle ? { ...f, notify } : f)));
+      return { notify };
+    },
+    async saveKey({ key }) {
+      const format = apiKeySchema.safeParse(key.trim());
+      if (!format.success) throw new Error(format.error.issues[0]?.message ?? 'That is not a valid API key.');
+      const keyState = await validateKey(format.data);
+      if (keyState.state === 'invalid') {
+        throw new Error('Social Fetch refused this key (invalid or revoked). Nothing was saved.');
+      }
+      await deps.keyStore.set(format.data);
+      await keyStateItem.set(keyState);
+      await poller.resume();
+      void poll();
+      return { keyState };
+    },
+    async removeKey() {
+      await deps.keyStore.clear();
+      const keyState: KeyState = { state: 'missing' };
+      await keyStateItem.set(keyState);
+      await updateToolbar();
+      return { keyState };
+    },
+    async account() {
+      const [who, balance] = await Promise.all([client.whoami(), client.balance()]);
+      if (!who.ok) throw new Error(who.error.message);
+      return {
+        name: who.data.name,
+        email: who.data.email,
+        balance: balance.ok ? balance.data : null,
+        spentToday: await spent(1),
+        spentWeek: await spent(7),
+      };
+    },
+    async refreshAll() {
+      return { result: (await poll('refresh')).kind };
+    },
+    async resumePolling() {
+      if (!(await demoItem.get()) && (await deps.keyStore.get())) {
+        const keyState = await keyStateItem.get();
+        const balance = await client.balance();
+        if (balance.ok) {
+          await keyStateItem.set({
+            ...keyState,
+            state: balance.data > 0 ? 'valid' : 'out_of_credits',
+            until: undefined,
+            checkedAt: now(),
+          });
+        } else if (balance.error.kind === 'unauthorized') {
+          await keyStateItem.set({ state: 'invalid', message: balance.error.message, checkedAt: now() });
+        }
+      }
+      await poller.resume();
+      return { result: (await poll()).kind };
+    },
+    async importFollows({ follows: entries }) {
+      const settings = await settingsItem.get();
+      const existing = await readFollows();
+      const known = new Set(existing.map((f) => f.handle));
+      const added: Follow[] = [];
+      const skipped: { entry: string; reason: string }[] = [];
+      for (const raw of entries) {
+        const input = typeof raw === 'string' ? raw : isRecord(raw) && typeof raw.handle === 'string' ? raw.handle : null;
+        const label = (input ?? JSON.stringify(raw) ?? String(raw)).slice(0, 80);
+        if (input === null) {
+          skipped.push({ entry: label, reason: 'Not a handle.' });
+          continue;
+        }
+        const parsed = parseHandle(input);
+        if (!parsed.ok) {
+          skipped.push({ entry: label, reason: handleErrorMessage(parsed.error) });
+          continue;
+        }
+        if (known.has(parsed.handle)) {
+          skipped.push({ entry: label, reason: 'Already followed.' });
+          continue;
+        }
+        known.add(parsed.handle);
+        const record = isRecord(raw) ? raw : {};
+        added.push({
+          handle: parsed.handle,
+          addedAt: typeof record.addedAt === 'number' && record.addedAt >= 0 ? Math.floor(record.addedAt) : now(),
+          notify: typeof record.notify === 'boolean' ? record.notify : settings.notifyNewFollows,
+        });
+      }
+      if (added.length) await setFollows((follows) => [...follows, ...added]);
+      return { added: added.map((f) => f.handle), skipped };
+    },
+    async setDemo({ on }) {
+      await demoItem.set(on);
+      await poller.resume();
+      if (on) void poll();
+      else await updateToolbar();
+      return { demo: on };
+    },
+  };
+
+  /** Validate, check who is asking, run. Never throws: the answer is always an envelope. */
+  async function handleMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Envelope<unknown>> {
+    if (sender.id !== browser.runtime.id) return { ok: false, error: 'Unknown sender.' };
+    const parsed = requestSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: 'Malformed request.' };
+    const request = parsed.data;
+    const fromExtensionPage = !!sender.url && sender.url.startsWith(browser.runtime.getURL('/'));
+    if (!fromExtensionPage && !CONTENT_SCRIPT_REQUESTS.has(request.type)) {
+      return { ok: false, error: 'Not allowed from a web page.' };
+    }
+    try {
+      const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
+      return { ok: true, data: await handler(request) };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : 'Something went wrong.' };
+    }
+  }
+
+  async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {
+    if (areaName === 'sync' && 'settings' in changes) {
+      await ensureAlarm();
+      await updateToolbar();
+    }
+  }
+
+  return {
+    handleMessage,
+    onAlarm,
+    onWake,
+    onInstalled,
+    onNotificationClicked,
+    onStorageChanged,
+    poll,
+    updateToolbar,
+    service,
+    isCacheKey: (key: string) => key.startsWith(CACHE_PREFIX),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export type Engine = ReturnType<typeof createEngine>;
+

@@ -1,0 +1,45 @@
+import type { ApiResult, LiveSource } from './socialfetch/client';
+import type { Lookup } from './socialfetch/model';
+
+/** Sample creators of demo mode; each goes live on its own cycle so a few minutes show changes. */
+export const DEMO_CREATORS = [
+  { handle: 'demo.chef', name: 'Demo Chef', title: 'Sunday noodles, live from the demo kitchen', periodMin: 12, liveMin: 8, offset: 0 },
+  { handle: 'demo.gamer', name: 'Demo Gamer', title: 'Ranked grind — demo stream', periodMin: 9, liveMin: 4, offset: 3 },
+  { handle: 'demo.music', name: 'Demo Music', title: 'Acoustic requests (demo)', periodMin: 15, liveMin: 6, offset: 7 },
+  { handle: 'demo.travel', name: 'Demo Travel', title: 'Night market walk (demo)', periodMin: 20, liveMin: 5, offset: 12 },
+  { handle: 'demo.quiet', name: 'Demo Quiet', title: null, periodMin: 60, liveMin: 0, offset: 0 },
+] as const;
+
+const MINUTE = 60_000;
+
+export function demoLookup(handle: string, now: number): Lookup {
+  const creator = DEMO_CREATORS.find((c) => c.handle === handle);
+  if (!creator) return { status: 'not_found' };
+  const profile = { handle, displayName: creator.name, avatarUrl: null, verified: handle === 'demo.chef', followerCount: 12_345 };
+  const period = creator.periodMin * MINUTE;
+  const phase = (now + creator.offset * MINUTE) % period;
+  if (phase >= creator.liveMin * MINUTE) return { status: 'offline', profile };
+  const startedAt = now - phase;
+  const room = Math.floor((now + creator.offset * MINUTE) / period);
+  return {
+    status: 'live',
+    profile,
+    live: {
+      roomId: `demo-${handle}-${room}`,
+      title: creator.title,
+      startedAt,
+      viewerCount: 200 + ((room * 7919 + Math.floor(phase / MINUTE) * 131) % 5000),
+      // Demo streams have no playable URL on purpose: nothing may leave the browser in demo mode.
+      variants: [],
+    },
+  };
+}
+
+export function createDemoSource(now: () => number = Date.now): LiveSource {
+  return {
+    demo: true,
+    async lookupLive(handle): Promise<ApiResult<Lookup>> {
+      return { ok: true, data: demoLookup(handle, now()), requestId: 'demo', creditsCharged: 0 };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * The API key lives in the extension origin's IndexedDB: content scripts run in the page's origin and cannot open it
+ * in any browser, unlike `storage.local`/`storage.sync`, which Firefox exposes to content scripts.
+ */
+
+export const apiKeySchema = z
+  .string()
+  .regex(/^sfk_/, 'An API key starts with "sfk_".')
+  .regex(/^\S+$/, 'An API key has no spaces or line breaks.')
+  .regex(/^sfk_[\x21-\x7e]{4,256}$/, 'That does not look like a Social Fetch API key.');
+
+export interface KeyStore {
+  get(): Promise<string | null>;
+  set(key: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+const DB_NAME = 'live-radar-secrets';
+const STORE = 'secrets';
+const KEY_ID = 'socialfetch';
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+export function createIdbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
+  let db: Promise<IDBDatabase> | undefined;
+  function open(): Promise<IDBDatabase> {
+    db ??= new Promise((resolve, reject) => {
+      const req = factory.open(DB_NAME, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => {
+        db = undefined;
+        reject(req.error);
+      };
+    });
+    return db;
+  }
+  async function store(mode: IDBTransactionMode) {
+    return (await open()).transaction(STORE, mode).objectStore(STORE);
+  }
+  return {
+    async get() {
+      const value: unknown = await request((await store('readonly')).get(KEY_ID));
+      const parsed = apiKeySchema.safeParse(value);
+      return parsed.success ? parsed.data : null;
+    },
+    async set(key) {
+      await request((await store('readwrite')).put(apiKeySchema.parse(key), KEY_ID));
+    },
+    async clear() {
+      await request((await store('readwrite')).delete(KEY_ID));
+    },
+  };
+}
+
+export function createMemoryKeyStore(initial: string | null = null): KeyStore {
+  let key = initial;
+  return {
+    get: async () => key,
+    set: async (next) => void (key = apiKeySchema.parse(next)),
+    clear: async () => void (key = null),
+  };
+}

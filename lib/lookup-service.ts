@@ -1,0 +1,153 @@
+import type { ApiError } from './socialfetch/model';
+import type { LiveSource } from './socialfetch/client';
+import {
+  cacheItem,
+  creditLogItem,
+  keyStateItem,
+  visitLogItem,
+  type CacheEntry,
+  type KeyState,
+  type Settings,
+  type StorageArea,
+} from './storage';
+
+export type LookupReason = 'visit' | 'popup' | 'refresh' | 'poll';
+
+/** Why no call was made although the cached answer (if any) is stale. */
+export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling';
+
+export interface LookupOutcome {
+  entry: CacheEntry | null;
+  /** True when the answer came from the cache (no credit spent). */
+  cached: boolean;
+  blocked?: Blocked;
+}
+
+export interface LookupServiceDeps {
+  /** The live source in use: the Social Fetch client, the demo source, or null when there is no key. */
+  source: () => Promise<LiveSource | null>;
+  settings: () => Promise<Settings>;
+  now?: () => number;
+  local?: StorageArea;
+  /** Called after every new answer is stored (notifications, toolbar). */
+  onEntry?: (entry: CacheEntry, previous: CacheEntry | null) => Promise<void> | void;
+}
+
+/** Even "refresh now" reuses an answer this young: a double click must not cost two credits. */
+export const MIN_REFRESH_MS = 10_000;
+const RATE_LIMIT_DEFAULT_MS = 60_000;
+
+export function blockedBy(keyState: KeyState, now: number): Blocked | undefined {
+  switch (keyState.state) {
+    case 'missing':
+      return 'no_key';
+    case 'invalid':
+      return 'key_invalid';
+    case 'out_of_credits':
+      return 'out_of_credits';
+    case 'rate_limited':
+      return (keyState.until ?? 0) > now ? 'rate_limited' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** How an API error changes the key's state; null when it says nothing about the key. */
+export function keyStateAfterError(error: ApiError, previous: KeyState, now: number): KeyState | null {
+  switch (error.kind) {
+    case 'unauthorized':
+      return { state: 'invalid', message: error.message, checkedAt: now };
+    case 'insufficient_credits':
+      return { ...previous, state: 'out_of_credits', message: error.message, checkedAt: now };
+    case 'rate_limited':
+      return { ...previous, state: 'rate_limited', until: now + (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS) };
+    default:
+      return null;
+  }
+}
+
+function dayKey(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+export function createLookupService(deps: LookupServiceDeps) {
+  const now = deps.now ?? Date.now;
+  const inflight = new Map<string, Promise<LookupOutcome>>();
+
+  async function underCeiling(settings: Settings, at: number): Promise<boolean> {
+    let allowed = false;
+    await visitLogItem.update((log) => {
+      const recent = log.filter((t) => at - t < 60_000);
+      allowed = recent.length < settings.visitLookupsPerMinute;
+      return allowed ? [...recent, at] : recent;
+    }, deps.local);
+    return allowed;
+  }
+
+  async function run(handle: string, reason: LookupReason): Promise<LookupOutcome> {
+    const item = cacheItem(handle);
+    const [entry, settings, keyState] = await Promise.all([
+      item.get(deps.local),
+      deps.settings(),
+      keyStateItem.get(deps.local),
+    ]);
+    const at = now();
+    const lastAnswerAt = Math.max(entry?.fetchedAt ?? 0, entry?.errorAt ?? 0);
+    const window = reason === 'refresh' ? MIN_REFRESH_MS : settings.freshnessSeconds * 1000;
+    if (entry && at - lastAnswerAt < window) return { entry, cached: true };
+
+    const source = await deps.source();
+    if (!source) return { entry, cached: true, blocked: 'no_key' };
+    const blocked = source.demo ? undefined : blockedBy(keyState, at);
+    if (blocked) return { entry, cached: true, blocked };
+    if (reason === 'visit' && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };
+
+    const result = await source.lookupLive(handle);
+    const done = now();
+    let next: CacheEntry;
+    if (result.ok) {
+      next = {
+        handle,
+        lookup: result.data,
+        fetchedAt: done,
+        error: null,
+        errorAt: null,
+        lastLiveAt: result.data.status === 'live' ? done : (entry?.lastLiveAt ?? null),
+      };
+      if (result.creditsCharged > 0) {
+        await creditLogItem.update((log) => {
+          const day = dayKey(done);
+          return { ...log, [day]: (log[day] ?? 0) + result.creditsCharged };
+        }, deps.local);
+      }
+      if (keyState.state === 'rate_limited') await keyStateItem.set({ ...keyState, state: 'valid', until: undefined }, deps.local);
+    } else {
+      next = {
+        handle,
+        lookup: entry?.lookup ?? null,
+        fetchedAt: entry?.fetchedAt ?? null,
+        error: result.error,
+        errorAt: done,
+        lastLiveAt: entry?.lastLiveAt ?? null,
+      };
+      const keyNext = keyStateAfterError(result.error, keyState, done);
+      if (keyNext) await keyStateItem.set(keyNext, deps.local);
+    }
+    await item.set(next, deps.local);
+    await deps.onEntry?.(next, entry);
+    return { entry: next, cached: false };
+  }
+
+  return {
+    /** One call per handle at a time: concurrent callers share the same answer. */
+    lookup(handle: string, reason: LookupReason): Promise<LookupOutcome> {
+      const existing = inflight.get(handle);
+      if (existing) return existing;
+      const promise = run(handle, reason).finally(() => inflight.delete(handle));
+      inflight.set(handle, promise);
+      return promise;
+    },
+  };
+}
+
+export type LookupService = ReturnType<typeof createLookupService>;

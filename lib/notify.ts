@@ -1,0 +1,55 @@
+import type { Follow } from './follows';
+import { formatViewers } from './format';
+import type { CacheEntry, Settings } from './storage';
+
+export interface NotificationPlan {
+  id: string;
+  handle: string;
+  roomId: string;
+  title: string;
+  message: string;
+  avatarUrl: string | null;
+  requireInteraction: boolean;
+  silent: boolean;
+}
+
+const ID_PREFIX = 'live:';
+
+/** Notification ids carry the handle so a click knows where to go after a worker restart. */
+export function notificationId(handle: string, roomId: string): string {
+  return `${ID_PREFIX}${handle}:${roomId}`;
+}
+
+export function handleFromNotificationId(id: string): string | null {
+  const match = /^live:([a-z0-9._]{1,64}):/.exec(id);
+  return match?.[1] ?? null;
+}
+
+/**
+ * One notification per live room: a room already announced (remembered across restarts in `notified`) is never
+ * announced again, so live → offline → live within one room stays quiet.
+ */
+export function planNotification(
+  entry: CacheEntry,
+  follow: Follow | undefined,
+  settings: Settings,
+  notified: Record<string, string>,
+): NotificationPlan | null {
+  if (!follow || !follow.notify || !settings.notifications) return null;
+  const lookup = entry.lookup;
+  if (lookup?.status !== 'live' || entry.error) return null;
+  if (notified[entry.handle] === lookup.live.roomId) return null;
+  const name = lookup.profile.displayName ?? `@${entry.handle}`;
+  const viewers = lookup.live.viewerCount;
+  const details = [lookup.live.title, viewers !== null ? `${formatViewers(viewers)} watching` : null].filter(Boolean);
+  return {
+    id: notificationId(entry.handle, lookup.live.roomId),
+    handle: entry.handle,
+    roomId: lookup.live.roomId,
+    title: `${name} is live`,
+    message: details.join(' · ') || `@${entry.handle} started a LIVE on TikTok`,
+    avatarUrl: lookup.profile.avatarUrl,
+    requireInteraction: settings.persistentNotifications,
+    silent: settings.silentNotifications,
+  };
+}

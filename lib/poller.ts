@@ -1,0 +1,136 @@
+import type { ApiError } from './socialfetch/model';
+import type { LookupOutcome } from './lookup-service';
+import { pollStateItem, type PollState, type StorageArea } from './storage';
+
+export const POLL_CONCURRENCY = 4;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 30 * 60_000;
+
+/** Errors that say nothing about one profile but about the service: stop the cycle and come back later. */
+const TRANSIENT = new Set<ApiError['kind']>(['internal_error', 'temporarily_unavailable', 'network', 'timeout', 'rate_limited']);
+
+export type CycleResult =
+  | { kind: 'done'; checked: number }
+  | { kind: 'skipped'; why: 'paused' | 'backoff' | 'offline' | 'no_key' | 'busy' }
+  | { kind: 'stopped'; why: 'paused' | 'backoff' | 'no_key'; checked: number };
+
+export interface PollDeps {
+  follows: () => Promise<string[]>;
+  lookup: (handle: string, reason: 'poll' | 'refresh') => Promise<LookupOutcome>;
+  now?: () => number;
+  random?: () => number;
+  online?: () => boolean;
+  local?: StorageArea;
+  concurrency?: number;
+}
+
+/** Exponential backoff with jitter (between half and all of the step), capped. */
+export function backoffDelay(attempt: number, random: () => number): number {
+  const step = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  return Math.round(step * (0.5 + random() * 0.5));
+}
+
+export function isStale(state: PollState, pollMinutes: number, now: number, since: number | null): boolean {
+  const reference = state.lastSuccessAt ?? since;
+  return reference !== null && now - reference > 3 * pollMinutes * 60_000;
+}
+
+export function createPoller(deps: PollDeps) {
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  let running: Promise<CycleResult> | null = null;
+
+  async function save(change: (s: PollState) => PollState): Promise<PollState> {
+    return pollStateItem.update(change, deps.local);
+  }
+
+  async function cycle(reason: 'poll' | 'refresh'): Promise<CycleResult> {
+    if (deps.online && !deps.online()) return { kind: 'skipped', why: 'offline' };
+    let state = await pollStateItem.get(deps.local);
+    if (state.pausedFor) return { kind: 'skipped', why: 'paused' };
+    if (state.backoffUntil && state.backoffUntil > now()) return { kind: 'skipped', why: 'backoff' };
+
+    const follows = await deps.follows();
+    const followed = new Set(follows);
+    // Resume an interrupted cycle where it stopped; otherwise start a new one.
+    const pending = state.pending.filter((h) => followed.has(h));
+    state = await save((s) => ({
+      ...s,
+      pending: pending.length ? pending : follows,
+      cycleStartedAt: pending.length ? (s.cycleStartedAt ?? now()) : now(),
+      lastAttemptAt: now(),
+      backoffUntil: null,
+    }));
+
+    const queue = [...state.pending];
+    let checked = 0;
+    let stop: { why: 'paused' | 'backoff' | 'no_key'; update: Partial<PollState> } | null = null;
+
+    async function worker() {
+      while (!stop) {
+        const handle = queue.shift();
+        if (!handle) return;
+        const outcome = await deps.lookup(handle, reason);
+        const error = outcome.cached ? null : outcome.entry?.error;
+        if (outcome.blocked && outcome.blocked !== 'ceiling') {
+          stop ??= blockedStop(outcome.blocked, state);
+          return;
+        }
+        if (error && (error.kind === 'unauthorized' || error.kind === 'insufficient_credits')) {
+          stop ??= { why: 'paused', update: { pausedFor: error.kind, lastError: error } };
+          return;
+        }
+        if (error && TRANSIENT.has(error.kind)) {
+          const delay =
+            error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(state.backoffAttempt, random);
+          stop ??= {
+            why: 'backoff',
+            update: { backoffUntil: now() + delay, backoffAttempt: state.backoffAttempt + 1, lastError: error },
+          };
+          // This handle was not answered: keep it for the resumed cycle.
+          return;
+        }
+        checked++;
+        await save((s) => ({ ...s, pending: s.pending.filter((h) => h !== handle) }));
+      }
+    }
+
+    function blockedStop(blocked: string, s: PollState) {
+      if (blocked === 'no_key') return { why: 'no_key' as const, update: {} };
+      if (blocked === 'rate_limited') return { why: 'backoff' as const, update: { backoffAttempt: s.backoffAttempt } };
+      return { why: 'paused' as const, update: {} };
+    }
+
+    await Promise.all(Array.from({ length: deps.concurrency ?? 4 }, worker));
+
+    const stopped = stop as { why: 'paused' | 'backoff' | 'no_key'; update: Partial<PollState> } | null;
+    if (stopped) {
+      await save((s) => ({ ...s, ...stopped.update }));
+      return { kind: 'stopped', why: stopped.why, checked };
+    }
+    await save((s) => ({
+      ...s,
+      pending: [],
+      cycleStartedAt: null,
+      lastSuccessAt: now(),
+      backoffAttempt: 0,
+      backoffUntil: null,
+      lastError: null,
+    }));
+    return { kind: 'done', checked };
+  }
+
+  return {
+    /** Run (or join) a poll cycle; `refresh` (the user asked) accepts only very recent cached answers. */
+    run(reason: 'poll' | 'refresh' = 'poll'): Promise<CycleResult> {
+      running ??= cycle(reason).finally(() => (running = null));
+      return running;
+    },
+    /** Clear a pause (new key, or the user pressed retry). */
+    async resume(): Promise<void> {
+      await save((s) => ({ ...s, pausedFor: null, backoffUntil: null, backoffAttempt: 0 }));
+    },
+  };
+}
+
+export type Poller = ReturnType<typeof createPoller>;

@@ -1,0 +1,171 @@
+import type { z } from 'zod';
+import { reduceLookup } from './reduce';
+import { balanceResponseSchema, errorEnvelopeSchema, liveResponseSchema, whoamiResponseSchema } from './schemas';
+import type { ApiError, ApiErrorKind, Lookup } from './model';
+
+export const API_ORIGIN = 'https://api.socialfetch.dev';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export type ApiResult<T> =
+  | { ok: true; data: T; requestId: string; creditsCharged: number }
+  | { ok: false; error: ApiError };
+
+export interface Account {
+  id: string;
+  name: string | null;
+  email: string | null;
+}
+
+/** What the background needs from a source of live status; the demo source implements it too. */
+export interface LiveSource {
+  /** The simulated source: spends nothing and needs no key. */
+  readonly demo?: boolean;
+  lookupLive(handle: string, signal?: AbortSignal): Promise<ApiResult<Lookup>>;
+}
+
+export interface SocialFetchClient extends LiveSource {
+  whoami(signal?: AbortSignal): Promise<ApiResult<Account>>;
+  balance(signal?: AbortSignal): Promise<ApiResult<number>>;
+}
+
+export interface ClientOptions {
+  getKey: () => string | null | Promise<string | null>;
+  fetch?: typeof globalThis.fetch;
+  origin?: string;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+const CODE_KINDS: Record<string, ApiErrorKind> = {
+  unauthorized: 'unauthorized',
+  insufficient_credits: 'insufficient_credits',
+  rate_limited: 'rate_limited',
+  bad_request: 'bad_request',
+  lookup_failed: 'lookup_failed',
+  temporarily_unavailable: 'temporarily_unavailable',
+  internal_error: 'internal_error',
+};
+
+const KIND_MESSAGES: Record<ApiErrorKind, string> = {
+  unauthorized: 'The API key was refused (missing, invalid or revoked).',
+  insufficient_credits: 'The Social Fetch account is out of credits.',
+  rate_limited: 'Too many requests: Social Fetch asked us to slow down.',
+  bad_request: 'Social Fetch rejected the request.',
+  lookup_failed: 'Social Fetch could not read this profile from TikTok.',
+  temporarily_unavailable: 'Social Fetch is temporarily unavailable.',
+  internal_error: 'Social Fetch had an internal error.',
+  network: 'Could not reach Social Fetch (network error).',
+  timeout: 'Social Fetch did not answer in time.',
+  malformed_response: 'Social Fetch sent a response Live Radar could not read.',
+};
+
+export function errorMessage(kind: ApiErrorKind): string {
+  return KIND_MESSAGES[kind];
+}
+
+function kindFromStatus(status: number): ApiErrorKind {
+  if (status === 401 || status === 403) return 'unauthorized';
+  if (status === 402) return 'insufficient_credits';
+  if (status === 429) return 'rate_limited';
+  if (status === 503) return 'temporarily_unavailable';
+  if (status === 502 || status === 504) return 'lookup_failed';
+  if (status >= 500) return 'internal_error';
+  if (status >= 400) return 'bad_request';
+  return 'malformed_response';
+}
+
+/** `Retry-After` is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** Server text is shown to users: keep it short and make sure no key ever rides along in it. */
+function safeServerText(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  return text.replace(/sfk_[^\s"'&]*/g, 'sfk_…').slice(0, 200);
+}
+
+export function createSocialFetchClient(options: ClientOptions): SocialFetchClient {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const origin = options.origin ?? API_ORIGIN;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+
+  async function call<S extends z.ZodType, T>(
+    path: string,
+    schema: S,
+    map: (parsed: z.infer<S>) => T,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<T>> {
+    const key = await options.getKey();
+    if (!key) return { ok: false, error: { kind: 'unauthorized', message: 'No API key is set.' } };
+
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    let body: string;
+    try {
+      response = await fetchImpl(`${origin}${path}`, {
+        headers: { 'x-api-key': key, accept: 'application/json' },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      body = await response.text();
+    } catch {
+      const kind = timeout.aborted ? 'timeout' : 'network';
+      return { ok: false, error: { kind, message: KIND_MESSAGES[kind] } };
+    }
+
+    let json: unknown;
+    try {
+      json = body ? JSON.parse(body) : undefined;
+    } catch {
+      json = undefined;
+    }
+
+    if (response.status !== 200) {
+      const envelope = errorEnvelopeSchema.safeParse(json);
+      const fromCode = envelope.success ? CODE_KINDS[envelope.data.error.code] : undefined;
+      const kind = fromCode ?? kindFromStatus(response.status);
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+      const requestId = envelope.success
+        ? envelope.data.error.requestId
+        : (response.headers.get('x-request-id') ?? undefined);
+      const serverText = envelope.success ? safeServerText(envelope.data.error.message) : undefined;
+      return {
+        ok: false,
+        error: {
+          kind,
+          status: response.status,
+          message: serverText ? `${KIND_MESSAGES[kind]} ${serverText}` : KIND_MESSAGES[kind],
+          ...(requestId ? { requestId: requestId.slice(0, 128) } : {}),
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        },
+      };
+    }
+
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return { ok: false, error: { kind: 'malformed_response', status: 200, message: KIND_MESSAGES.malformed_response } };
+    }
+    const meta = (parsed.data as { meta: { requestId: string; creditsCharged: number } }).meta;
+    return { ok: true, data: map(parsed.data), requestId: meta.requestId, creditsCharged: meta.creditsCharged };
+  }
+
+  return {
+    lookupLive(handle, signal) {
+      const path = `/v1/tiktok/profiles/${encodeURIComponent(handle)}/live`;
+      return call(path, liveResponseSchema, (r) => reduceLookup(r.data, handle), signal);
+    },
+    whoami(signal) {
+      return call('/v1/whoami', whoamiResponseSchema, (r) => r.data.user, signal);
+    },
+    balance(signal) {
+      return call('/v1/balance', balanceResponseSchema, (r) => r.data.balance, signal);
+    },
+  };
+}

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { browser, type Browser } from 'wxt/browser';
+import { apiErrorSchema, lookupModelSchema } from './socialfetch/model';
+
+/**
+ * Every stored value of the extension, each guarded by one schema. Values are stored as `{ v, data }` so a newer
+ * build can migrate what an older one wrote. A value that fails its schema is reset to its fallback (only that value:
+ * nothing else is touched); a migration that throws keeps the old data in place and reports it.
+ */
+
+export type StorageArea = Browser.storage.StorageArea;
+export type AreaName = 'local' | 'sync';
+
+export function area(name: AreaName): StorageArea {
+  return name === 'sync' ? browser.storage.sync : browser.storage.local;
+}
+
+export interface ItemDefinition<T> {
+  area: AreaName;
+  key: string;
+  schema: z.ZodType<T>;
+  fallback: T;
+  version: number;
+  /** `migrations[n]` turns version n data into version n + 1. */
+  migrations?: Record<number, (old: unknown) => unknown>;
+}
+
+export interface StoredItem<T> extends ItemDefinition<T> {
+  get(storage?: StorageArea): Promise<T>;
+  set(value: T, storage?: StorageArea): Promise<void>;
+  update(change: (value: T) => T, storage?: StorageArea): Promise<T>;
+  /** Parse a raw stored value (e.g. from `storage.onChanged`). */
+  parse(raw: unknown): T;
+}
+
+const envelopeSchema = z.object({ v: z.number().int().positive(), data: z.unknown() });
+
+export class MigrationError extends Error {}
+
+export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; changed: boolean } {
+  if (raw === undefined) return { value: def.fallback, changed: false };
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success || envelope.data.v > def.version) return { value: def.fallback, changed: true };
+  let data = envelope.data.data;
+  for (let v = envelope.data.v; v < def.version; v++) {
+    const step = def.migrations?.[v];
+    if (!step) throw new MigrationError(`${def.key}: no migration from version ${v}`);
+    try {
+      data = step(data);
+    } catch (error) {
+      throw new MigrationError(`${def.key}: migration from version ${v} failed: ${String(error)}`);
+    }
+  }
+  const parsed = def.schema.safeParse(data);
+  if (!parsed.success) return { value: def.fallback, changed: true };
+  return { value: parsed.data, changed: envelope.data.v !== def.version };
+}
+
+export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
+  const wrap = (value: T) => ({ v: def.version, data: value });
+  const item: StoredItem<T> = {
+    ...def,
+    parse(raw) {
+      try {
+        return migrate(def, raw).value;
+      } catch {
+        return def.fallback;
+      }
+    },
+    async get(storage = area(def.area)) {
+      const raw = (await storage.get(def.key))[def.key];
+      let result: { value: T; changed: boolean };
+      try {
+        result = migrate(def, raw);
+      } catch (error) {
+        // Keep the old data for a later build that can read it; run on the fallback meanwhile.
+        console.warn(String(error));
+        return def.fallback;
+      }
+      if (result.changed) await storage.set({ [def.key]: wrap(result.value) });
+      return result.value;
+    },
+    async set(value, storage = area(def.area)) {
+      await storage.set({ [def.key]: wrap(def.schema.parse(value)) });
+    },
+    async update(change, storage = area(def.area)) {
+      const next = change(await item.get(storage));
+      await item.set(next, storage);
+      return next;
+    },
+  };
+  return item;
+}
+
+// ---- settings (sync: they follow the user) ----
+
+export const MIN_POLL_MINUTES = 0.5; // browsers clamp alarms to 30 s
+export const settingsSchema = z.object({
+  pollMinutes: z.number().min(MIN_POLL_MINUTES).max(1440),
+  freshnessSeconds: z.number().int().min(10).max(3600),
+  checkVisitedProfiles: z.boolean(),
+  notifications: z.boolean(),
+  notifyNewFollows: z.boolean(),
+  persistentNotifications: z.boolean(),
+  silentNotifications: z.boolean(),
+  visitLookupsPerMinute: z.number().int().min(1).max(120),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const DEFAULT_SETTINGS: Settings = {
+  // 10 minutes: 144 credits a day per follow, fresh enough not to miss a typical stream.
+  pollMinutes: 10,
+  freshnessSeconds: 60,
+  checkVisitedProfiles: true,
+  notifications: true,
+  notifyNewFollows: true,
+  persistentNotifications: false,
+  silentNotifications: false,
+  visitLookupsPerMinute: 10,
+};
+export const settingsItem = defineItem({
+  area: 'sync',
+  key: 'settings',
+  schema: settingsSchema,
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+// ---- key state (local; the key itself lives in lib/key-store.ts) ----
+
+export const keyStateSchema = z.object({
+  state: z.enum(['missing', 'valid', 'invalid', 'out_of_credits', 'rate_limited']),
+  /** For `rate_limited`: when calls may resume (epoch ms). */
+  until: z.number().optional(),
+  account: z.object({ name: z.string().nullable(), email: z.string().nullable() }).optional(),
+  message: z.string().max(500).optional(),
+  checkedAt: z.number().optional(),
+});
+export type KeyState = z.infer<typeof keyStateSchema>;
+export const keyStateItem = defineItem({
+  area: 'local',
+  key: 'keyState',
+  schema: keyStateSchema,
+  fallback: { state: 'missing' } as KeyState,
+  version: 1,
+});
+
+// ---- lookup cache (local; one item per handle so a poll cycle rewrites only what changed) ----
+
+export const cacheEntrySchema = z.object({
+  handle: z.string(),
+  /** Last successful answer, kept when a later call fails. */
+  lookup: lookupModelSchema.nullable(),
+  fetchedAt: z.number().nullable(),
+  error: apiErrorSchema.nullable(),
+  errorAt: z.number().nullable(),
+  lastLiveAt: z.number().nullable(),
+});
+export type CacheEntry = z.infer<typeof cacheEntrySchema>;
+export const CACHE_PREFIX = 'live:';
+export function cacheItem(handle: string) {
+  return defineItem<CacheEntry | null>({
+    area: 'local',
+    key: `${CACHE_PREFIX}${handle}`,
+    schema: cacheEntrySchema.nullable(),
+    fallback: null,
+    version: 1,
+  });
+}
+
+// ---- polling state (local) ----
+
+export const pollStateSchema = z.object({
+  lastSuccessAt: z.number().nullable(),
+  lastAttemptAt: z.number().nullable(),
+  /** Handles still to check in the current cycle; survives a killed worker. */
+  pending: z.array(z.string()),
+  cycleStartedAt: z.number().nullable(),
+  pausedFor: z.enum(['unauthorized', 'insufficient_credits']).nullable(),
+  backoffUntil: z.number().nullable(),
+  backoffAttempt: z.number().int().nonnegative(),
+  lastError: apiErrorSchema.nullable(),
+});
+export type PollState = z.infer<typeof pollStateSchema>;
+export const EMPTY_POLL_STATE: PollState = {
+  lastSuccessAt: null,
+  lastAttemptAt: null,
+  pending: [],
+  cycleStartedAt: null,
+  pausedFor: null,
+  backoffUntil: null,
+  backoffAttempt: 0,
+  lastError: null,
+};
+export const pollStateItem = defineItem({
+  area: 'local',
+  key: 'poll',
+  schema: pollStateSchema,
+  fallback: EMPTY_POLL_STATE,
+  version: 1,
+});
+
+// ---- notifications already shown, keyed by room (local) ----
+
+export const notifiedItem = defineItem({
+  area: 'local',
+  key: 'notifiedRooms',
+  schema: z.record(z.string(), z.string()),
+  fallback: {} as Record<string, string>,
+  version: 1,
+});
+
+// ---- page-visit lookups in the last minute, for the ceiling (local) ----
+
+export const visitLogItem = defineItem({
+  area: 'local',
+  key: 'visitLookups',
+  schema: z.array(z.number()).max(1000),
+  fallback: [] as number[],
+  version: 1,
+});
+
+// ---- credits spent by this extension, per UTC day (local) ----
+
+export const creditLogItem = defineItem({
+  area: 'local',
+  key: 'credits',
+  schema: z.record(z.string(), z.number().int().nonnegative()),
+  fallback: {} as Record<string, number>,
+  version: 1,
+});
+
+// ---- demo mode: a simulated source, no key, no network (local) ----
+
+export const demoItem = defineItem({ area: 'local', key: 'demo', schema: z.boolean(), fallback: false, version: 1 });
