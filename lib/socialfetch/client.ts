@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { reduceLookup } from './reduce';
-import { balanceResponseSchema, errorEnvelopeSchema, liveResponseSchema, whoamiResponseSchema } from './schemas';
+import { balanceResponseSchema, errorEnvelopeSchema, liveResponseSchema, metaSchema, whoamiResponseSchema } from './schemas';
 import type { ApiError, ApiErrorKind, Lookup } from './model';
 
 export const API_ORIGIN = 'https://api.socialfetch.dev';
@@ -150,7 +150,18 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
 
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      return { ok: false, error: { kind: 'malformed_response', status: 200, message: KIND_MESSAGES.malformed_response } };
+      // Keep what the server said about the call (for support, and to account credits) even when the rest is unreadable.
+      const meta = metaSchema.partial().safeParse(typeof json === 'object' && json !== null && 'meta' in json ? json.meta : null);
+      return {
+        ok: false,
+        error: {
+          kind: 'malformed_response',
+          status: 200,
+          message: KIND_MESSAGES.malformed_response,
+          ...(meta.success && meta.data.requestId ? { requestId: meta.data.requestId.slice(0, 128) } : {}),
+          ...(meta.success && meta.data.creditsCharged !== undefined ? { creditsCharged: meta.data.creditsCharged } : {}),
+        },
+      };
     }
     const meta = (parsed.data as { meta: { requestId: string; creditsCharged: number } }).meta;
     return { ok: true, data: map(parsed.data), requestId: meta.requestId, creditsCharged: meta.creditsCharged };

@@ -1,0 +1,135 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createLookupService } from '@/lib/lookup-service';
+import type { ApiResult, LiveSource } from '@/lib/socialfetch/client';
+import type { ApiError, Lookup } from '@/lib/socialfetch/model';
+import { cacheItem, DEFAULT_SETTINGS, keyStateItem, type Settings } from '@/lib/storage';
+
+const offline = (handle: string): Lookup => ({
+  status: 'offline',
+  profile: { handle, displayName: null, avatarUrl: null, verified: false, followerCount: null },
+});
+
+/** A source that counts calls and answers after the test releases it. */
+function countingSource(answer: (handle: string) => ApiResult<Lookup> = (h) => ({ ok: true, data: offline(h), requestId: 'r', creditsCharged: 1 })) {
+  const calls: string[] = [];
+  const source: LiveSource = {
+    async lookupLive(handle) {
+      calls.push(handle);
+      await new Promise((r) => setTimeout(r, 5));
+      return answer(handle);
+    },
+  };
+  return { source, calls };
+}
+
+function setup(options: { settings?: Partial<Settings>; source?: LiveSource | null; clock?: { t: number } } = {}) {
+  const clock = options.clock ?? { t: 1_000_000 };
+  const counting = countingSource();
+  const source = options.source === undefined ? counting.source : options.source;
+  const service = createLookupService({
+    source: async () => source,
+    settings: async () => ({ ...DEFAULT_SETTINGS, ...options.settings }),
+    now: () => clock.t,
+  });
+  return { service, calls: counting.calls, clock };
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await keyStateItem.set({ state: 'valid' });
+});
+
+describe('lookup service', () => {
+  it('coalesces concurrent lookups of one handle into one call (5 tabs + popup + poll)', async () => {
+    const { service, calls } = setup();
+    const reasons = ['visit', 'visit', 'visit', 'visit', 'visit', 'popup', 'poll'] as const;
+    const outcomes = await Promise.all(reasons.map((r) => service.lookup('sunny', r)));
+    expect(calls).toEqual(['sunny']);
+    expect(new Set(outcomes.map((o) => o.entry?.fetchedAt)).size).toBe(1);
+  });
+
+  it('serves the cache inside the freshness window and calls again after it', async () => {
+    const { service, calls, clock } = setup({ settings: { freshnessSeconds: 60 } });
+    await service.lookup('sunny', 'visit');
+    clock.t += 59_000;
+    expect((await service.lookup('sunny', 'visit')).cached).toBe(true);
+    expect(calls).toHaveLength(1);
+    clock.t += 2_000;
+    expect((await service.lookup('sunny', 'visit')).cached).toBe(false);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('a refresh reuses only a very recent answer', async () => {
+    const { service, calls, clock } = setup();
+    await service.lookup('sunny', 'popup');
+    clock.t += 5_000;
+    await service.lookup('sunny', 'refresh');
+    expect(calls).toHaveLength(1);
+    clock.t += 6_000;
+    await service.lookup('sunny', 'refresh');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('caps page-visit lookups per minute, not polls', async () => {
+    const { service, calls, clock } = setup({ settings: { visitLookupsPerMinute: 3 } });
+    const visited = [];
+    for (const h of ['a1', 'a2', 'a3', 'a4']) visited.push(await service.lookup(h, 'visit'));
+    expect(calls).toEqual(['a1', 'a2', 'a3']);
+    expect(visited[3]?.blocked).toBe('ceiling');
+    expect((await service.lookup('a4', 'poll')).blocked).toBeUndefined();
+    clock.t += 61_000;
+    expect((await service.lookup('a5', 'visit')).blocked).toBeUndefined();
+  });
+
+  it.each([
+    ['missing', 'no_key'],
+    ['invalid', 'key_invalid'],
+    ['out_of_credits', 'out_of_credits'],
+  ] as const)('makes no call while the key is %s', async (state, blocked) => {
+    await keyStateItem.set({ state });
+    const { service, calls } = setup();
+    expect((await service.lookup('sunny', 'popup')).blocked).toBe(blocked);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('makes no call while rate limited, and resumes after', async () => {
+    const { service, calls, clock } = setup();
+    await keyStateItem.set({ state: 'rate_limited', until: clock.t + 30_000 });
+    expect((await service.lookup('sunny', 'popup')).blocked).toBe('rate_limited');
+    clock.t += 31_000;
+    expect((await service.lookup('sunny', 'popup')).blocked).toBeUndefined();
+    expect(calls).toHaveLength(1);
+    expect((await keyStateItem.get()).state).toBe('valid');
+  });
+
+  it('keeps the last good answer when a later call fails, and records the error', async () => {
+    let fail = false;
+    const error: ApiError = { kind: 'internal_error', message: 'boom', status: 500 };
+    const { source } = countingSource((h) => (fail ? { ok: false, error } : { ok: true, data: offline(h), requestId: 'r', creditsCharged: 1 }));
+    const { service, clock } = setup({ source });
+    await service.lookup('sunny', 'popup');
+    fail = true;
+    clock.t += 120_000;
+    const { entry } = await service.lookup('sunny', 'popup');
+    expect(entry?.lookup?.status).toBe('offline');
+    expect(entry?.error?.kind).toBe('internal_error');
+    expect(await cacheItem('sunny').get()).toEqual(entry);
+  });
+
+  it.each([
+    ['unauthorized', 'invalid'],
+    ['insufficient_credits', 'out_of_credits'],
+    ['rate_limited', 'rate_limited'],
+  ] as const)('a %s answer turns the key state to %s', async (kind, state) => {
+    const { source } = countingSource(() => ({ ok: false, error: { kind, message: kind, retryAfterMs: 5000 } }));
+    const { service } = setup({ source });
+    await service.lookup('sunny', 'popup');
+    expect((await keyStateItem.get()).state).toBe(state);
+  });
+
+  it('without a source (no key, no demo) answers no_key from the cache', async () => {
+    const { service } = setup({ source: null });
+    expect(await service.lookup('sunny', 'popup')).toEqual({ entry: null, cached: true, blocked: 'no_key' });
+  });
+});

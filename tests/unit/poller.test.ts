@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { LookupOutcome } from '@/lib/lookup-service';
+import { backoffDelay, createPoller, isStale } from '@/lib/poller';
+import type { ApiError } from '@/lib/socialfetch/model';
+import { EMPTY_POLL_STATE, pollStateItem, type CacheEntry } from '@/lib/storage';
+
+const T0 = 5_000_000;
+const ok = (handle: string): LookupOutcome => ({
+  cached: false,
+  entry: { handle, lookup: { status: 'not_found' }, fetchedAt: T0, error: null, errorAt: null, lastLiveAt: null },
+});
+const failed = (handle: string, error: ApiError): LookupOutcome => ({
+  cached: false,
+  entry: { handle, lookup: null, fetchedAt: null, error, errorAt: T0, lastLiveAt: null } satisfies CacheEntry,
+});
+
+function setup(answer: (handle: string) => LookupOutcome | Promise<LookupOutcome>, follows = ['a', 'b', 'c', 'd', 'e', 'f']) {
+  const clock = { t: T0 };
+  const calls: string[] = [];
+  const poller = createPoller({
+    follows: async () => follows,
+    lookup: async (h) => {
+      calls.push(h);
+      return answer(h);
+    },
+    now: () => clock.t,
+    random: () => 1,
+    concurrency: 2,
+  });
+  return { poller, calls, clock };
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('poll cycle', () => {
+  it('checks every follow once and records the success time', async () => {
+    const { poller, calls } = setup(ok);
+    expect(await poller.run()).toEqual({ kind: 'done', checked: 6 });
+    expect([...calls].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(await pollStateItem.get()).toMatchObject({ lastSuccessAt: T0, pending: [], backoffAttempt: 0 });
+  });
+
+  it('joins a running cycle instead of starting a second', async () => {
+    const { poller, calls } = setup(ok);
+    await Promise.all([poller.run(), poller.run(), poller.run()]);
+    expect(calls).toHaveLength(6);
+  });
+
+  it('resumes a cycle a killed worker left half done without re-checking the finished handles', async () => {
+    await pollStateItem.set({ ...EMPTY_POLL_STATE, pending: ['d', 'e', 'f'], cycleStartedAt: T0 - 1000 });
+    const { poller, calls } = setup(ok);
+    await poller.run();
+    expect([...calls].sort()).toEqual(['d', 'e', 'f']);
+    expect((await pollStateItem.get()).pending).toEqual([]);
+  });
+
+  it.each(['unauthorized', 'insufficient_credits'] as const)('stops and pauses on %s until resumed', async (kind) => {
+    const { poller, calls } = setup((h) => (h === 'a' ? failed(h, { kind, message: kind }) : ok(h)));
+    expect(await poller.run()).toMatchObject({ kind: 'stopped', why: 'paused' });
+    expect((await pollStateItem.get()).pausedFor).toBe(kind);
+    const before = calls.length;
+    expect(await poller.run()).toEqual({ kind: 'skipped', why: 'paused' });
+    expect(calls).toHaveLength(before);
+    await poller.resume();
+    expect((await poller.run()).kind).not.toBe('skipped');
+  });
+
+  it('honours Retry-After on 429 and keeps the unanswered handles for later', async () => {
+    const { poller, clock } = setup((h) => (h === 'b' ? failed(h, { kind: 'rate_limited', message: '', retryAfterMs: 42_000 }) : ok(h)));
+    expect(await poller.run()).toMatchObject({ kind: 'stopped', why: 'backoff' });
+    const state = await pollStateItem.get();
+    expect(state.backoffUntil).toBe(T0 + 42_000);
+    expect(state.pending).toContain('b');
+    expect(state.pending).not.toContain('a');
+    clock.t += 10_000;
+    expect(await poller.run()).toEqual({ kind: 'skipped', why: 'backoff' });
+  });
+
+  it.each(['internal_error', 'temporarily_unavailable', 'network', 'timeout'] as const)(
+    'backs off exponentially on %s',
+    async (kind) => {
+      const { poller, clock } = setup((h) => failed(h, { kind, message: kind }));
+      await poller.run();
+      const first = await pollStateItem.get();
+      expect(first.backoffUntil).toBe(T0 + backoffDelay(0, () => 1));
+      clock.t = first.backoffUntil! + 1;
+      await poller.run();
+      const second = await pollStateItem.get();
+      expect(second.backoffAttempt).toBe(2);
+      expect(second.backoffUntil! - clock.t).toBe(backoffDelay(1, () => 1));
+      expect(second.lastSuccessAt).toBeNull();
+    },
+  );
+
+  it('a per-profile failure (lookup_failed, bad_request) does not stop the cycle', async () => {
+    const { poller } = setup((h) => (h === 'a' ? failed(h, { kind: 'lookup_failed', message: '' }) : h === 'b' ? failed(h, { kind: 'bad_request', message: '' }) : ok(h)));
+    expect(await poller.run()).toEqual({ kind: 'done', checked: 6 });
+  });
+
+  it('skips cycles while offline', async () => {
+    const calls: string[] = [];
+    const poller = createPoller({ follows: async () => ['a'], lookup: async (h) => (calls.push(h), ok(h)), online: () => false });
+    expect(await poller.run()).toEqual({ kind: 'skipped', why: 'offline' });
+    expect(calls).toEqual([]);
+  });
+
+  it('stops when there is no key, without pausing', async () => {
+    const { poller } = setup(() => ({ cached: true, entry: null, blocked: 'no_key' }));
+    expect(await poller.run()).toMatchObject({ kind: 'stopped', why: 'no_key' });
+    expect((await pollStateItem.get()).pausedFor).toBeNull();
+  });
+});
+
+describe('backoff and staleness', () => {
+  it('grows, is capped, and jitters between half and all of the step', () => {
+    expect(backoffDelay(0, () => 1)).toBe(30_000);
+    expect(backoffDelay(3, () => 1)).toBe(240_000);
+    expect(backoffDelay(20, () => 1)).toBe(30 * 60_000);
+    expect(backoffDelay(0, () => 0)).toBe(15_000);
+  });
+
+  it('is stale after three intervals without a successful cycle', () => {
+    const state = { ...EMPTY_POLL_STATE, lastSuccessAt: T0 };
+    expect(isStale(state, 10, T0 + 30 * 60_000, null)).toBe(false);
+    expect(isStale(state, 10, T0 + 31 * 60_000, null)).toBe(true);
+    expect(isStale(EMPTY_POLL_STATE, 10, T0, null)).toBe(false);
+  });
+});

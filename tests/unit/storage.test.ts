@@ -1,0 +1,104 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browser } from 'wxt/browser';
+import { cacheItem, defineItem, DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/storage';
+import { readFollows, writeFollows, exportFollows, exportFileSchema, type Follow } from '@/lib/follows';
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('stored items', () => {
+  it('reset a corrupted value to its fallback and leave every other value alone', async () => {
+    await browser.storage.sync.set({ settings: { v: 1, data: { pollMinutes: 'often' } } });
+    await keyStateItem.set({ state: 'valid' });
+    expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
+    expect((await keyStateItem.get()).state).toBe('valid');
+    // The repair is written back, so the next read is clean.
+    expect((await browser.storage.sync.get('settings')).settings).toEqual({ v: 1, data: DEFAULT_SETTINGS });
+  });
+
+  it('treat garbage that is not even an envelope as corrupted', async () => {
+    await browser.storage.local.set({ 'live:sunny': 'lol' });
+    expect(await cacheItem('sunny').get()).toBeNull();
+  });
+
+  const v2 = defineItem({
+    area: 'local',
+    key: 'example',
+    schema: z.object({ minutes: z.number() }),
+    fallback: { minutes: 10 },
+    version: 2,
+    migrations: {
+      1: (old) => {
+        const parsed = z.object({ seconds: z.number() }).parse(old);
+        return { minutes: parsed.seconds / 60 };
+      },
+    },
+  });
+
+  it('migrate an older version and store the result', async () => {
+    await browser.storage.local.set({ example: { v: 1, data: { seconds: 300 } } });
+    expect(await v2.get()).toEqual({ minutes: 5 });
+    expect((await browser.storage.local.get('example')).example).toEqual({ v: 2, data: { minutes: 5 } });
+  });
+
+  it('keep the old data in place when a migration fails', async () => {
+    await browser.storage.local.set({ example: { v: 1, data: { unexpected: true } } });
+    expect(await v2.get()).toEqual({ minutes: 10 });
+    expect((await browser.storage.local.get('example')).example).toEqual({ v: 1, data: { unexpected: true } });
+  });
+
+  it('refuse to write a value that breaks its schema', async () => {
+    await expect(settingsItem.set({ ...DEFAULT_SETTINGS, pollMinutes: 0.1 })).rejects.toThrow();
+  });
+});
+
+const many = (n: number): Follow[] =>
+  Array.from({ length: n }, (_, i) => ({ handle: `creator_number_${i}`, addedAt: 1_700_000_000_000 + i, notify: i % 2 === 0 }));
+
+describe('follow list', () => {
+  it('round-trips 500 follows through sync in chunks under the per-item quota', async () => {
+    await writeFollows(many(500));
+    const stored = await browser.storage.sync.get(null);
+    const chunkKeys = Object.keys(stored).filter((k) => k.startsWith('follows.'));
+    expect(chunkKeys.length).toBeGreaterThan(1);
+    for (const key of chunkKeys) expect(JSON.stringify(stored[key]).length + key.length).toBeLessThan(8192);
+    expect(await readFollows()).toEqual(many(500));
+  });
+
+  it('removes chunks left over when the list shrinks', async () => {
+    await writeFollows(many(500));
+    await writeFollows(many(3));
+    const keys = Object.keys(await browser.storage.sync.get(null)).filter((k) => k.startsWith('follows.'));
+    expect(keys).toEqual(['follows.0']);
+    expect(await readFollows()).toEqual(many(3));
+  });
+
+  it('falls back to local storage when sync refuses the write, and says so', async () => {
+    const sync = {
+      ...browser.storage.sync,
+      get: browser.storage.sync.get.bind(browser.storage.sync),
+      remove: browser.storage.sync.remove.bind(browser.storage.sync),
+      set: async () => {
+        throw new Error('QUOTA_BYTES quota exceeded');
+      },
+    } as typeof browser.storage.sync;
+    const stores = { sync, local: browser.storage.local };
+    expect(await writeFollows(many(10), stores)).toEqual({ inLocal: true });
+    expect(await readFollows(stores)).toEqual(many(10));
+  });
+
+  it('drops only the corrupted entries of a damaged chunk', async () => {
+    await writeFollows(many(3));
+    const { ['follows.0']: chunk } = await browser.storage.sync.get('follows.0');
+    (chunk as unknown[])[1] = { evil: '<script>' };
+    await browser.storage.sync.set({ 'follows.0': chunk });
+    expect((await readFollows()).map((f) => f.handle)).toEqual(['creator_number_0', 'creator_number_2']);
+  });
+
+  it('exports a versioned file the import schema accepts', () => {
+    const file = JSON.parse(exportFollows(many(2), 0));
+    expect(exportFileSchema.safeParse(file).success).toBe(true);
+    expect(file).toMatchObject({ app: 'live-radar', version: 1, follows: many(2) });
+  });
+});
