@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { handleFromNotificationId, planNotification } from '@/lib/notify';
+import { computeToolbar } from '@/lib/toolbar';
+import { DEFAULT_SETTINGS, type CacheEntry } from '@/lib/storage';
+import type { Follow } from '@/lib/follows';
+
+const follow = (handle: string, notify = true): Follow => ({ handle, addedAt: 0, notify });
+const live = (handle: string, roomId = 'room1', name: string | null = 'Sunny'): CacheEntry => ({
+  handle,
+  lookup: {
+    status: 'live',
+    profile: { handle, displayName: name, avatarUrl: null, verified: false, followerCount: null },
+    live: { roomId, title: 'Dumplings', startedAt: null, viewerCount: 4210, variants: [] },
+  },
+  fetchedAt: 1,
+  error: null,
+  errorAt: null,
+  lastLiveAt: 1,
+});
+const offline = (handle: string): CacheEntry => ({
+  handle,
+  lookup: { status: 'offline', profile: { handle, displayName: null, avatarUrl: null, verified: false, followerCount: null } },
+  fetchedAt: 1,
+  error: null,
+  errorAt: null,
+  lastLiveAt: null,
+});
+
+describe('notifications', () => {
+  it('announce a followed creator going live once per room', () => {
+    const plan = planNotification(live('sunny'), follow('sunny'), DEFAULT_SETTINGS, {});
+    expect(plan).toMatchObject({ title: 'Sunny is live', message: 'Dumplings · 4.2K watching', id: 'live:sunny:room1' });
+    expect(handleFromNotificationId(plan!.id)).toBe('sunny');
+    // Flapping offline and back within the same room stays quiet; a new room is announced.
+    expect(planNotification(live('sunny'), follow('sunny'), DEFAULT_SETTINGS, { sunny: 'room1' })).toBeNull();
+    expect(planNotification(live('sunny', 'room2'), follow('sunny'), DEFAULT_SETTINGS, { sunny: 'room1' })).not.toBeNull();
+  });
+
+  it('stay quiet when muted, switched off, not followed or offline', () => {
+    expect(planNotification(live('sunny'), follow('sunny', false), DEFAULT_SETTINGS, {})).toBeNull();
+    expect(planNotification(live('sunny'), follow('sunny'), { ...DEFAULT_SETTINGS, notifications: false }, {})).toBeNull();
+    expect(planNotification(live('sunny'), undefined, DEFAULT_SETTINGS, {})).toBeNull();
+    expect(planNotification(offline('sunny'), follow('sunny'), DEFAULT_SETTINGS, {})).toBeNull();
+  });
+
+  it('fall back to the handle without a display name and honour persistence', () => {
+    const plan = planNotification(live('sunny', 'r', null), follow('sunny'), { ...DEFAULT_SETTINGS, persistentNotifications: true }, {});
+    expect(plan).toMatchObject({ title: '@sunny is live', requireInteraction: true });
+  });
+});
+
+describe('toolbar', () => {
+  const entries = new Map([
+    ['a', live('a', 'r', 'Alpha')],
+    ['b', offline('b')],
+    ['c', live('c', 'r', 'Gamma')],
+  ]);
+  const follows = [follow('a'), follow('b'), follow('c')];
+
+  it('shows the number of followed creators live and lists them in the tooltip', () => {
+    const state = computeToolbar({ follows, entries, keyState: { state: 'valid' }, demo: false, stale: false });
+    expect(state.text).toBe('2');
+    expect(state.title).toContain('Alpha');
+    expect(state.title).toContain('Gamma');
+  });
+
+  it('is empty when nobody is live', () => {
+    expect(computeToolbar({ follows: [follow('b')], entries, keyState: { state: 'valid' }, demo: false, stale: false }).text).toBe('');
+  });
+
+  it('warns when the key is refused or out of credits', () => {
+    for (const state of ['invalid', 'out_of_credits'] as const) {
+      expect(computeToolbar({ follows, entries, keyState: { state }, demo: false, stale: false }).text).toBe('!');
+    }
+  });
+
+  it('says so when checking has stalled', () => {
+    const state = computeToolbar({ follows: [follow('b')], entries, keyState: { state: 'valid' }, demo: false, stale: true });
+    expect(state.text).toBe('?');
+    expect(state.title).toMatch(/stalled/);
+  });
+});
