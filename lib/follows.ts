@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { handleSchema } from './handle';
 import { area, type StorageArea } from './storage';
 
 /**
@@ -9,7 +10,7 @@ import { area, type StorageArea } from './storage';
  */
 
 export const followSchema = z.object({
-  handle: z.string().regex(/^[a-z0-9._]{1,64}$/),
+  handle: handleSchema,
   addedAt: z.number().int().nonnegative(),
   notify: z.boolean(),
 });

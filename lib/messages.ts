@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
+import { handleSchema } from './handle';
 import { cacheEntrySchema, keyStateSchema } from './storage';
 
 /**
@@ -7,7 +8,7 @@ import { cacheEntrySchema, keyStateSchema } from './storage';
  * The background validates every request with `requestSchema` and answers `{ ok: true, data } | { ok: false, error }`.
  */
 
-const handle = z.string().regex(/^[a-z0-9._]{1,64}$/);
+const handle = handleSchema;
 
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), handle, reason: z.enum(['visit', 'popup', 'refresh']) }),

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+/** Every TikTok URL and handle rule of the project. */
+
+export const MAX_HANDLE_LENGTH = 64; // the API's bound; TikTok's own usernames are 2–24
+
+export type HandleError =
+  | 'empty'
+  | 'too_long'
+  | 'illegal_characters'
+  | 'trailing_dot'
+  | 'reserved_path'
+  | 'sec_uid'
+  | 'share_link'
+  | 'not_tiktok'
+  | 'no_handle';
+
+export type HandleResult = { ok: true; handle: string } | { ok: false; error: HandleError; message: string };
+
+export type TikTokPage = { kind: 'profile'; handle: string; live: boolean } | { kind: 'other' };
+
+const MESSAGES: Record<HandleError, string> = {
+  empty: 'Enter a TikTok username or profile link.',
+  too_long: `That username is too long (at most ${MAX_HANDLE_LENGTH} characters).`,
+  illegal_characters: 'TikTok usernames use only letters, digits, "_" and ".".',
+  trailing_dot: 'TikTok usernames cannot end with a dot.',
+  reserved_path: 'That is a TikTok page, not a profile. Open the creator’s profile and copy its address.',
+  sec_uid: 'That link uses TikTok’s internal id, not a username. Open the profile and copy the @username.',
+  share_link: 'That is a share link without the username. Open it and copy the profile address instead.',
+  not_tiktok: 'That link is not on tiktok.com.',
+  no_handle: 'That TikTok link has no @username in it.',
+};
+
+export function handleErrorMessage(error: HandleError): string {
+  return MESSAGES[error];
+}
+
+const TIKTOK_HOSTS = new Set(['tiktok.com', 'www.tiktok.com', 'm.tiktok.com']);
+const SHARE_HOSTS = new Set(['vm.tiktok.com', 'vt.tiktok.com']);
+// First path segments that are TikTok's own pages; `/live` is the live discovery page, not a creator.
+const RESERVED = new Set([
+  'explore', 'foryou', 'live', 'following', 'friends', 'search', 'discover', 'tag', 'music', 'upload', 'messages',
+  'settings', 'login', 'signup', 'about', 'legal', 'business', 'creators', 'coins', 'feedback', 'inbox', 'channel',
+  'place', 'effect', 'topics', 'video', 'share', 't', 'embed', 'node', 'api', 'privacy', 'setting', 'studio',
+]);
+const SEC_UID = /^MS4wLjABAAAA/;
+
+function fail(error: HandleError): HandleResult {
+  return { ok: false, error, message: MESSAGES[error] };
+}
+
+function validate(raw: string): HandleResult {
+  if (SEC_UID.test(raw)) return fail('sec_uid');
+  const handle = raw.toLowerCase();
+  if (!handle) return fail('empty');
+  if (handle.length > MAX_HANDLE_LENGTH) return fail('too_long');
+  // ASCII only: look-alike letters (Cyrillic "а", fullwidth "ａ") are refused, not folded into another creator.
+  if (!/^[a-z0-9._]+$/.test(handle)) return fail('illegal_characters');
+  if (handle.endsWith('.')) return fail('trailing_dot');
+  return { ok: true, handle };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The handle of a tiktok.com path, or why there is none. */
+function fromPath(pathname: string): HandleResult {
+  const segments = safeDecode(pathname).split('/').filter(Boolean);
+  const first = segments[0];
+  if (!first) return fail('no_handle');
+  if (first.startsWith('@')) return validate(first.slice(1));
+  const lower = first.toLowerCase();
+  if (lower === 'share' || lower === 't') return fail('share_link');
+  if (RESERVED.has(lower)) return fail('reserved_path');
+  return fail('no_handle');
+}
+
+function parseUrl(input: string): URL | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? input : `https://${input}`;
+  try {
+    return new URL(withScheme);
+  } catch {
+    return null;
+  }
+}
+
+/** A handle from anything a user pastes: `@name`, `name`, a profile/live/video URL, with or without scheme. */
+export function parseHandle(input: string): HandleResult {
+  const text = input.trim();
+  if (!text) return fail('empty');
+  if (text.startsWith('/')) return fromPath(text.split(/[?#]/)[0] ?? '');
+  const beforeQuery = text.split(/[?#]/)[0] ?? '';
+  // Anything with a slash, or a bare TikTok host, is a link; a bare word (even "live" or "sunny.cooks") is a username.
+  if (text.includes('/') || /^((www|m|vm|vt)\.)?tiktok\.com$/i.test(beforeQuery)) {
+    const url = parseUrl(text);
+    if (!url || !/^https?:$/.test(url.protocol)) return fail('not_tiktok');
+    const host = url.hostname.toLowerCase();
+    if (SHARE_HOSTS.has(host)) return fail('share_link');
+    if (!TIKTOK_HOSTS.has(host)) return fail('not_tiktok');
+    return fromPath(url.pathname);
+  }
+  return validate(beforeQuery.replace(/^@/, ''));
+}
+
+/** What a tiktok.com page is, for the content script. Never throws. */
+export function classifyTikTokUrl(url: string | URL): TikTokPage {
+  let parsed: URL;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : url;
+  } catch {
+    return { kind: 'other' };
+  }
+  if (!TIKTOK_HOSTS.has(parsed.hostname.toLowerCase())) return { kind: 'other' };
+  const segments = safeDecode(parsed.pathname).split('/').filter(Boolean);
+  const [first, second, ...rest] = segments;
+  if (!first?.startsWith('@') || rest.length > 0) return { kind: 'other' };
+  if (second !== undefined && second.toLowerCase() !== 'live') return { kind: 'other' };
+  const result = validate(first.slice(1));
+  return result.ok ? { kind: 'profile', handle: result.handle, live: second !== undefined } : { kind: 'other' };
+}
+
+export function profileUrl(handle: string): string {
+  return `https://www.tiktok.com/@${encodeURIComponent(handle)}`;
+}
+
+export function liveUrl(handle: string): string {
+  return `${profileUrl(handle)}/live`;
+}
+
+/** A string that is already a normalised, valid handle (for message and storage schemas). */
+export const handleSchema = z.string().refine((value) => {
+  const result = validate(value);
+  return result.ok && result.handle === value;
+}, 'Not a valid TikTok handle.');
