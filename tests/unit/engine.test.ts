@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createEngine, POLL_ALARM } from '@/entrypoints/background/engine';
+import { readFollows, writeFollows } from '@/lib/follows';
+import { createMemoryKeyStore } from '@/lib/key-store';
+import { keyStateItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/storage';
+import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+
+let fake: FakeSocialFetch;
+beforeAll(async () => {
+  fake = await startFakeSocialFetch();
+});
+afterAll(() => fake.close());
+
+const page = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' } as const;
+const contentScript = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny', tab: { id: 1 } } as never;
+
+function engineWith(key: string | null = 'sfk_test_valid', clock = { t: Date.parse('2026-11-24T20:00:00Z') }) {
+  const engine = createEngine({ keyStore: createMemoryKeyStore(key), origin: fake.origin, now: () => clock.t, random: () => 0.5 });
+  const ask = (message: unknown, sender: object = page) => engine.handleMessage(message, sender as never);
+  return { engine, ask, clock };
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  fake.reset();
+  await keyStateItem.set({ state: 'valid' });
+});
+
+describe('background engine', () => {
+  it('validates a key with the free whoami call before keeping it', async () => {
+    await keyStateItem.set({ state: 'missing' });
+    const { ask } = engineWith(null);
+    expect(await ask({ type: 'saveKey', key: 'not a key' })).toMatchObject({ ok: false, error: 'An API key starts with "sfk_".' });
+    expect(await ask({ type: 'saveKey', key: 'sfk_revoked_key' })).toMatchObject({ ok: false, error: expect.stringMatching(/refused/) });
+    expect((await keyStateItem.get()).state).toBe('missing');
+    expect(await ask({ type: 'saveKey', key: ' sfk_test_valid ' })).toMatchObject({
+      ok: true,
+      data: { keyState: { state: 'valid', account: { email: expect.any(String) } } },
+    });
+    expect(fake.lookups()).toBe(0);
+  });
+
+  it('refuses malformed messages and key requests from web pages', async () => {
+    const { ask } = engineWith();
+    expect(await ask({ type: 'lookup', handle: '<img src=x>', reason: 'visit' }, contentScript)).toEqual({ ok: false, error: 'Malformed request.' });
+    expect(await ask({ type: 'saveKey', key: 'sfk_test_valid' }, contentScript)).toEqual({ ok: false, error: 'Not allowed from a web page.' });
+    expect(await ask({ type: 'account' }, contentScript)).toMatchObject({ ok: false });
+    expect(await ask({ type: 'lookup', handle: 'sunny', reason: 'visit' }, { id: 'another-extension' })).toMatchObject({ ok: false });
+    expect(fake.lookups()).toBe(0);
+  });
+
+  it('polls followed creators, notifies once per room, and counts them on the toolbar', async () => {
+    fake.setProfile('sunny', { kind: 'live', displayName: 'Sunny', title: 'Dumplings', roomId: 'room-1' });
+    fake.setProfile('quiet', { kind: 'offline' });
+    const { engine, ask, clock } = engineWith();
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    await ask({ type: 'follow', handle: 'quiet', follow: true });
+
+    await engine.onAlarm({ name: POLL_ALARM, scheduledTime: clock.t });
+    expect(fake.lookups()).toBe(2);
+    expect(await browser.action.getBadgeText({})).toBe('1');
+    expect(await browser.action.getTitle({})).toContain('Sunny');
+    const shown = await browser.notifications.getAll();
+    expect(Object.keys(shown)).toEqual(['live:sunny:room-1']);
+
+    // Next cycle, same room: no second notification.
+    await browser.notifications.clear('live:sunny:room-1');
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: POLL_ALARM, scheduledTime: clock.t });
+    expect(fake.lookups()).toBe(4);
+    expect(Object.keys(await browser.notifications.getAll())).toEqual([]);
+    expect((await pollStateItem.get()).lastSuccessAt).toBe(clock.t);
+  });
+
+  it('opens the live page when a notification is clicked', async () => {
+    const { engine } = engineWith();
+    await browser.notifications.create('live:sunny:room-1', { type: 'basic', title: 't', message: 'm', iconUrl: 'x' });
+    await engine.onNotificationClicked('live:sunny:room-1');
+    const tabs = await browser.tabs.query({});
+    expect(tabs.map((t) => t.url)).toContain('https://www.tiktok.com/@sunny/live');
+  });
+
+  it('stops polling on a refused key, keeps the follows, and warns on the toolbar', async () => {
+    const { engine, ask, clock } = engineWith();
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    fake.validKeys.clear();
+    await engine.onAlarm({ name: POLL_ALARM, scheduledTime: clock.t });
+    expect((await keyStateItem.get()).state).toBe('invalid');
+    expect((await pollStateItem.get()).pausedFor).toBe('unauthorized');
+    expect(await browser.action.getBadgeText({})).toBe('!');
+    clock.t += 60 * 60_000;
+    await engine.onAlarm({ name: POLL_ALARM, scheduledTime: clock.t });
+    expect(fake.lookups()).toBe(1);
+    expect((await readFollows()).map((f) => f.handle)).toEqual(['sunny']);
+  });
+
+  it('creates the poll alarm once and does not reset its schedule on every wake', async () => {
+    const { engine } = engineWith();
+    await engine.onWake();
+    const first = await browser.alarms.get(POLL_ALARM);
+    expect(first?.periodInMinutes).toBe(DEFAULT_SETTINGS.pollMinutes);
+    await engine.onWake();
+    expect((await browser.alarms.get(POLL_ALARM))?.scheduledTime).toBe(first?.scheduledTime);
+    await settingsItem.set({ ...DEFAULT_SETTINGS, pollMinutes: 2 });
+    await engine.onStorageChanged({ settings: { newValue: {} } }, 'sync');
+    expect((await browser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(2);
+  });
+
+  it('imports follows, skipping invalid and duplicate entries with a reason', async () => {
+    const { ask } = engineWith();
+    await writeFollows([{ handle: 'sunny', addedAt: 1, notify: true }]);
+    const answer = await ask({
+      type: 'importFollows',
+      follows: [{ handle: 'Sunny' }, 'https://www.tiktok.com/@new.one', { handle: 'bad handle!' }, 42, { handle: 'muted', notify: false }],
+    });
+    expect(answer).toMatchObject({
+      ok: true,
+      data: { added: ['new.one', 'muted'], skipped: [{ reason: 'Already followed.' }, {}, { reason: 'Not a handle.' }] },
+    });
+    expect((await readFollows()).map((f) => [f.handle, f.notify])).toEqual([
+      ['sunny', true],
+      ['new.one', true],
+      ['muted', false],
+    ]);
+  });
+});
