@@ -148,7 +148,7 @@ export function createEngine(deps: EngineDeps) {
     return result;
   }
 
-  async function onAlarm(alarm: Browser.alarms.Alarm) {
+  async function onAlarm(alarm: Pick<Browser.alarms.Alarm, 'name'>) {
     if (alarm.name === POLL_ALARM || alarm.name === RETRY_ALARM) await poll();
   }
 

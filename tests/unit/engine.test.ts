@@ -58,7 +58,7 @@ describe('background engine', () => {
     await ask({ type: 'follow', handle: 'sunny', follow: true });
     await ask({ type: 'follow', handle: 'quiet', follow: true });
 
-    await engine.onAlarm({ name: POLL_ALARM, scheduledTime: clock.t });
+    await engine.onAlarm({ name: POLL_ALARM });
     expect(fake.lookups()).toBe(2);
     expect(await browser.action.getBadgeText({})).toBe('1');
     expect(await browser.action.getTitle({})).toContain('Sunny');
@@ -68,7 +68,7 @@ describe('background engine', () => {
     // Next cycle, same room: no second notification.
     await browser.notifications.clear('live:sunny:room-1');
     clock.t += 11 * 60_000;
-    await engine.onAlarm({ name: POLL_ALARM, scheduledTime: clock.t });
+    await engine.onAlarm({ name: POLL_ALARM });
     expect(fake.lookups()).toBe(4);
     expect(Object.keys(await browser.notifications.getAll())).toEqual([]);
     expect((await pollStateItem.get()).lastSuccessAt).toBe(clock.t);
@@ -86,12 +86,12 @@ describe('background engine', () => {
     const { engine, ask, clock } = engineWith();
     await ask({ type: 'follow', handle: 'sunny', follow: true });
     fake.validKeys.clear();
-    await engine.onAlarm({ name: POLL_ALARM, scheduledTime: clock.t });
+    await engine.onAlarm({ name: POLL_ALARM });
     expect((await keyStateItem.get()).state).toBe('invalid');
     expect((await pollStateItem.get()).pausedFor).toBe('unauthorized');
     expect(await browser.action.getBadgeText({})).toBe('!');
     clock.t += 60 * 60_000;
-    await engine.onAlarm({ name: POLL_ALARM, scheduledTime: clock.t });
+    await engine.onAlarm({ name: POLL_ALARM });
     expect(fake.lookups()).toBe(1);
     expect((await readFollows()).map((f) => f.handle)).toEqual(['sunny']);
   });

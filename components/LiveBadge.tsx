@@ -1,0 +1,115 @@
+import { formatAgo, formatDuration, formatViewers } from '@/lib/format';
+import type { LookupOutcome } from '@/lib/lookup-service';
+
+export type BadgeView =
+  | { kind: 'checking' }
+  | { kind: 'live'; viewers: number | null; startedAt: number | null; title: string | null }
+  | { kind: 'offline'; lastLiveAt: number | null }
+  | { kind: 'not_found' }
+  | { kind: 'needs_key' }
+  | { kind: 'out_of_credits' }
+  | { kind: 'paused'; message: string }
+  | { kind: 'error'; message: string };
+
+/** What the badge shows for the background's answer: data first, then why it could not be fresher. */
+export function badgeView(outcome: Pick<LookupOutcome, 'entry' | 'blocked'>): BadgeView {
+  const { entry, blocked } = outcome;
+  const lookup = entry?.lookup;
+  if (lookup?.status === 'live') {
+    return { kind: 'live', viewers: lookup.live.viewerCount, startedAt: lookup.live.startedAt, title: lookup.live.title };
+  }
+  if (blocked === 'no_key') return { kind: 'needs_key' };
+  if (blocked === 'key_invalid') return { kind: 'needs_key' };
+  if (blocked === 'out_of_credits') return { kind: 'out_of_credits' };
+  if (lookup?.status === 'offline') return { kind: 'offline', lastLiveAt: entry?.lastLiveAt ?? null };
+  if (lookup?.status === 'not_found') return { kind: 'not_found' };
+  if (blocked === 'rate_limited') return { kind: 'paused', message: 'Paused: Social Fetch asked to slow down' };
+  if (blocked === 'ceiling') return { kind: 'paused', message: 'Paused: too many profile checks this minute' };
+  if (entry?.error) return { kind: 'error', message: entry.error.message };
+  return { kind: 'checking' };
+}
+
+export interface LiveBadgeProps {
+  handle: string;
+  view: BadgeView;
+  followed: boolean;
+  liveUrl: string;
+  optionsUrl: string;
+  theme: 'light' | 'dark';
+  now: number;
+  demo?: boolean;
+  onToggleFollow: () => void;
+  onRetry: () => void;
+}
+
+export function LiveBadge(props: LiveBadgeProps) {
+  const { view } = props;
+  return (
+    <div class={`lr-badge lr-${props.theme}`} data-testid="live-badge" data-state={view.kind} data-handle={props.handle}>
+      <Status {...props} />
+      <button
+        type="button"
+        class="lr-follow"
+        data-testid="follow-toggle"
+        aria-pressed={props.followed}
+        aria-label={props.followed ? `Stop following @${props.handle} in Live Radar` : `Follow @${props.handle} in Live Radar`}
+        title={props.followed ? 'Following in Live Radar' : 'Follow in Live Radar'}
+        onClick={props.onToggleFollow}
+      >
+        {props.followed ? '★ Following' : '☆ Follow'}
+      </button>
+    </div>
+  );
+}
+
+function Status({ view, handle, liveUrl, optionsUrl, now, demo, onRetry }: LiveBadgeProps) {
+  const tag = demo ? <span class="lr-demo">DEMO</span> : null;
+  switch (view.kind) {
+    case 'live': {
+      const details = [
+        view.viewers !== null ? `${formatViewers(view.viewers)} watching` : null,
+        view.startedAt !== null ? `for ${formatDuration(now - view.startedAt)}` : null,
+      ].filter(Boolean);
+      return (
+        <a class="lr-status lr-live" href={liveUrl} target="_blank" rel="noopener noreferrer" title={view.title ?? undefined}
+          aria-label={`@${handle} is live${details.length ? `, ${details.join(', ')}` : ''}. Open the live stream.`}>
+          {tag}
+          <span class="lr-dot" aria-hidden="true" />
+          <strong>LIVE</strong>
+          {details.length > 0 && <span class="lr-details">{details.join(' · ')}</span>}
+        </a>
+      );
+    }
+    case 'offline':
+      return (
+        <span class="lr-status">
+          {tag}Offline{view.lastLiveAt !== null && <span class="lr-details"> · live {formatAgo(view.lastLiveAt, now)}</span>}
+        </span>
+      );
+    case 'not_found':
+      return <span class="lr-status">{tag}Not found by Social Fetch</span>;
+    case 'needs_key':
+      return (
+        <a class="lr-status lr-warn" href={optionsUrl} target="_blank" rel="noopener noreferrer">
+          Live Radar needs an API key
+        </a>
+      );
+    case 'out_of_credits':
+      return (
+        <a class="lr-status lr-warn" href={optionsUrl} target="_blank" rel="noopener noreferrer">
+          Out of Social Fetch credits
+        </a>
+      );
+    case 'paused':
+      return <span class="lr-status lr-warn">{view.message}</span>;
+    case 'error':
+      return (
+        <span class="lr-status lr-warn">
+          <span class="lr-details">{view.message}</span>
+          <button type="button" class="lr-retry" onClick={onRetry}>Retry</button>
+        </span>
+      );
+    default:
+      return <span class="lr-status" aria-live="polite">{tag}Checking live status…</span>;
+  }
+}

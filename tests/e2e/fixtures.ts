@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
+const FIXTURES = path.resolve('tests/fixtures/tiktok');
+
+/** Which fixture page answers a tiktok.com path. Tests may override it per path prefix. */
+export type TikTokPages = Record<string, string>;
+const DEFAULT_PAGES: TikTokPages = { '/': 'feed.html' };
+
+function pageFor(pathname: string, pages: TikTokPages): string {
+  if (/^\/@[^/]+\/(video|photo)\//.test(pathname)) return 'video.html';
+  if (/^\/@[^/]+\/?(live\/?)?$/.test(pathname)) {
+    const override = Object.entries(pages).find(([prefix]) => prefix !== '/' && pathname.startsWith(prefix));
+    return override?.[1] ?? 'profile.html';
+  }
+  return pages['/'] ?? 'feed.html';
+}
+
+export async function launchWithExtension(fake: FakeSocialFetch, pages: TikTokPages = DEFAULT_PAGES) {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  // Last registered route wins: first refuse everything, then answer the two hosts the extension talks to.
+  await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
+  await context.route('https://api.socialfetch.dev/**', async (route) => {
+    const url = new URL(route.request().url());
+    const response = await route.fetch({ url: `${fake.origin}${url.pathname}${url.search}`, maxRetries: 0 });
+    await route.fulfill({ response });
+  });
+  await context.route(/^https:\/\/(www|m)\.tiktok\.com\//, async (route) => {
+    const { pathname } = new URL(route.request().url());
+    await route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: readFileSync(path.join(FIXTURES, pageFor(pathname, pages)), 'utf8'),
+    });
+  });
+  return context;
+}
+
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+export const test = base.extend<{
+  fake: FakeSocialFetch;
+  tiktokPages: TikTokPages;
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  openExtensionPage: (name: 'popup' | 'options') => Promise<Page>;
+}>({
+  fake: async ({}, use) => {
+    const fake = await startFakeSocialFetch();
+    await use(fake);
+    await fake.close();
+  },
+  tiktokPages: [DEFAULT_PAGES, { option: true }],
+  context: async ({ fake, tiktokPages }, use) => {
+    const context = await launchWithExtension(fake, tiktokPages);
+    await use(context);
+    await context.close();
+  },
+  worker: async ({ context }, use) => {
+    await use(await serviceWorkerOf(context));
+  },
+  extensionId: async ({ worker }, use) => {
+    await use(new URL(worker.url()).host);
+  },
+  openExtensionPage: async ({ context, extensionId }, use) => {
+    await use(async (name) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${name}.html`);
+      return page;
+    });
+  },
+});
+
+/** Save a key through the background, as the options page does. */
+export async function saveKey(page: Page, key = 'sfk_test_valid') {
+  return page.evaluate(async (k) => chrome.runtime.sendMessage({ type: 'saveKey', key: k }), key);
+}
+
+export { expect };
