@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { parseHandle } from '@/lib/handle';
+
+/** Follow by handle or pasted profile link; invalid input is explained inline and nothing is sent. */
+export function AddCreatorForm({ onAdd }: { onAdd: (handle: string) => Promise<void> }) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const parsed = parseHandle(value);
+    if (!parsed.ok) return setError(parsed.message);
+    setBusy(true);
+    try {
+      await onAdd(parsed.handle);
+      setValue('');
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="add-form" onSubmit={submit} noValidate>
+      <label for="add-creator" class="sr-only">Add a creator</label>
+      <input
+        id="add-creator"
+        type="text"
+        placeholder="@handle or TikTok profile link"
+        autocomplete="off"
+        spellcheck={false}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'add-error' : undefined}
+        onInput={(e) => {
+          setValue(e.currentTarget.value);
+          setError(null);
+        }}
+      />
+      <button type="submit" disabled={busy}>Follow</button>
+      {error && (
+        <p id="add-error" class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

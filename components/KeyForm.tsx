@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import type { KeyState } from '@/lib/storage';
+
+export interface KeyFormProps {
+  keyState: KeyState;
+  onSave: (key: string) => Promise<void>;
+  onRemove: () => Promise<void>;
+}
+
+const STATE_TEXT: Record<KeyState['state'], string> = {
+  missing: 'No key saved yet.',
+  valid: 'Key accepted by Social Fetch.',
+  invalid: 'Social Fetch refused the saved key (invalid or revoked). Enter a new one.',
+  out_of_credits: 'The account behind this key is out of credits.',
+  rate_limited: 'Social Fetch asked Live Radar to slow down; checking resumes shortly.',
+};
+
+/** Masked key entry; the background validates with Social Fetch before anything is stored. */
+export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
+  const [key, setKey] = useState('');
+  const [shown, setShown] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await onSave(key);
+      setKey('');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="key-form" onSubmit={submit} noValidate>
+      <label for="api-key">Social Fetch API key</label>
+      <div class="key-row">
+        <input
+          id="api-key"
+          type={shown ? 'text' : 'password'}
+          placeholder={keyState.state === 'missing' ? 'sfk_…' : 'Enter a new key to replace the saved one'}
+          autocomplete="off"
+          spellcheck={false}
+          value={key}
+          aria-invalid={error ? true : undefined}
+          aria-describedby="key-status"
+          onInput={(e) => setKey(e.currentTarget.value)}
+        />
+        <button type="button" aria-pressed={shown} onClick={() => setShown(!shown)}>
+          {shown ? 'Hide' : 'Show'}
+        </button>
+        <button type="submit" disabled={busy || !key.trim()}>
+          {busy ? 'Checking…' : 'Save key'}
+        </button>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p id="key-status" data-testid="key-status" data-state={keyState.state} class={keyState.state === 'valid' ? 'ok' : 'muted'}>
+        {STATE_TEXT[keyState.state]}
+      </p>
+      {keyState.state !== 'missing' && (
+        <button type="button" class="link" onClick={() => void onRemove()}>
+          Remove key
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { AddCreatorForm } from '@/components/AddCreatorForm';
+import { CreatorRow } from '@/components/CreatorRow';
+import { StatusBanner } from '@/components/StatusBanner';
+import { sortCreators } from '@/lib/creator-list';
+import { formatAgo } from '@/lib/format';
+import { liveUrl } from '@/lib/handle';
+import { send } from '@/lib/messages';
+import { isStale } from '@/lib/poller';
+import { useSnapshot } from '@/lib/use-snapshot';
+
+const copy = (text: string) => navigator.clipboard.writeText(text);
+
+export function App() {
+  const snapshot = useSnapshot();
+  const [now, setNow] = useState(Date.now());
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const rows = useMemo(() => sortCreators(snapshot.follows, snapshot.entries), [snapshot.follows, snapshot.entries]);
+  const liveCount = rows.filter((r) => r.status === 'live').length;
+  const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings.pollMinutes, now, null);
+
+  const report = (promise: Promise<unknown>) => promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+  const onOpen = useCallback((handle: string) => void browser.tabs.create({ url: liveUrl(handle) }), []);
+  const onExpand = useCallback((handle: string) => setExpanded((h) => (h === handle ? null : handle)), []);
+  const onRemove = useCallback((handle: string) => void report(send({ type: 'follow', handle, follow: false })), []);
+  const onNotify = useCallback((handle: string, notify: boolean) => void report(send({ type: 'setNotify', handle, notify })), []);
+  const openOptions = () => void browser.runtime.openOptionsPage();
+
+  async function add(handle: string) {
+    await send({ type: 'follow', handle, follow: true });
+    void report(send({ type: 'lookup', handle, reason: 'popup' }));
+  }
+
+  async function refresh() {
+    setRefreshing(true);
+    await report(send({ type: 'refreshAll' }));
+    setRefreshing(false);
+  }
+
+  return (
+    <main class="popup">
+      <header class="popup-header">
+        <h1>
+          Live Radar {snapshot.demo && <span class="demo-tag">DEMO</span>}
+        </h1>
+        <span class="muted" data-testid="last-checked">
+          {snapshot.poll.lastSuccessAt ? `checked ${formatAgo(snapshot.poll.lastSuccessAt, now)}` : 'not checked yet'}
+        </span>
+        <button type="button" class="icon" onClick={refresh} disabled={refreshing} aria-label="Refresh now" title="Refresh now">
+          {refreshing ? '…' : '↻'}
+        </button>
+        <button type="button" class="icon" onClick={openOptions} aria-label="Options" title="Options">⚙</button>
+      </header>
+
+      {snapshot.loaded && (
+        <StatusBanner
+          keyState={snapshot.keyState}
+          demo={snapshot.demo}
+          stale={stale}
+          lastSuccessAt={snapshot.poll.lastSuccessAt}
+          now={now}
+          onOpenOptions={openOptions}
+          onRetry={() => void report(send({ type: 'resumePolling' }))}
+        />
+      )}
+      {snapshot.followsInLocal && (
+        <p class="note">Your follow list is too large for browser sync and is kept on this computer only.</p>
+      )}
+      {message && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
+
+      <AddCreatorForm onAdd={add} />
+
+      {snapshot.loaded && rows.length === 0 ? (
+        <section class="empty" data-testid="empty-state">
+          <h2>Follow creators to see when they go live</h2>
+          <p>Open a creator’s TikTok profile and press <strong>☆ Follow</strong> on the Live Radar badge, or paste their @handle above.</p>
+          <p>
+            Live Radar uses your own Social Fetch API key.{' '}
+            <button type="button" class="link" onClick={openOptions}>Set it up in the options</button>
+          </p>
+          {!snapshot.demo && (
+            <button type="button" class="secondary" onClick={() => void report(send({ type: 'setDemo', on: true }))}>
+              Try demo mode
+            </button>
+          )}
+        </section>
+      ) : (
+        <>
+          <p class="summary muted" aria-live="polite">
+            {liveCount ? `${liveCount} live now` : 'Nobody you follow is live'} · {rows.length} followed
+          </p>
+          <ul class="rows" aria-label="Followed creators">
+            {rows.map((row) => (
+              <CreatorRow
+                key={row.follow.handle}
+                row={row}
+                now={now}
+                expanded={expanded === row.follow.handle}
+                onExpand={onExpand}
+                onOpen={onOpen}
+                onRemove={onRemove}
+                onNotify={onNotify}
+                copy={copy}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Follow } from './follows';
+import type { CacheEntry } from './storage';
+
+export type RowStatus = 'live' | 'offline' | 'not_found' | 'error' | 'unknown';
+
+export interface CreatorRowData {
+  follow: Follow;
+  entry: CacheEntry | null;
+  status: RowStatus;
+}
+
+export function rowStatus(entry: CacheEntry | null): RowStatus {
+  const lookup = entry?.lookup;
+  if (lookup) return lookup.status;
+  return entry?.error ? 'error' : 'unknown';
+}
+
+const RANK: Record<RowStatus, number> = { live: 0, offline: 1, unknown: 2, not_found: 3, error: 4 };
+
+/** Live first (most viewers first), then offline (most recently live first), then unknown, not found, errored. */
+export function sortCreators(follows: Follow[], entries: ReadonlyMap<string, CacheEntry>): CreatorRowData[] {
+  const rows = follows.map((follow) => {
+    const entry = entries.get(follow.handle) ?? null;
+    return { follow, entry, status: rowStatus(entry) };
+  });
+  const viewers = (r: CreatorRowData) => (r.entry?.lookup?.status === 'live' ? (r.entry.lookup.live.viewerCount ?? 0) : 0);
+  return rows.sort(
+    (a, b) =>
+      RANK[a.status] - RANK[b.status] ||
+      viewers(b) - viewers(a) ||
+      (b.entry?.lastLiveAt ?? 0) - (a.entry?.lastLiveAt ?? 0) ||
+      a.follow.handle.localeCompare(b.follow.handle),
+  );
+}
