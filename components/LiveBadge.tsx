@@ -18,12 +18,12 @@ export function badgeView(outcome: Pick<LookupOutcome, 'entry' | 'blocked'>): Ba
   if (lookup?.status === 'live') {
     return { kind: 'live', viewers: lookup.live.viewerCount, startedAt: lookup.live.startedAt, title: lookup.live.title };
   }
-  if (blocked === 'no_key') return { kind: 'needs_key' };
-  if (blocked === 'key_invalid') return { kind: 'needs_key' };
-  if (blocked === 'out_of_credits') return { kind: 'out_of_credits' };
+  const errorKind = entry?.error?.kind;
+  if (blocked === 'no_key' || blocked === 'key_invalid' || errorKind === 'unauthorized') return { kind: 'needs_key' };
+  if (blocked === 'out_of_credits' || errorKind === 'insufficient_credits') return { kind: 'out_of_credits' };
   if (lookup?.status === 'offline') return { kind: 'offline', lastLiveAt: entry?.lastLiveAt ?? null };
   if (lookup?.status === 'not_found') return { kind: 'not_found' };
-  if (blocked === 'rate_limited') return { kind: 'paused', message: 'Paused: Social Fetch asked to slow down' };
+  if (blocked === 'rate_limited' || errorKind === 'rate_limited') return { kind: 'paused', message: 'Paused: Social Fetch asked to slow down' };
   if (blocked === 'ceiling') return { kind: 'paused', message: 'Paused: too many profile checks this minute' };
   if (entry?.error) return { kind: 'error', message: entry.error.message };
   return { kind: 'checking' };
