@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import type { CreatorRowData } from '@/lib/creator-list';
 import { formatAgo, formatDuration, formatViewers } from '@/lib/format';
 import { Avatar } from './Avatar';
+import { BellIcon } from './icons';
 import { Variants } from './Variants';
 
 export interface CreatorRowProps {
@@ -60,7 +61,7 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
             title={follow.notify ? 'Notifications on' : 'Notifications muted'}
             onClick={() => onNotify(handle, !follow.notify)}
           >
-            {follow.notify ? '🔔' : '🔕'}
+            <BellIcon muted={!follow.notify} />
           </button>
           <button type="button" class="icon" aria-label={`Remove @${handle}`} title="Remove" onClick={() => onRemove(handle)}>
             ✕

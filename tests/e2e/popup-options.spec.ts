@@ -1,0 +1,119 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { expect, saveKey, test } from './fixtures';
+
+const SHOTS = 'test-output/screenshots';
+
+test.describe('options and popup', () => {
+  test('first run opens the options page; an invalid key is refused, a valid one accepted', async ({ context }) => {
+    const isOptions = (url: string) => url.endsWith('/options.html');
+    await expect.poll(() => context.pages().some((p) => isOptions(p.url()))).toBe(true);
+    const options = context.pages().find((p) => isOptions(p.url()))!;
+    await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'missing');
+
+    const input = options.getByRole('textbox', { name: 'Social Fetch API key' });
+    await expect(input).toHaveAttribute('type', 'password');
+    await input.fill('sfk_not_a_real_key');
+    await options.getByRole('button', { name: 'Save key' }).click();
+    await expect(options.getByRole('alert')).toContainText('refused');
+    await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'missing');
+
+    await input.fill('no-prefix');
+    await options.getByRole('button', { name: 'Save key' }).click();
+    await expect(options.getByRole('alert')).toContainText('starts with "sfk_"');
+
+    await input.fill('sfk_test_valid');
+    await options.getByRole('button', { name: 'Save key' }).click();
+    await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'valid');
+    await expect(options.getByTestId('account')).toContainText('test@example.com');
+    await expect(options.getByTestId('account')).toContainText('10000');
+    mkdirSync(SHOTS, { recursive: true });
+    await options.screenshot({ path: `${SHOTS}/options.png`, fullPage: true });
+  });
+
+  test('follow three creators from the popup, expand one and copy its HLS link', async ({ context, fake, openExtensionPage }) => {
+    fake.setProfile('sunny.cooks', { kind: 'live', displayName: 'Sunny Cooks 🍳', title: 'Dumplings from scratch 🥟', viewerCount: 4210, verified: true });
+    fake.setProfile('quiet_maker', { kind: 'offline' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const popup = await openExtensionPage('popup');
+    await saveKey(popup);
+
+    const add = popup.getByLabel('Add a creator');
+    await add.fill('not a handle!');
+    await add.press('Enter');
+    await expect(popup.getByRole('alert')).toContainText('letters, digits');
+    for (const handle of ['https://www.tiktok.com/@quiet_maker', '@Sunny.Cooks', 'nobody.here']) {
+      await add.fill(handle);
+      await add.press('Enter');
+      await expect(add).toHaveValue('');
+    }
+    const rows = popup.getByTestId('creator-row');
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(0)).toHaveAttribute('data-status', 'live');
+    await expect(rows.nth(1)).toHaveAttribute('data-status', 'offline');
+    await expect(rows.nth(2)).toHaveAttribute('data-status', 'not_found');
+    await expect(rows.nth(0)).toContainText('4.2K watching');
+
+    await popup.getByRole('button', { name: 'Stream links for @sunny.cooks' }).click();
+    await expect(popup.getByRole('button', { name: /^Copy HLS link/ })).toHaveCount(3);
+    await expect(popup.getByRole('button', { name: /^Copy CMAF link/ })).toHaveCount(1);
+    await popup.getByRole('button', { name: 'Copy HLS link (720p)' }).click();
+    await expect(popup.getByRole('button', { name: 'Copy HLS link (720p)' })).toContainText('Copied');
+    const copied = await popup.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe('https://pull-hls-l1.tiktokcdn.com/stage/stream-sunny.cooks_hd/index.m3u8?expire=1764100000&sign=abc');
+    expect(fake.lookups()).toBe(3);
+
+    mkdirSync(SHOTS, { recursive: true });
+    await popup.setViewportSize({ width: 380, height: 600 });
+    await popup.emulateMedia({ colorScheme: 'light' });
+    await popup.screenshot({ path: `${SHOTS}/popup-light.png` });
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.screenshot({ path: `${SHOTS}/popup-dark.png` });
+    expect(await popup.evaluate(() => document.documentElement.scrollWidth <= 380)).toBe(true);
+  });
+
+  test('export, then import into a fresh profile gives the same list; a bad file changes nothing', async ({ fake, openExtensionPage }, testInfo) => {
+    const options = await openExtensionPage('options');
+    await saveKey(options);
+    for (const handle of ['alpha', 'beta.two', 'gamma_3']) {
+      await options.evaluate((h) => chrome.runtime.sendMessage({ type: 'follow', handle: h, follow: true }), handle);
+    }
+    const download = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export follow list' }).click();
+    const file = testInfo.outputPath('follows.json');
+    await (await download).saveAs(file);
+
+    // A fresh browser profile with the extension: import the file there.
+    const { launchWithExtension, serviceWorkerOf } = await import('./fixtures');
+    const fresh = await launchWithExtension(fake);
+    try {
+      const id = new URL((await serviceWorkerOf(fresh)).url()).host;
+      const page = await fresh.newPage();
+      await page.goto(`chrome-extension://${id}/options.html`);
+      const bad = testInfo.outputPath('bad.json');
+      writeFileSync(bad, '{"app":"something-else","follows":[1,2,3]}');
+      await page.getByLabel('Import follow list').setInputFiles(bad);
+      await expect(page.getByTestId('import-error')).toContainText('Nothing was changed');
+      await page.getByLabel('Import follow list').setInputFiles(file);
+      await expect(page.getByTestId('import-report')).toContainText('Added 3 creators');
+
+      const popup = await fresh.newPage();
+      await popup.goto(`chrome-extension://${id}/popup.html`);
+      await expect(popup.getByTestId('creator-row')).toHaveCount(3);
+      const handles = await popup.getByTestId('creator-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-handle')).sort());
+      expect(handles).toEqual(['alpha', 'beta.two', 'gamma_3']);
+
+      // Importing the same file again adds nothing and says why.
+      await page.getByLabel('Import follow list').setInputFiles(file);
+      await expect(page.getByTestId('import-report')).toContainText('Already followed');
+      await expect(popup.getByTestId('creator-row')).toHaveCount(3);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('a new user sees a helpful empty state and a missing-key banner', async ({ openExtensionPage }) => {
+    const popup = await openExtensionPage('popup');
+    await expect(popup.getByTestId('empty-state')).toBeVisible();
+    await expect(popup.getByTestId('status-banner')).toHaveAttribute('data-kind', 'missing');
+  });
+});
