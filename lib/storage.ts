@@ -56,6 +56,9 @@ export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; ch
   return { value: parsed.data, changed: envelope.data.v !== def.version };
 }
 
+/** The last queued update per key, so updates from one context apply one after another. */
+const pending = new Map<string, Promise<unknown>>();
+
 export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
   const wrap = (value: T) => ({ v: def.version, data: value });
   const item: StoredItem<T> = {
@@ -83,10 +86,15 @@ export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
     async set(value, storage = area(def.area)) {
       await storage.set({ [def.key]: wrap(def.schema.parse(value)) });
     },
-    async update(change, storage = area(def.area)) {
-      const next = change(await item.get(storage));
-      await item.set(next, storage);
-      return next;
+    update(change, storage = area(def.area)) {
+      // Read-modify-write in turn: concurrent updates (parallel poll workers) must not overwrite each other.
+      const run = (pending.get(def.key) ?? Promise.resolve()).then(async () => {
+        const next = change(await item.get(storage));
+        await item.set(next, storage);
+        return next;
+      });
+      pending.set(def.key, run.catch(() => undefined));
+      return run;
     },
   };
   return item;

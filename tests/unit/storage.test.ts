@@ -102,3 +102,12 @@ describe('follow list', () => {
     expect(file).toMatchObject({ app: 'live-radar', version: 1, follows: many(2) });
   });
 });
+
+describe('concurrent updates', () => {
+  it('apply one after another, so none is lost', async () => {
+    const { pollStateItem, EMPTY_POLL_STATE } = await import('@/lib/storage');
+    await pollStateItem.set({ ...EMPTY_POLL_STATE, pending: ['a', 'b', 'c', 'd'] });
+    await Promise.all(['a', 'b', 'c'].map((h) => pollStateItem.update((s) => ({ ...s, pending: s.pending.filter((x) => x !== h) }))));
+    expect((await pollStateItem.get()).pending).toEqual(['d']);
+  });
+});
