@@ -1,0 +1,126 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AddCreatorForm } from '@/components/AddCreatorForm';
+import { CreatorRow } from '@/components/CreatorRow';
+import { KeyForm } from '@/components/KeyForm';
+import { StatusBanner } from '@/components/StatusBanner';
+import { Variants } from '@/components/Variants';
+import { sortCreators } from '@/lib/creator-list';
+import type { Variant } from '@/lib/socialfetch/model';
+import type { CacheEntry } from '@/lib/storage';
+
+afterEach(cleanup);
+
+const NOW = 1_800_000_000_000;
+const profile = (handle: string, displayName: string | null = null) => ({ handle, displayName, avatarUrl: null, verified: false, followerCount: null });
+const entry = (handle: string, lookup: CacheEntry['lookup'], extra: Partial<CacheEntry> = {}): CacheEntry => ({
+  handle, lookup, fetchedAt: NOW, error: null, errorAt: null, lastLiveAt: null, ...extra,
+});
+const live = (handle: string, viewers: number, title: string | null = 'Title', variants: Variant[] = []) =>
+  entry(handle, { status: 'live', profile: profile(handle, handle.toUpperCase()), live: { roomId: 'r', title, startedAt: NOW - 60_000, viewerCount: viewers, variants } });
+const follow = (handle: string) => ({ handle, addedAt: 0, notify: true });
+const variant = (patch: Partial<Variant>): Variant => ({
+  quality: 'hd', label: '720p', codec: 'h264', source: 'primary', resolution: '720x1280', bitrate: 2_000_000,
+  hls: 'https://x.example/hd.m3u8', flv: 'https://x.example/hd.flv', cmaf: null, ...patch,
+});
+const rowProps = { now: NOW, expanded: false, onExpand: () => {}, onOpen: () => {}, onRemove: () => {}, onNotify: () => {}, copy: async () => {} };
+
+describe('creator list', () => {
+  it('puts live creators first by viewers, then offline by last seen, then not found and errors', () => {
+    const entries = new Map<string, CacheEntry>([
+      ['err', entry('err', null, { error: { kind: 'timeout', message: 't' } })],
+      ['gone', entry('gone', { status: 'not_found' })],
+      ['old', entry('old', { status: 'offline', profile: profile('old') }, { lastLiveAt: NOW - 5000 })],
+      ['recent', entry('recent', { status: 'offline', profile: profile('recent') }, { lastLiveAt: NOW - 10 })],
+      ['small', live('small', 10)],
+      ['big', live('big', 5000)],
+    ]);
+    const order = sortCreators(['err', 'gone', 'old', 'recent', 'small', 'big', 'new'].map(follow), entries).map((r) => r.follow.handle);
+    expect(order).toEqual(['big', 'small', 'recent', 'old', 'new', 'gone', 'err']);
+  });
+
+  it('renders a row with a hostile title as text', () => {
+    const row = sortCreators([follow('evil')], new Map([['evil', live('evil', 1, '<img src=x onerror=alert(1)>')]]))[0]!;
+    const { container } = render(<ul><CreatorRow {...rowProps} row={row} /></ul>);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(container.querySelector('[data-testid="creator-row"]')?.getAttribute('data-status')).toBe('live');
+  });
+});
+
+describe('variants and copy buttons', () => {
+  it('offers only the formats a variant has, grouped by quality', () => {
+    render(<Variants copy={async () => {}} variants={[variant({}), variant({ quality: 'sd', label: '480p', hls: null, cmaf: 'https://x.example/sd.mpd' })]} />);
+    expect(screen.getAllByRole('button', { name: /^Copy HLS/ })).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Copy CMAF link (480p)' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Copy HLS link (480p)' })).toBeNull();
+  });
+
+  it('copies the URL and confirms', async () => {
+    const copy = vi.fn(async () => {});
+    render(<Variants copy={copy} variants={[variant({})]} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy FLV link (720p)' }));
+    expect(copy).toHaveBeenCalledWith('https://x.example/hd.flv');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Copy FLV link (720p)' }).textContent).toContain('Copied'));
+  });
+
+  it('says when a copy fails', async () => {
+    render(<Variants copy={() => Promise.reject(new Error('denied'))} variants={[variant({})]} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy HLS link (720p)' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Copy HLS link (720p)' }).textContent).toContain('Copy failed'));
+  });
+});
+
+describe('status banner', () => {
+  const props = { demo: false, stale: false, lastSuccessAt: null, now: NOW, onOpenOptions: () => {}, onRetry: () => {} };
+  it.each([
+    ['missing', /Add your Social Fetch API key/],
+    ['invalid', /refused your API key/],
+    ['out_of_credits', /out of credits/],
+  ] as const)('explains a %s key', (state, text) => {
+    render(<StatusBanner {...props} keyState={{ state }} />);
+    expect(screen.getByTestId('status-banner').textContent).toMatch(text);
+  });
+
+  it('counts down a rate limit, warns when stale, and is silent when all is well', () => {
+    const { unmount } = render(<StatusBanner {...props} keyState={{ state: 'rate_limited', until: NOW + 30_000 }} />);
+    expect(screen.getByTestId('status-banner').textContent).toContain('30 s');
+    unmount();
+    const stale = render(<StatusBanner {...props} keyState={{ state: 'valid' }} stale lastSuccessAt={NOW - 40 * 60_000} />);
+    expect(screen.getByTestId('status-banner').textContent).toContain('stalled');
+    stale.unmount();
+    const { container } = render(<StatusBanner {...props} keyState={{ state: 'valid' }} />);
+    expect(container.textContent).toBe('');
+  });
+});
+
+describe('forms', () => {
+  it('explains an invalid handle inline and sends nothing', () => {
+    const onAdd = vi.fn(async () => {});
+    render(<AddCreatorForm onAdd={onAdd} />);
+    fireEvent.input(screen.getByLabelText('Add a creator'), { target: { value: 'https://vm.tiktok.com/ZMabc/' } });
+    fireEvent.submit(screen.getByLabelText('Add a creator').closest('form')!);
+    expect(screen.getByRole('alert').textContent).toMatch(/share link/);
+    expect(onAdd).not.toHaveBeenCalled();
+  });
+
+  it('adds a pasted profile URL as its handle', async () => {
+    const onAdd = vi.fn(async () => {});
+    render(<AddCreatorForm onAdd={onAdd} />);
+    fireEvent.input(screen.getByLabelText('Add a creator'), { target: { value: 'https://www.tiktok.com/@Sunny.Cooks?lang=en' } });
+    fireEvent.submit(screen.getByLabelText('Add a creator').closest('form')!);
+    await waitFor(() => expect(onAdd).toHaveBeenCalledWith('sunny.cooks'));
+  });
+
+  it('shows why a key was not saved, and masks the key until asked', async () => {
+    render(<KeyForm keyState={{ state: 'missing' }} onRemove={async () => {}} onSave={() => Promise.reject(new Error('Social Fetch refused this key'))} />);
+    const input = screen.getByLabelText('Social Fetch API key') as HTMLInputElement;
+    expect(input.type).toBe('password');
+    fireEvent.click(screen.getByRole('button', { name: 'Show' }));
+    expect(input.type).toBe('text');
+    fireEvent.input(input, { target: { value: 'sfk_wrong' } });
+    fireEvent.submit(input.closest('form')!);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('refused'));
+  });
+});
