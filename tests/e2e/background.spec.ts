@@ -71,11 +71,6 @@ test('a refused key shows on the toolbar and in the key state', async ({ worker,
 test('polling resumes after the worker is stopped mid-cycle, without re-checking finished handles', async ({ context, worker, fake, openExtensionPage }) => {
   const page = await openExtensionPage('options');
   await saveKey(page);
-  // Poll every 30 s (the browsers' minimum) so the alarm wakes the stopped worker during the test.
-  await page.evaluate(async () => {
-    const { settings } = (await chrome.storage.sync.get('settings')) as { settings?: { v: number; data: Record<string, unknown> } };
-    await chrome.storage.sync.set({ settings: { v: 1, data: { ...settings?.data, pollMinutes: 0.5 } } });
-  });
   for (const h of ['fast.one', 'fast.two', 'slow.one', 'slow.two']) {
     fake.setProfile(h, { kind: 'offline' });
   }
@@ -89,10 +84,12 @@ test('polling resumes after the worker is stopped mid-cycle, without re-checking
   await firePoll(worker);
   await expect.poll(() => fake.lookups('fast.two') + fake.lookups('fast.one')).toBe(2);
   await expect.poll(() => pollState(worker).then((s) => s?.pending.length)).toBe(2);
+  // An alarm due shortly after the worker dies is what wakes it again.
+  await worker.evaluate(() => chrome.alarms.create('poll-retry', { when: Date.now() + 5000 }));
   await stopServiceWorker(context, page);
 
-  // The poll alarm wakes the worker, which finishes the interrupted cycle.
-  await expect.poll(() => fake.lookups('slow.one') + fake.lookups('slow.two'), { timeout: 45_000 }).toBe(4);
+  // The woken worker finishes the interrupted cycle: only the unanswered handles are asked again.
+  await expect.poll(() => fake.lookups('slow.one') + fake.lookups('slow.two'), { timeout: 30_000 }).toBe(4);
   const state = await pollState(context.serviceWorkers()[0]!);
   await expect.poll(() => pollState(context.serviceWorkers()[0]!).then((s) => s?.lastSuccessAt ?? null)).not.toBeNull();
   expect(state?.pending ?? []).toEqual([]);

@@ -15,6 +15,8 @@ test.describe('badge on TikTok profiles', () => {
     await expect(badge(page).getByRole('link')).toHaveAttribute('href', 'https://www.tiktok.com/@sunny.cooks/live');
     await expect(page.locator('live-radar-badge')).toHaveCount(1);
     expect(fake.lookups('sunny.cooks')).toBe(1);
+    await page.setViewportSize({ width: 900, height: 260 });
+    await page.screenshot({ path: 'test-output/screenshots/badge.png' });
   });
 
   test('shows offline, not found, needs key and out of credits', async ({ context, fake, openExtensionPage }) => {
@@ -129,5 +131,38 @@ test.describe('badge on TikTok profiles', () => {
       await expect(page.locator('live-radar-badge')).toHaveCount(0);
     }
     expect(fake.lookups()).toBe(0);
+  });
+});
+
+test.describe('badge settings and themes', () => {
+  test.use({ tiktokPages: { '/': 'feed.html', '/@night': 'profile-dark.html' } });
+
+  test('uses the dark style on TikTok’s dark theme', async ({ context, fake, openExtensionPage }) => {
+    fake.setProfile('night', { kind: 'offline' });
+    await saveKey(await openExtensionPage('options'));
+    const page = await context.newPage();
+    await page.goto('https://www.tiktok.com/@night');
+    await expect(badge(page)).toHaveAttribute('data-state', 'offline');
+    await expect(badge(page)).toHaveClass(/lr-dark/);
+    await page.goto('https://www.tiktok.com/@day');
+    await expect(badge(page)).toHaveClass(/lr-light/);
+  });
+
+  test('with "check profiles I visit" off, only followed creators get a badge and visits cost nothing', async ({ context, fake, openExtensionPage }) => {
+    fake.setProfile('followed.one', { kind: 'live' });
+    const options = await openExtensionPage('options');
+    await saveKey(options);
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'lookup', handle: 'followed.one', reason: 'popup' }));
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'follow', handle: 'followed.one', follow: true }));
+    await options.getByLabel(/Check profiles I visit/).uncheck();
+    const calls = fake.lookups();
+
+    const page = await context.newPage();
+    await page.goto('https://www.tiktok.com/@stranger');
+    await page.waitForTimeout(500);
+    await expect(page.locator('live-radar-badge')).toHaveCount(0);
+    await page.goto('https://www.tiktok.com/@followed.one');
+    await expect(badge(page)).toHaveAttribute('data-state', 'live');
+    expect(fake.lookups()).toBe(calls);
   });
 });
