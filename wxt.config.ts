@@ -15,7 +15,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'live-radar@liveradar.app',
-              strict_min_version: '128.0',
+              // 142: the first version (desktop and Android) that reads data_collection_permissions.
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -4,7 +4,8 @@ import type { Lookup } from './socialfetch/model';
 /** Sample creators of demo mode; each goes live on its own cycle so a few minutes show changes. */
 export const DEMO_CREATORS = [
   { handle: 'demo.chef', name: 'Demo Chef', title: 'Sunday noodles, live from the demo kitchen', periodMin: 12, liveMin: 8, offset: 0 },
-  { handle: 'demo.gamer', name: 'Demo Gamer', title: 'Ranked grind — demo stream', periodMin: 9, liveMin: 4, offset: 3 },
+  // Offline windows of chef and gamer never overlap, so someone is always live in the demo.
+  { handle: 'demo.gamer', name: 'Demo Gamer', title: 'Ranked grind — demo stream', periodMin: 12, liveMin: 8, offset: 6 },
   { handle: 'demo.music', name: 'Demo Music', title: 'Acoustic requests (demo)', periodMin: 15, liveMin: 6, offset: 7 },
   { handle: 'demo.travel', name: 'Demo Travel', title: 'Night market walk (demo)', periodMin: 20, liveMin: 5, offset: 12 },
   { handle: 'demo.quiet', name: 'Demo Quiet', title: null, periodMin: 60, liveMin: 0, offset: 0 },

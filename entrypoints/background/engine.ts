@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { createDemoSource } from '@/lib/demo-source';
+import { createDemoSource, DEMO_CREATORS } from '@/lib/demo-source';
 import { readFollows, writeFollows, type Follow } from '@/lib/follows';
 import { handleErrorMessage, liveUrl, parseHandle } from '@/lib/handle';
 import { apiKeySchema, type KeyStore } from '@/lib/key-store';
@@ -315,8 +315,15 @@ export function createEngine(deps: EngineDeps) {
     },
     async setDemo({ on }) {
       await demoItem.set(on);
+      const demoHandles = new Set<string>(DEMO_CREATORS.map((c) => c.handle));
+      // The sample creators join the list while demo mode is on and leave with it; the user's own follows stay.
+      await setFollows((follows) =>
+        on
+          ? [...follows, ...DEMO_CREATORS.filter((c) => !follows.some((f) => f.handle === c.handle)).map((c) => ({ handle: c.handle, addedAt: now(), notify: true }))]
+          : follows.filter((f) => !demoHandles.has(f.handle)),
+      );
       await poller.resume();
-      if (on) void poll();
+      if (on) void poll('refresh');
       else await updateToolbar();
       return { demo: on };
     },

@@ -4,7 +4,12 @@ import { createIdbKeyStore } from '@/lib/key-store';
 import { createEngine } from './engine';
 
 export default defineBackground(() => {
-  const engine = createEngine({ keyStore: createIdbKeyStore(), online: () => navigator.onLine });
+  const engine = createEngine({
+    keyStore: createIdbKeyStore(),
+    online: () => navigator.onLine,
+    // Only test builds set this (WXT_API_ORIGIN at build time); the shipped build always talks to the real API.
+    origin: import.meta.env.WXT_API_ORIGIN || undefined,
+  });
 
   // Listeners are registered synchronously so events that woke the worker are not missed.
   browser.runtime.onMessage.addListener((message, sender) => engine.handleMessage(message, sender));

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { EXTENSION_DIR, expect, test } from './fixtures';
+
+test('demo mode works without a key and sends nothing over the network', async ({ context, fake, worker, openExtensionPage }) => {
+  const outside: string[] = [];
+  context.on('request', (request) => {
+    if (/^https?:/.test(request.url())) outside.push(request.url());
+  });
+  const popup = await openExtensionPage('popup');
+  await popup.getByRole('button', { name: 'Try demo mode' }).click();
+
+  await expect(popup.getByTestId('status-banner')).toHaveAttribute('data-kind', 'demo');
+  await expect(popup.getByText('DEMO').first()).toBeVisible();
+  const rows = popup.getByTestId('creator-row');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.first()).toHaveAttribute('data-status', 'live');
+  await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toMatch(/^[1-9]$/);
+  expect(await worker.evaluate(() => chrome.action.getTitle({}))).toContain('DEMO');
+
+  const page = await context.newPage();
+  outside.length = 0;
+  await page.goto('https://www.tiktok.com/@demo.chef');
+  await expect(page.locator('live-radar-badge [data-testid="live-badge"]')).toContainText('DEMO');
+  expect(outside.filter((u) => !u.startsWith('https://www.tiktok.com/'))).toEqual([]);
+  expect(fake.requests).toEqual([]);
+
+  // Leaving demo mode takes the sample creators away again.
+  await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'setDemo', on: false }));
+  await expect(rows).toHaveCount(0);
+});
+
+test('the shipped build talks only to the real API origin', () => {
+  const background = readFileSync(`${EXTENSION_DIR}/background.js`, 'utf8');
+  expect(background).toContain('https://api.socialfetch.dev');
+  expect(background).not.toMatch(/127\.0\.0\.1|localhost/);
+  const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8'));
+  expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications']);
+  expect(manifest.host_permissions).toEqual(['https://api.socialfetch.dev/*', 'https://www.tiktok.com/*', 'https://m.tiktok.com/*']);
+});
