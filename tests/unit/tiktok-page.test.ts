@@ -1,14 +1,11 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findBadgeAnchor, isDarkPage, readPageHandle } from '@/lib/tiktok-page';
+import { findBadgeAnchor, isDarkPage, readPageHandle, selectors } from '@/lib/tiktok-page';
 
+/** A fixture page as it looks once its inline router has rendered `path` (done here, without running page scripts). */
 function load(name: string, path = '/@sunny.cooks'): Document {
-  const html = readFileSync(`tests/fixtures/tiktok/${name}`, 'utf8').replace(
-    /<script>[\s\S]*?<\/script>/,
-    // The fixtures render the handle from the URL; do it here without running scripts.
-    '',
-  );
+  const html = readFileSync(`tests/fixtures/tiktok/${name}`, 'utf8').replace(/<script>[\s\S]*?<\/script>/, '');
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const handle = path.slice(2);
   for (const id of ['title', 'subtitle']) {
@@ -21,9 +18,13 @@ function load(name: string, path = '/@sunny.cooks'): Document {
 describe('TikTok page selectors on saved fixtures', () => {
   it('anchor the badge after the profile title (light and dark)', () => {
     for (const page of ['profile.html', 'profile-dark.html']) {
-      const anchor = findBadgeAnchor(load(page));
+      const doc = load(page);
+      const anchor = findBadgeAnchor(doc);
       expect(anchor?.placement).toBe('after');
       expect(anchor?.element.getAttribute('data-e2e')).toBe('user-title');
+      for (const key of ['profilePage', 'profileSubtitle', 'profileAvatar', 'followButton', 'profileHeader'] as const) {
+        expect(doc.querySelector(selectors[key]), key).not.toBeNull();
+      }
     }
   });
 
@@ -33,15 +34,42 @@ describe('TikTok page selectors on saved fixtures', () => {
     expect(anchor?.element.tagName).toBe('H1');
   });
 
-  it('find nothing on the feed, or before the header has rendered', () => {
-    expect(findBadgeAnchor(load('feed.html'))).toBeNull();
-    const empty = load('profile.html');
-    empty.getElementById('title')!.textContent = '';
-    expect(findBadgeAnchor(empty)).toBeNull();
+  it('fall back to the header container when there is no heading either', () => {
+    const doc = load('profile-no-anchors.html');
+    doc.getElementById('title')!.remove();
+    const anchor = findBadgeAnchor(doc);
+    expect(anchor?.placement).toBe('fallback');
+    expect(anchor?.element.className).toContain('DivShareLayoutHeader');
   });
 
-  it('read the handle the header shows and the theme', () => {
+  it('find nothing on the feed or a video page', () => {
+    expect(findBadgeAnchor(load('feed.html'))).toBeNull();
+    // The video page has an h1, but one TikTok tags as a video description.
+    expect(findBadgeAnchor(load('video.html'))).toBeNull();
+  });
+
+  it('find nothing before the header has rendered, rather than a spot the badge would jump from', () => {
+    for (const page of ['profile.html', 'profile-no-anchors.html']) {
+      const empty = load(page);
+      empty.getElementById('title')!.textContent = ' ';
+      expect(findBadgeAnchor(empty), page).toBeNull();
+    }
+  });
+
+  it('read the handle the header shows', () => {
     expect(readPageHandle(load('profile.html', '/@Sunny.Cooks'))).toBe('sunny.cooks');
+    expect(readPageHandle(load('profile-dark.html', '/@night_owl'))).toBe('night_owl');
+    expect(readPageHandle(load('profile-no-anchors.html', '/@anchorless'))).toBe('anchorless');
+    const named = load('profile-no-anchors.html');
+    named.getElementById('title')!.textContent = 'Sunny Cooks';
+    expect(readPageHandle(named)).toBeNull();
+    const empty = load('profile.html');
+    empty.getElementById('title')!.textContent = '';
+    expect(readPageHandle(empty)).toBeNull();
+    expect(readPageHandle(load('feed.html'))).toBeNull();
+  });
+
+  it('tell the dark theme from the light one', () => {
     expect(isDarkPage(load('profile-dark.html'))).toBe(true);
     expect(isDarkPage(load('profile.html'))).toBe(false);
   });
