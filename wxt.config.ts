@@ -10,6 +10,8 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: ['https://api.socialfetch.dev/*', 'https://www.tiktok.com/*', 'https://m.tiktok.com/*'],
     action: { default_title: 'Live Radar' },
+    // Test builds only: the Firefox e2e test reaches the popup from a page (its driver cannot open extension pages).
+    ...(process.env.WXT_E2E ? { web_accessible_resources: [{ resources: ['popup.html'], matches: ['https://www.tiktok.com/*'] }] } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

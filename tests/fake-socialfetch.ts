@@ -196,7 +196,8 @@ export async function startFakeSocialFetch(options: { port?: number } = {}): Pro
       faults.push({ fault: next, handle: opts.handle?.toLowerCase(), left: opts.times ?? 1 });
     },
     lookups(handle) {
-      return fake.requests.filter((r) => r.path.endsWith('/live') && (!handle || r.handle === handle.toLowerCase())).length;
+      // CORS preflights (the Firefox test build calls the fake cross-origin) cost nothing at the real API.
+      return fake.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/live') && (!handle || r.handle === handle.toLowerCase())).length;
     },
     reset() {
       profiles = new Map();

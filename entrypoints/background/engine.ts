@@ -66,15 +66,22 @@ export function createEngine(deps: EngineDeps) {
     const [follows, settings, notified] = await Promise.all([readFollows(), settingsItem.get(), notifiedItem.get()]);
     const plan = planNotification(entry, follows.find((f) => f.handle === entry.handle), settings, notified);
     if (!plan) return;
-    // Remember first: a crash after showing must not show it twice.
+    // Remember first: a crash after showing must not show it twice. A notification the browser refused is
+    // forgotten again, so the next check retries it.
     await notifiedItem.set({ ...notified, [plan.handle]: plan.roomId });
-    await browser.notifications.create(plan.id, {
-      type: 'basic',
-      iconUrl: (plan.avatarUrl && (await avatarDataUrl(plan.avatarUrl))) || browser.runtime.getURL('/icon/128.png'),
-      title: plan.title,
-      message: plan.message,
-      ...(import.meta.env.FIREFOX ? {} : { requireInteraction: plan.requireInteraction, silent: plan.silent }),
-    });
+    try {
+      await browser.notifications.create(plan.id, {
+        type: 'basic',
+        iconUrl: (plan.avatarUrl && (await avatarDataUrl(plan.avatarUrl))) || browser.runtime.getURL('/icon/128.png'),
+        title: plan.title,
+        message: plan.message,
+        // Firefox rejects these Chrome-only options.
+        ...(import.meta.env.FIREFOX ? {} : { requireInteraction: plan.requireInteraction, silent: plan.silent }),
+      });
+    } catch (error) {
+      console.warn('Live Radar: notification refused', error);
+      await notifiedItem.update((n) => Object.fromEntries(Object.entries(n).filter(([h]) => h !== plan.handle)));
+    }
   }
 
   /**

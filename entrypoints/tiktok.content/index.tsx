@@ -16,6 +16,8 @@ export default defineContentScript({
   matches: ['https://www.tiktok.com/*', 'https://m.tiktok.com/*'],
   cssInjectionMode: 'ui',
   main(ctx) {
+    // Test builds only (WXT_E2E at build time): Firefox's driver cannot open extension pages, so a page leads there.
+    if (import.meta.env.WXT_E2E && location.pathname === '/__e2e__/popup') return location.assign(browser.runtime.getURL('/popup.html'));
     const badge = createBadgeController(ctx);
     const watcher = createPageWatcher((page, signal) => {
       badge.clear();

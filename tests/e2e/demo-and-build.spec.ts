@@ -33,6 +33,11 @@ test('the shipped build talks only to the real API origin', () => {
   const background = readFileSync(`${EXTENSION_DIR}/background.js`, 'utf8');
   expect(background).toContain('https://api.socialfetch.dev');
   expect(background).not.toMatch(/127\.0\.0\.1|localhost/);
+  // The test-build hooks are compiled out of what ships, in both browsers.
+  for (const dir of [EXTENSION_DIR, EXTENSION_DIR.replace('chrome-mv3', 'firefox-mv2')]) {
+    expect(readFileSync(`${dir}/content-scripts/tiktok.js`, 'utf8')).not.toContain('__e2e__');
+    expect(readFileSync(`${dir}/manifest.json`, 'utf8')).not.toContain('popup.html"]');
+  }
   const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8'));
   expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications']);
   expect(manifest.host_permissions).toEqual(['https://api.socialfetch.dev/*', 'https://www.tiktok.com/*', 'https://m.tiktok.com/*']);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine, POLL_ALARM } from '@/entrypoints/background/engine';
 import { readFollows, writeFollows } from '@/lib/follows';
 import { createMemoryKeyStore } from '@/lib/key-store';
-import { keyStateItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/storage';
+import { keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/storage';
 import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
@@ -124,5 +124,20 @@ describe('background engine', () => {
       ['new.one', true],
       ['muted', false],
     ]);
+  });
+});
+
+describe('a notification the browser refuses', () => {
+  it('is not remembered, so the next check tries again', async () => {
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
+    const { engine, ask, clock } = engineWith();
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    const create = vi.spyOn(browser.notifications, 'create').mockRejectedValueOnce(new Error('refused'));
+    await engine.onAlarm({ name: POLL_ALARM });
+    expect(await notifiedItem.get()).toEqual({});
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: POLL_ALARM });
+    expect(create).toHaveBeenCalledTimes(2);
+    expect(await notifiedItem.get()).toEqual({ sunny: 'room-1' });
   });
 });

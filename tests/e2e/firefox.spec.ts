@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+
+/**
+ * Firefox ESR driven by puppeteer-core over WebDriver BiDi (Playwright cannot drive Debian's Firefox). It loads the
+ * Firefox *test* build (`npm run build:e2e-firefox`): the API origin points at the fake on a fixed port and the popup
+ * can be framed by a page, because Firefox's driver may not open moz-extension:// pages itself.
+ */
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const BUILD = path.resolve('.output/firefox-mv2-e2e');
+export const FIREFOX_FAKE_PORT = 47831;
+
+let fake: FakeSocialFetch;
+let browser: Browser;
+
+test.beforeAll(async () => {
+  fake = await startFakeSocialFetch({ port: FIREFOX_FAKE_PORT });
+  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, dumpio: !!process.env.DEBUG_FIREFOX });
+  await browser.installExtension(BUILD);
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await fake?.close();
+});
+
+async function tiktokPage(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'moz-extension:') return void request.continue();
+    if (url.hostname !== 'www.tiktok.com') return void request.abort();
+    const file = url.pathname.startsWith('/@') ? 'profile.html' : 'feed.html';
+    void request.respond({ status: 200, contentType: 'text/html', body: readFileSync(`tests/fixtures/tiktok/${file}`, 'utf8') });
+  });
+  return page;
+}
+
+/** The popup, opened in a tab the way Firefox's driver allows: a test-build page sends the tab there. */
+async function openPopup(page: Page): Promise<Page> {
+  await page.goto('https://www.tiktok.com/__e2e__/popup');
+  await page.waitForFunction(() => location.protocol === 'moz-extension:', { timeout: 20_000 });
+  await page.waitForSelector('main');
+  return page;
+}
+
+const ask = (frame: Page, message: unknown) =>
+  frame.evaluate((m) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage(m), message);
+
+test('Firefox: key, follows, a poll with a notification, the popup list and the badge', async () => {
+  test.setTimeout(90_000);
+  fake.setProfile('sunny.cooks', { kind: 'live', displayName: 'Sunny', roomId: 'room-ff', viewerCount: 4210 });
+  fake.setProfile('quiet_maker', { kind: 'offline' });
+
+  const page = await tiktokPage();
+  const popup = await openPopup(await tiktokPage());
+  expect(await ask(popup, { type: 'saveKey', key: 'sfk_test_valid' })).toMatchObject({ ok: true, data: { keyState: { state: 'valid' } } });
+  await ask(popup, { type: 'follow', handle: 'sunny.cooks', follow: true });
+  await ask(popup, { type: 'follow', handle: 'quiet_maker', follow: true });
+
+  // The alarm path, as in real use: the background polls both and announces the live one.
+  await popup.evaluate(() =>
+    (globalThis as unknown as { browser: { alarms: { create(n: string, i: object): void } } }).browser.alarms.create('poll-retry', { when: Date.now() }),
+  );
+  await expect.poll(() => fake.lookups(), { timeout: 20_000 }).toBe(2);
+  // Headless Firefox shows no notification to observe (no alert service: `getAll` stays empty, `onShown` never
+  // fires), so the proof is the extension's record, which it keeps only once the browser accepted the notification.
+  await expect
+    .poll(() =>
+      popup.evaluate(async () => {
+        const b = (globalThis as unknown as { browser: { storage: { local: { get(k: string): Promise<Record<string, { data: unknown }>> } } } }).browser;
+        return (await b.storage.local.get('notifiedRooms')).notifiedRooms?.data;
+      }),
+    )
+    .toEqual({ 'sunny.cooks': 'room-ff' });
+
+  // The open popup follows the background's results without a reload.
+  await popup.waitForSelector('[data-testid="creator-row"][data-status="live"]');
+  const rows = await popup.$$eval('[data-testid="creator-row"]', (els) => els.map((e) => [e.getAttribute('data-handle'), e.getAttribute('data-status')]));
+  expect(rows).toEqual([
+    ['sunny.cooks', 'live'],
+    ['quiet_maker', 'offline'],
+  ]);
+
+  await page.goto('https://www.tiktok.com/@sunny.cooks');
+  await expect
+    .poll(() =>
+      page.evaluate(() => document.querySelector('live-radar-badge')?.shadowRoot?.querySelector('[data-testid="live-badge"]')?.getAttribute('data-state') ?? null),
+    )
+    .toBe('live');
+  // Served from the poll's cache: the visit cost nothing.
+  expect(fake.lookups('sunny.cooks')).toBe(1);
+});
