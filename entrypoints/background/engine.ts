@@ -50,7 +50,7 @@ export function createEngine(deps: EngineDeps) {
     source: async () => ((await demoItem.get()) ? demoSource : (await deps.keyStore.get()) ? client : null),
     onEntry: async (entry) => {
       await maybeNotify(entry);
-      await updateToolbar();
+      scheduleToolbar();
     },
   });
 
@@ -63,6 +63,7 @@ export function createEngine(deps: EngineDeps) {
   });
 
   async function maybeNotify(entry: CacheEntry) {
+    if (entry.lookup?.status !== 'live') return;
     const [follows, settings, notified] = await Promise.all([readFollows(), settingsItem.get(), notifiedItem.get()]);
     const plan = planNotification(entry, follows.find((f) => f.handle === entry.handle), settings, notified);
     if (!plan) return;
@@ -134,6 +135,15 @@ export function createEngine(deps: EngineDeps) {
     await action.setBadgeText({ text: state.text });
     await action.setBadgeBackgroundColor({ color: state.color });
     await action.setTitle({ title: state.title });
+  }
+
+  let toolbarTimer: ReturnType<typeof setTimeout> | undefined;
+  /** One toolbar update for a burst of answers: recounting every follow after each of 500 answers is quadratic. */
+  function scheduleToolbar() {
+    toolbarTimer ??= setTimeout(() => {
+      toolbarTimer = undefined;
+      void updateToolbar();
+    }, 250);
   }
 
   /** Keep the poll alarm as configured without resetting its schedule on every wake. */

@@ -6,7 +6,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { badgeView, LiveBadge, type LiveBadgeProps } from '@/components/LiveBadge';
 import { isFollowsChange, readFollows } from '@/lib/follows';
 import { liveUrl } from '@/lib/handle';
-import { send } from '@/lib/messages';
+import { send, type ResponseOf } from '@/lib/messages';
 import { createPageWatcher, waitFor } from '@/lib/page-watch';
 import { CACHE_PREFIX, cacheItem, settingsItem } from '@/lib/storage';
 import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok-page';
@@ -15,6 +15,8 @@ import './style.css';
 export default defineContentScript({
   matches: ['https://www.tiktok.com/*', 'https://m.tiktok.com/*'],
   cssInjectionMode: 'ui',
+  // At DOMContentLoaded rather than idle: the badge's lookup starts as early as the page allows.
+  runAt: 'document_end',
   main(ctx) {
     // Test builds only (WXT_E2E at build time): Firefox's driver cannot open extension pages, so a page leads there.
     if (import.meta.env.WXT_E2E && location.pathname === '/__e2e__/popup') return location.assign(browser.runtime.getURL('/popup.html'));
@@ -53,9 +55,13 @@ function createBadgeController(ctx: ContentScriptContext) {
   }
 
   async function lookup(handle: string, reason: 'visit' | 'refresh', signal: AbortSignal) {
+    await apply(send({ type: 'lookup', handle, reason }), signal);
+  }
+
+  async function apply(answer: Promise<ResponseOf<'lookup'>>, signal: AbortSignal) {
     try {
-      const answer = await send({ type: 'lookup', handle, reason });
-      if (!signal.aborted) update({ view: badgeView(answer), followed: answer.followed, demo: answer.demo });
+      const { entry, blocked, followed, demo } = await answer;
+      if (!signal.aborted) update({ view: badgeView({ entry, blocked }), followed, demo });
     } catch (error) {
       if (!signal.aborted) update({ view: { kind: 'error', message: error instanceof Error ? error.message : String(error) } });
     }
@@ -67,6 +73,9 @@ function createBadgeController(ctx: ContentScriptContext) {
     // With "check profiles I visit" off, only followed creators get a badge (from the poller's results).
     if (signal.aborted || (!settings.checkVisitedProfiles && !followed)) return;
 
+    // Ask while the header renders: the answer is usually ready by the time the badge is mounted.
+    const answer = send({ type: 'lookup', handle, reason: 'visit' });
+    answer.catch(() => undefined);
     const found = await waitFor(document.body, () => findBadgeAnchor(document), signal);
     if (signal.aborted) return;
 
@@ -121,7 +130,7 @@ function createBadgeController(ctx: ContentScriptContext) {
     browser.storage.onChanged.addListener(onChanged);
     stopListening = () => browser.storage.onChanged.removeListener(onChanged);
 
-    await lookup(handle, 'visit', signal);
+    await apply(answer, signal);
   }
 
   return {
