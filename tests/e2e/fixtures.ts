@@ -51,6 +51,8 @@ export async function launchWithExtension(fake: FakeSocialFetch, pages: TikTokPa
       body: readFileSync(path.join(FIXTURES, pageFor(pathname, pages)), 'utf8'),
     });
   });
+  // The first-run options tab opens by itself; let it, before a test opens pages it could take over.
+  await expect.poll(() => context.pages().some((p) => p.url().endsWith('/options.html'))).toBe(true);
   return context;
 }
 
