@@ -55,6 +55,10 @@ async function launch(fake: FakeSocialFetch, withExtension = true): Promise<Brow
     const file = /^\/@[^/]+\/?$/.test(pathname) ? 'profile.html' : 'feed.html';
     return route.fulfill({ contentType: 'text/html', body: readFileSync(path.join(FIXTURES, file), 'utf8') });
   });
+  // Let the first-run options tab open before the benchmark opens pages it could take over.
+  for (let i = 0; withExtension && i < 100 && !context.pages().some((p) => p.url().endsWith('/options.html')); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
   return context;
 }
 const workerOf = async (context: BrowserContext): Promise<Worker> =>
