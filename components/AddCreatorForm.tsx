@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { parseHandle } from '@/lib/handle';
 
 /** Follow by handle or pasted profile link; invalid input is explained inline and nothing is sent. */
@@ -25,11 +26,11 @@ export function AddCreatorForm({ onAdd }: { onAdd: (handle: string) => Promise<v
 
   return (
     <form class="add-form" onSubmit={submit} noValidate>
-      <label for="add-creator" class="sr-only">Add a creator</label>
+      <label for="add-creator" class="sr-only">{t('addLabel')}</label>
       <input
         id="add-creator"
         type="text"
-        placeholder="@handle or TikTok profile link"
+        placeholder={t('addPlaceholder')}
         autocomplete="off"
         spellcheck={false}
         value={value}
@@ -40,7 +41,7 @@ export function AddCreatorForm({ onAdd }: { onAdd: (handle: string) => Promise<v
           setError(null);
         }}
       />
-      <button type="submit" disabled={busy}>Follow</button>
+      <button type="submit" disabled={busy}>{t('addButton')}</button>
       {error && (
         <p id="add-error" class="error" role="alert">
           {error}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 
 export interface CopyButtonProps {
   text: string;
@@ -22,7 +23,7 @@ export function CopyButton({ text, label, accessibleName, copy }: CopyButtonProp
       aria-label={accessibleName}
       onClick={() => copy(text).then(() => setState('copied'), () => setState('failed'))}
     >
-      <span aria-live="polite">{state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Copy failed' : label}</span>
+      <span aria-live="polite">{state === 'copied' ? t('copied') : state === 'failed' ? t('copyFailed') : label}</span>
     </button>
   );
 }

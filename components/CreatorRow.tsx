@@ -1,4 +1,5 @@
 import { memo } from 'preact/compat';
+import { t } from '@/lib/i18n';
 import type { CreatorRowData } from '@/lib/creator-list';
 import { formatAgo, formatDuration, formatViewers } from '@/lib/format';
 import { Avatar } from './Avatar';
@@ -29,18 +30,18 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
       <div class="row-main">
         <Avatar url={profile?.avatarUrl ?? null} name={name} />
         <div class="row-text">
-          <button type="button" class="row-name link" onClick={() => onOpen(handle)} title={`Open @${handle} on TikTok`}>
+          <button type="button" class="row-name link" onClick={() => onOpen(handle)} title={t('rowOpenTitle', handle)}>
             <span class="name">{name}</span>
-            {profile?.verified && <span class="verified" title="Verified" aria-label="Verified">✓</span>}
+            {profile?.verified && <span class="verified" title={t('verified')} aria-label={t('verified')}>✓</span>}
           </button>
           <span class="handle">@{handle}</span>
           {live ? (
             <>
               {live.title && <span class="title">{live.title}</span>}
               <span class="live-meta">
-                <span class="live-pill">LIVE</span>
-                {live.viewerCount !== null && <span>{formatViewers(live.viewerCount)} watching</span>}
-                {live.startedAt !== null && <span>for {formatDuration(now - live.startedAt)}</span>}
+                <span class="live-pill">{t('badgeLive')}</span>
+                {live.viewerCount !== null && <span>{t('watching', formatViewers(live.viewerCount))}</span>}
+                {live.startedAt !== null && <span>{t('liveFor', formatDuration(now - live.startedAt))}</span>}
               </span>
             </>
           ) : (
@@ -49,21 +50,21 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
         </div>
         <div class="row-actions">
           {live && (
-            <button type="button" class="icon" aria-expanded={expanded} aria-label={`Stream links for @${handle}`} onClick={() => onExpand(handle)}>
-              {expanded ? '▾' : '▸'} Links
+            <button type="button" class="icon" aria-expanded={expanded} aria-label={t('rowLinksLabel', handle)} onClick={() => onExpand(handle)}>
+              {expanded ? '▾' : '▸'} {t('rowLinks')}
             </button>
           )}
           <button
             type="button"
             class="icon"
             aria-pressed={!follow.notify}
-            aria-label={follow.notify ? `Mute notifications for @${handle}` : `Unmute notifications for @${handle}`}
-            title={follow.notify ? 'Notifications on' : 'Notifications muted'}
+            aria-label={follow.notify ? t('rowMuteLabel', handle) : t('rowUnmuteLabel', handle)}
+            title={follow.notify ? t('rowNotifyOn') : t('rowNotifyOff')}
             onClick={() => onNotify(handle, !follow.notify)}
           >
             <BellIcon muted={!follow.notify} />
           </button>
-          <button type="button" class="icon" aria-label={`Remove @${handle}`} title="Remove" onClick={() => onRemove(handle)}>
+          <button type="button" class="icon" aria-label={t('rowRemoveLabel', handle)} title={t('rowRemove')} onClick={() => onRemove(handle)}>
             ✕
           </button>
         </div>
@@ -87,12 +88,12 @@ function sameRow(a: CreatorRowProps, b: CreatorRowProps): boolean {
 function describe({ entry, status }: CreatorRowData, now: number): string {
   switch (status) {
     case 'offline':
-      return entry?.lastLiveAt ? `Offline · live ${formatAgo(entry.lastLiveAt, now)}` : 'Offline';
+      return entry?.lastLiveAt ? t('rowOfflineSince', formatAgo(entry.lastLiveAt, now)) : t('rowOffline');
     case 'not_found':
-      return 'Not found on TikTok';
+      return t('rowNotFound');
     case 'error':
-      return entry?.error?.message ?? 'Could not be checked';
+      return entry?.error?.message ?? t('rowError');
     default:
-      return 'Not checked yet';
+      return t('rowUnchecked');
   }
 }

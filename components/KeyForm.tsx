@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t, type MessageKey } from '@/lib/i18n';
 import type { KeyState } from '@/lib/storage';
 
 export interface KeyFormProps {
@@ -7,12 +8,12 @@ export interface KeyFormProps {
   onRemove: () => Promise<void>;
 }
 
-const STATE_TEXT: Record<KeyState['state'], string> = {
-  missing: 'No key saved yet.',
-  valid: 'Key accepted by Social Fetch.',
-  invalid: 'Social Fetch refused the saved key (invalid or revoked). Enter a new one.',
-  out_of_credits: 'The account behind this key is out of credits.',
-  rate_limited: 'Social Fetch asked Live Radar to slow down; checking resumes shortly.',
+const STATE_TEXT: Record<KeyState['state'], MessageKey> = {
+  missing: 'keyMissing',
+  valid: 'keyValid',
+  invalid: 'keyInvalid',
+  out_of_credits: 'keyOutOfCredits',
+  rate_limited: 'keyRateLimited',
 };
 
 /** Masked key entry; the background validates with Social Fetch before anything is stored. */
@@ -38,12 +39,12 @@ export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
 
   return (
     <form class="key-form" onSubmit={submit} noValidate>
-      <label for="api-key">Social Fetch API key</label>
+      <label for="api-key">{t('keyLabel')}</label>
       <div class="key-row">
         <input
           id="api-key"
           type={shown ? 'text' : 'password'}
-          placeholder={keyState.state === 'missing' ? 'sfk_…' : 'Enter a new key to replace the saved one'}
+          placeholder={keyState.state === 'missing' ? 'sfk_…' : t('keyPlaceholderReplace')}
           autocomplete="off"
           spellcheck={false}
           value={key}
@@ -52,10 +53,10 @@ export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
           onInput={(e) => setKey(e.currentTarget.value)}
         />
         <button type="button" aria-pressed={shown} onClick={() => setShown(!shown)}>
-          {shown ? 'Hide' : 'Show'}
+          {shown ? t('keyHide') : t('keyShow')}
         </button>
         <button type="submit" disabled={busy || !key.trim()}>
-          {busy ? 'Checking…' : 'Save key'}
+          {busy ? t('keyChecking') : t('keySave')}
         </button>
       </div>
       {error && (
@@ -64,11 +65,11 @@ export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
         </p>
       )}
       <p id="key-status" data-testid="key-status" data-state={keyState.state} class={keyState.state === 'valid' ? 'ok' : 'muted'}>
-        {STATE_TEXT[keyState.state]}
+        {t(STATE_TEXT[keyState.state])}
       </p>
       {keyState.state !== 'missing' && (
         <button type="button" class="link" onClick={() => void onRemove()}>
-          Remove key
+          {t('keyRemove')}
         </button>
       )}
     </form>

@@ -1,4 +1,5 @@
 import { formatAgo, formatDuration, formatViewers } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import type { LookupOutcome } from '@/lib/lookup-service';
 
 export type BadgeView =
@@ -23,8 +24,8 @@ export function badgeView(outcome: Pick<LookupOutcome, 'entry' | 'blocked'>): Ba
   if (blocked === 'out_of_credits' || errorKind === 'insufficient_credits') return { kind: 'out_of_credits' };
   if (lookup?.status === 'offline') return { kind: 'offline', lastLiveAt: entry?.lastLiveAt ?? null };
   if (lookup?.status === 'not_found') return { kind: 'not_found' };
-  if (blocked === 'rate_limited' || errorKind === 'rate_limited') return { kind: 'paused', message: 'Paused: Social Fetch asked to slow down' };
-  if (blocked === 'ceiling') return { kind: 'paused', message: 'Paused: too many profile checks this minute' };
+  if (blocked === 'rate_limited' || errorKind === 'rate_limited') return { kind: 'paused', message: t('badgePausedRateLimited') };
+  if (blocked === 'ceiling') return { kind: 'paused', message: t('badgePausedCeiling') };
   if (entry?.error) return { kind: 'error', message: entry.error.message };
   return { kind: 'checking' };
 }
@@ -52,30 +53,30 @@ export function LiveBadge(props: LiveBadgeProps) {
         class="lr-follow"
         data-testid="follow-toggle"
         aria-pressed={props.followed}
-        aria-label={props.followed ? `Stop following @${props.handle} in Live Radar` : `Follow @${props.handle} in Live Radar`}
-        title={props.followed ? 'Following in Live Radar' : 'Follow in Live Radar'}
+        aria-label={props.followed ? t('badgeUnfollowLabel', props.handle) : t('badgeFollowLabel', props.handle)}
+        title={props.followed ? t('badgeFollowingTitle') : t('badgeFollowTitle')}
         onClick={props.onToggleFollow}
       >
-        {props.followed ? '★ Following' : '☆ Follow'}
+        {props.followed ? t('badgeFollowing') : t('badgeFollow')}
       </button>
     </div>
   );
 }
 
 function Status({ view, handle, liveUrl, optionsUrl, now, demo, onRetry }: LiveBadgeProps) {
-  const tag = demo ? <span class="lr-demo">DEMO</span> : null;
+  const tag = demo ? <span class="lr-demo">{t('demo')}</span> : null;
   switch (view.kind) {
     case 'live': {
       const details = [
-        view.viewers !== null ? `${formatViewers(view.viewers)} watching` : null,
-        view.startedAt !== null ? `for ${formatDuration(now - view.startedAt)}` : null,
+        view.viewers !== null ? t('watching', formatViewers(view.viewers)) : null,
+        view.startedAt !== null ? t('liveFor', formatDuration(now - view.startedAt)) : null,
       ].filter(Boolean);
       return (
         <a class="lr-status lr-live" href={liveUrl} target="_blank" rel="noopener noreferrer" title={view.title ?? undefined}
-          aria-label={`@${handle} is live${details.length ? `, ${details.join(', ')}` : ''}. Open the live stream.`}>
+          aria-label={t('badgeLiveLabel', handle, details.length ? `, ${details.join(', ')}` : '')}>
           {tag}
           <span class="lr-dot" aria-hidden="true" />
-          <strong>LIVE</strong>
+          <strong>{t('badgeLive')}</strong>
           {details.length > 0 && <span class="lr-details">{details.join(' · ')}</span>}
         </a>
       );
@@ -83,21 +84,21 @@ function Status({ view, handle, liveUrl, optionsUrl, now, demo, onRetry }: LiveB
     case 'offline':
       return (
         <span class="lr-status">
-          {tag}Offline{view.lastLiveAt !== null && <span class="lr-details"> · live {formatAgo(view.lastLiveAt, now)}</span>}
+          {tag}{t('badgeOffline')}{view.lastLiveAt !== null && <span class="lr-details">{t('badgeLastLive', formatAgo(view.lastLiveAt, now))}</span>}
         </span>
       );
     case 'not_found':
-      return <span class="lr-status">{tag}Not found by Social Fetch</span>;
+      return <span class="lr-status">{tag}{t('badgeNotFound')}</span>;
     case 'needs_key':
       return (
         <a class="lr-status lr-warn" href={optionsUrl} target="_blank" rel="noopener noreferrer">
-          Live Radar needs an API key
+          {t('badgeNeedsKey')}
         </a>
       );
     case 'out_of_credits':
       return (
         <a class="lr-status lr-warn" href={optionsUrl} target="_blank" rel="noopener noreferrer">
-          Out of Social Fetch credits
+          {t('badgeOutOfCredits')}
         </a>
       );
     case 'paused':
@@ -106,10 +107,10 @@ function Status({ view, handle, liveUrl, optionsUrl, now, demo, onRetry }: LiveB
       return (
         <span class="lr-status lr-warn">
           <span class="lr-details">{view.message}</span>
-          <button type="button" class="lr-retry" onClick={onRetry}>Retry</button>
+          <button type="button" class="lr-retry" onClick={onRetry}>{t('retry')}</button>
         </span>
       );
     default:
-      return <span class="lr-status" aria-live="polite">{tag}Checking live status…</span>;
+      return <span class="lr-status" aria-live="polite">{tag}{t('badgeChecking')}</span>;
   }
 }

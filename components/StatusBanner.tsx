@@ -1,4 +1,5 @@
 import type { KeyState } from '@/lib/storage';
+import { t } from '@/lib/i18n';
 import { formatAgo } from '@/lib/format';
 
 export interface StatusBannerProps {
@@ -16,8 +17,8 @@ export function StatusBanner({ keyState, demo, stale, lastSuccessAt, now, onOpen
   if (demo) {
     return (
       <div class="banner banner-demo" role="status" data-testid="status-banner" data-kind="demo">
-        <strong>DEMO</strong> Simulated creators, no credits spent.{' '}
-        <button type="button" class="link" onClick={onOpenOptions}>Use a real key</button>
+        <strong>{t('demo')}</strong> {t('bannerDemo')}{' '}
+        <button type="button" class="link" onClick={onOpenOptions}>{t('bannerUseRealKey')}</button>
       </div>
     );
   }
@@ -26,24 +27,24 @@ export function StatusBanner({ keyState, demo, stale, lastSuccessAt, now, onOpen
       <span>{text}</span> {action}
     </div>
   );
-  const fix = <button type="button" class="link" onClick={onOpenOptions}>Open options</button>;
-  const retry = <button type="button" class="link" onClick={onRetry}>Retry</button>;
+  const fix = <button type="button" class="link" onClick={onOpenOptions}>{t('bannerOpenOptions')}</button>;
+  const retry = <button type="button" class="link" onClick={onRetry}>{t('retry')}</button>;
   switch (keyState.state) {
     case 'missing':
-      return banner('missing', 'Add your Social Fetch API key to start checking.', fix);
+      return banner('missing', t('bannerMissing'), fix);
     case 'invalid':
-      return banner('invalid', 'Social Fetch refused your API key. Checking is stopped.', <>{fix} {retry}</>);
+      return banner('invalid', t('bannerInvalid'), <>{fix} {retry}</>);
     case 'out_of_credits':
-      return banner('out_of_credits', 'Your Social Fetch account is out of credits. Top up, then retry.', <>{fix} {retry}</>);
+      return banner('out_of_credits', t('bannerOutOfCredits'), <>{fix} {retry}</>);
     case 'rate_limited':
       if ((keyState.until ?? 0) > now) {
         const seconds = Math.ceil(((keyState.until ?? now) - now) / 1000);
-        return banner('rate_limited', `Social Fetch asked to slow down: checking resumes in ${seconds} s.`, null);
+        return banner('rate_limited', t('bannerRateLimited', seconds), null);
       }
   }
   if (stale) {
-    const since = lastSuccessAt ? ` since ${formatAgo(lastSuccessAt, now)}` : '';
-    return banner('stale', `Checking has stalled: no successful check${since}.`, retry);
+    const since = lastSuccessAt ? t('bannerStaleSince', formatAgo(lastSuccessAt, now)) : '';
+    return banner('stale', t('bannerStale', since), retry);
   }
   return null;
 }

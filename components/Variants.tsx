@@ -1,4 +1,5 @@
 import type { Variant } from '@/lib/socialfetch/model';
+import { t } from '@/lib/i18n';
 import { formatBitrate } from '@/lib/format';
 import { CopyButton } from './CopyButton';
 
@@ -10,13 +11,13 @@ const FORMATS = [
 
 /** Playback variants grouped by quality key; a format the API did not give gets no button. */
 export function Variants({ variants, copy }: { variants: Variant[]; copy: (text: string) => Promise<void> }) {
-  if (!variants.length) return <p class="muted">No stream links were provided for this live.</p>;
+  if (!variants.length) return <p class="muted">{t('variantsNone')}</p>;
   const groups = new Map<string, Variant[]>();
   for (const v of variants) groups.set(v.quality, [...(groups.get(v.quality) ?? []), v]);
   return (
     <div class="variants" data-testid="variants">
       {[...groups].map(([quality, list]) => (
-        <section key={quality} class="variant-group" aria-label={`Quality ${quality}`}>
+        <section key={quality} class="variant-group" aria-label={t('variantsQuality', quality)}>
           <h4>{list[0]?.label ?? quality}</h4>
           {list.map((v, i) => {
             const name = [v.label ?? v.quality, v.source === 'hevc' ? 'HEVC' : null].filter(Boolean).join(', ');
@@ -31,7 +32,7 @@ export function Variants({ variants, copy }: { variants: Variant[]; copy: (text:
                   {FORMATS.map(([key, label]) => {
                     const url = v[key];
                     return url ? (
-                      <CopyButton key={key} text={url} label={`Copy ${label}`} accessibleName={`Copy ${label} link (${name})`} copy={copy} />
+                      <CopyButton key={key} text={url} label={t('copyFormat', label)} accessibleName={t('copyFormatLabel', label, name)} copy={copy} />
                     ) : null;
                   })}
                 </span>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t, type MessageKey } from './i18n';
 
 /** Every TikTok URL and handle rule of the project. */
 
@@ -19,20 +20,20 @@ export type HandleResult = { ok: true; handle: string } | { ok: false; error: Ha
 
 export type TikTokPage = { kind: 'profile'; handle: string; live: boolean } | { kind: 'other' };
 
-const MESSAGES: Record<HandleError, string> = {
-  empty: 'Enter a TikTok username or profile link.',
-  too_long: `That username is too long (at most ${MAX_HANDLE_LENGTH} characters).`,
-  illegal_characters: 'TikTok usernames use only letters, digits, "_" and ".".',
-  trailing_dot: 'TikTok usernames cannot end with a dot.',
-  reserved_path: 'That is a TikTok page, not a profile. Open the creator’s profile and copy its address.',
-  sec_uid: 'That link uses TikTok’s internal id, not a username. Open the profile and copy the @username.',
-  share_link: 'That is a share link without the username. Open it and copy the profile address instead.',
-  not_tiktok: 'That link is not on tiktok.com.',
-  no_handle: 'That TikTok link has no @username in it.',
+const MESSAGES: Record<HandleError, MessageKey> = {
+  empty: 'handleEmpty',
+  too_long: 'handleTooLong',
+  illegal_characters: 'handleIllegal',
+  trailing_dot: 'handleTrailingDot',
+  reserved_path: 'handleReserved',
+  sec_uid: 'handleSecUid',
+  share_link: 'handleShareLink',
+  not_tiktok: 'handleNotTiktok',
+  no_handle: 'handleNoHandle',
 };
 
 export function handleErrorMessage(error: HandleError): string {
-  return MESSAGES[error];
+  return t(MESSAGES[error], MAX_HANDLE_LENGTH);
 }
 
 const TIKTOK_HOSTS = new Set(['tiktok.com', 'www.tiktok.com', 'm.tiktok.com']);
@@ -46,7 +47,7 @@ const RESERVED = new Set([
 const SEC_UID = /^MS4wLjABAAAA/;
 
 function fail(error: HandleError): HandleResult {
-  return { ok: false, error, message: MESSAGES[error] };
+  return { ok: false, error, message: handleErrorMessage(error) };
 }
 
 function validate(raw: string): HandleResult {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from './i18n';
 
 /**
  * The API key lives in the extension origin's IndexedDB: content scripts run in the page's origin and cannot open it
@@ -7,9 +8,9 @@ import { z } from 'zod';
 
 export const apiKeySchema = z
   .string()
-  .regex(/^sfk_/, 'An API key starts with "sfk_".')
-  .regex(/^\S+$/, 'An API key has no spaces or line breaks.')
-  .regex(/^sfk_[\x21-\x7e]{4,256}$/, 'That does not look like a Social Fetch API key.');
+  .regex(/^sfk_/, { error: () => t('keyPrefix') })
+  .regex(/^\S+$/, { error: () => t('keySpaces') })
+  .regex(/^sfk_[\x21-\x7e]{4,256}$/, { error: () => t('keyShape') });
 
 export interface KeyStore {
   get(): Promise<string | null>;

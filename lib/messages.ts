@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from './i18n';
 import { browser } from 'wxt/browser';
 import { handleSchema } from './handle';
 import { cacheEntrySchema, keyStateSchema } from './storage';
@@ -66,14 +67,14 @@ export async function send<R extends Request>(request: R): Promise<ResponseOf<R[
   try {
     raw = await browser.runtime.sendMessage(request);
   } catch {
-    throw new MessageError('Live Radar’s background is not answering. Reload the page or the extension.');
+    throw new MessageError(t('msgNoBackground'));
   }
   const envelope = z
     .union([z.object({ ok: z.literal(true), data: z.unknown() }), z.object({ ok: z.literal(false), error: z.string() })])
     .safeParse(raw);
-  if (!envelope.success) throw new MessageError('Live Radar’s background sent an unexpected answer.');
+  if (!envelope.success) throw new MessageError(t('msgUnexpected'));
   if (!envelope.data.ok) throw new MessageError(envelope.data.error);
   const data = responseSchemas[request.type].safeParse(envelope.data.data);
-  if (!data.success) throw new MessageError('Live Radar’s background sent an unexpected answer.');
+  if (!data.success) throw new MessageError(t('msgUnexpected'));
   return data.data as ResponseOf<R['type']>;
 }

@@ -1,4 +1,5 @@
 import type { Follow } from './follows';
+import { t } from './i18n';
 import { formatViewers } from './format';
 import type { CacheEntry, Settings } from './storage';
 
@@ -41,13 +42,13 @@ export function planNotification(
   if (notified[entry.handle] === lookup.live.roomId) return null;
   const name = lookup.profile.displayName ?? `@${entry.handle}`;
   const viewers = lookup.live.viewerCount;
-  const details = [lookup.live.title, viewers !== null ? `${formatViewers(viewers)} watching` : null].filter(Boolean);
+  const details = [lookup.live.title, viewers !== null ? t('watching', formatViewers(viewers)) : null].filter(Boolean);
   return {
     id: notificationId(entry.handle, lookup.live.roomId),
     handle: entry.handle,
     roomId: lookup.live.roomId,
-    title: `${name} is live`,
-    message: details.join(' · ') || `@${entry.handle} started a LIVE on TikTok`,
+    title: t('notifyTitle', name),
+    message: details.join(' · ') || t('notifyFallback', entry.handle),
     avatarUrl: lookup.profile.avatarUrl,
     requireInteraction: settings.persistentNotifications,
     silent: settings.silentNotifications,

@@ -1,4 +1,5 @@
 import type { Follow } from './follows';
+import { t } from './i18n';
 import type { CacheEntry, KeyState } from './storage';
 
 export interface ToolbarState {
@@ -26,16 +27,16 @@ export function computeToolbar(input: {
   stale: boolean;
 }): ToolbarState {
   if (!input.demo && (input.keyState.state === 'invalid' || input.keyState.state === 'out_of_credits')) {
-    const why = input.keyState.state === 'invalid' ? 'the API key was refused' : 'the account is out of credits';
-    return { text: '!', color: WARNING, title: `Live Radar: checking stopped, ${why}. Open the options to fix it.` };
+    const title = input.keyState.state === 'invalid' ? t('toolbarKeyRefused') : t('toolbarOutOfCredits');
+    return { text: '!', color: WARNING, title };
   }
   const live = liveFollows(input.follows, input.entries);
   const lines = live.length
-    ? [`Live now (${live.length}):`, ...live.slice(0, 20).map((l) => `• ${l.name}`), ...(live.length > 20 ? ['…'] : [])]
-    : ['Live Radar: nobody you follow is live'];
-  if (input.demo) lines.unshift('DEMO MODE');
+    ? [t('toolbarLiveNow', live.length), ...live.slice(0, 20).map((l) => `• ${l.name}`), ...(live.length > 20 ? ['…'] : [])]
+    : [t('toolbarNobody')];
+  if (input.demo) lines.unshift(t('toolbarDemo'));
   if (input.stale) {
-    lines.push('Checking has stalled: the last successful check is more than three intervals old.');
+    lines.push(t('toolbarStalled'));
     return { text: live.length ? String(live.length) : '?', color: STALE_GREY, title: lines.join('\n') };
   }
   return { text: live.length ? String(live.length) : '', color: LIVE_RED, title: lines.join('\n') };

@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { t } from '@/lib/i18n';
 import { createDemoSource, DEMO_CREATORS } from '@/lib/demo-source';
 import { readFollows, writeFollows, type Follow } from '@/lib/follows';
 import { handleErrorMessage, liveUrl, parseHandle } from '@/lib/handle';
@@ -209,7 +210,7 @@ export function createEngine(deps: EngineDeps) {
     if (result.error.kind === 'rate_limited') {
       return { state: 'rate_limited', until: now() + (result.error.retryAfterMs ?? 60_000), message: result.error.message };
     }
-    throw new Error(`${errorMessage(result.error.kind)} The key could not be checked, so it was not saved.`);
+    throw new Error(t('keyNotChecked', errorMessage(result.error.kind)));
   }
 
   async function spent(days: number): Promise<number> {
@@ -250,10 +251,10 @@ export function createEngine(deps: EngineDeps) {
     },
     async saveKey({ key }) {
       const format = apiKeySchema.safeParse(key.trim());
-      if (!format.success) throw new Error(format.error.issues[0]?.message ?? 'That is not a valid API key.');
+      if (!format.success) throw new Error(format.error.issues[0]?.message ?? t('keyNotValid'));
       const keyState = await validateKey(format.data);
       if (keyState.state === 'invalid') {
-        throw new Error('Social Fetch refused this key (invalid or revoked). Nothing was saved.');
+        throw new Error(t('keyRefusedNotSaved'));
       }
       await deps.keyStore.set(format.data);
       await keyStateItem.set(keyState);
@@ -310,7 +311,7 @@ export function createEngine(deps: EngineDeps) {
         const input = typeof raw === 'string' ? raw : isRecord(raw) && typeof raw.handle === 'string' ? raw.handle : null;
         const label = (input ?? JSON.stringify(raw) ?? String(raw)).slice(0, 80);
         if (input === null) {
-          skipped.push({ entry: label, reason: 'Not a handle.' });
+          skipped.push({ entry: label, reason: t('importNotHandle') });
           continue;
         }
         const parsed = parseHandle(input);
@@ -319,7 +320,7 @@ export function createEngine(deps: EngineDeps) {
           continue;
         }
         if (known.has(parsed.handle)) {
-          skipped.push({ entry: label, reason: 'Already followed.' });
+          skipped.push({ entry: label, reason: t('importAlreadyFollowed') });
           continue;
         }
         known.add(parsed.handle);
@@ -351,19 +352,19 @@ export function createEngine(deps: EngineDeps) {
 
   /** Validate, check who is asking, run. Never throws: the answer is always an envelope. */
   async function handleMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Envelope<unknown>> {
-    if (sender.id !== browser.runtime.id) return { ok: false, error: 'Unknown sender.' };
+    if (sender.id !== browser.runtime.id) return { ok: false, error: t('msgUnknownSender') };
     const parsed = requestSchema.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: 'Malformed request.' };
+    if (!parsed.success) return { ok: false, error: t('msgMalformed') };
     const request = parsed.data;
     const fromExtensionPage = !!sender.url && sender.url.startsWith(browser.runtime.getURL('/'));
     if (!fromExtensionPage && !CONTENT_SCRIPT_REQUESTS.has(request.type)) {
-      return { ok: false, error: 'Not allowed from a web page.' };
+      return { ok: false, error: t('msgNotAllowed') };
     }
     try {
       const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
       return { ok: true, data: await handler(request) };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : 'Something went wrong.' };
+      return { ok: false, error: error instanceof Error ? error.message : t('msgFailed') };
     }
   }
 

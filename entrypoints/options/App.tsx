@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { KeyForm } from '@/components/KeyForm';
 import { exportFileSchema, exportFollows } from '@/lib/follows';
 import { creditsPerDay } from '@/lib/format';
@@ -18,18 +19,14 @@ export function App() {
 
   return (
     <main class="options">
-      <h1>Live Radar</h1>
-      <p class="muted">
-        Know when the TikTok creators you follow go live: a badge on their profiles, a live count on the toolbar, a
-        notification when they start, and stream links in the popup.
-      </p>
+      <h1>{t('extName')}</h1>
+      <p class="muted">{t('optionsIntro')}</p>
 
       <section aria-labelledby="key-heading">
-        <h2 id="key-heading">Social Fetch API key</h2>
+        <h2 id="key-heading">{t('keyLabel')}</h2>
         <p class="hint">
-          Live Radar checks live status through Social Fetch with your own key. Create one at{' '}
-          <a href="https://socialfetch.dev" target="_blank" rel="noopener noreferrer">socialfetch.dev</a>. Each profile check
-          costs one credit; checking the key and the balance is free.
+          {t('optionsKeyHint')}{' '}
+          <a href="https://socialfetch.dev" target="_blank" rel="noopener noreferrer">socialfetch.dev</a>
         </p>
         <KeyForm
           keyState={snapshot.keyState}
@@ -38,10 +35,13 @@ export function App() {
         />
         {account && (
           <p data-testid="account">
-            Signed in as <strong>{account.name ?? account.email ?? 'unknown'}</strong>
-            {account.email && account.name ? ` (${account.email})` : ''} · balance{' '}
-            <strong>{account.balance ?? '—'}</strong> credits · spent by Live Radar: {account.spentToday} today,{' '}
-            {account.spentWeek} in the last 7 days
+            {t(
+              'optionsAccount',
+              [account.name, account.email].filter(Boolean).join(' — ') || '—',
+              account.balance ?? '—',
+              account.spentToday,
+              account.spentWeek,
+            )}
           </p>
         )}
         {accountError && <p class="error">{accountError}</p>}
@@ -50,14 +50,14 @@ export function App() {
       <SettingsForm settings={snapshot.settings} follows={snapshot.follows.length} />
 
       <section aria-labelledby="demo-heading">
-        <h2 id="demo-heading">Demo mode</h2>
+        <h2 id="demo-heading">{t('optionsDemoTitle')}</h2>
         <label class="field">
           <input
             type="checkbox"
             checked={snapshot.demo}
             onChange={(e) => void send({ type: 'setDemo', on: e.currentTarget.checked })}
           />
-          Use simulated creators (no key needed, no credits spent, nothing leaves your browser)
+          {t('optionsDemo')}
         </label>
       </section>
 
@@ -71,7 +71,7 @@ function SettingsForm({ settings, follows }: { settings: Settings; follows: numb
 
   async function change(patch: Partial<Settings>) {
     const parsed = settingsSchema.safeParse({ ...settings, ...patch });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'Invalid value.');
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t('optionsInvalid'));
     setError(null);
     await settingsItem.set(parsed.data);
   }
@@ -83,42 +83,41 @@ function SettingsForm({ settings, follows }: { settings: Settings; follows: numb
 
   return (
     <section aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Checking and notifications</h2>
+      <h2 id="settings-heading">{t('optionsSettings')}</h2>
       <label class="field">
-        Check followed creators every
+        {t('optionsInterval')}
         <input type="number" min={0.5} max={1440} step={0.5} value={settings.pollMinutes} onChange={number('pollMinutes')} />
-        minutes
+        {t('optionsMinutes')}
         <span class="hint" data-testid="credit-estimate">
-          ≈ {creditsPerDay(follows, settings.pollMinutes).toLocaleString()} credits/day for your {follows} follow
-          {follows === 1 ? '' : 's'}
+          {t('optionsEstimate', creditsPerDay(follows, settings.pollMinutes).toLocaleString(), follows)}
         </span>
       </label>
       <label class="field">
-        Reuse a result for
+        {t('optionsFreshness')}
         <input type="number" min={10} max={3600} step={10} value={settings.freshnessSeconds} onChange={number('freshnessSeconds')} />
-        seconds (no credit spent inside this window)
+        {t('optionsFreshnessUnit')}
       </label>
       <label class="field">
         <input type="checkbox" checked={settings.checkVisitedProfiles} onChange={toggle('checkVisitedProfiles')} />
-        Check profiles I visit on TikTok (at most
+        {t('optionsVisit')}
         <input type="number" min={1} max={120} value={settings.visitLookupsPerMinute} onChange={number('visitLookupsPerMinute')} />
-        a minute)
+        {t('optionsVisitUnit')}
       </label>
       <label class="field">
         <input type="checkbox" checked={settings.notifications} onChange={toggle('notifications')} />
-        Desktop notification when a followed creator goes live
+        {t('optionsNotifications')}
       </label>
       <label class="field">
         <input type="checkbox" checked={settings.notifyNewFollows} onChange={toggle('notifyNewFollows')} />
-        Notifications on for newly followed creators
+        {t('optionsNotifyNew')}
       </label>
       <label class="field">
         <input type="checkbox" checked={settings.persistentNotifications} onChange={toggle('persistentNotifications')} />
-        Keep notifications on screen until dismissed (Chrome)
+        {t('optionsPersistent')}
       </label>
       <label class="field">
         <input type="checkbox" checked={settings.silentNotifications} onChange={toggle('silentNotifications')} />
-        Silent notifications (Chrome)
+        {t('optionsSilent')}
       </label>
       {error && (
         <p class="error" role="alert">
@@ -148,11 +147,11 @@ function ImportExport({ follows }: { follows: { handle: string; addedAt: number;
     try {
       json = JSON.parse(await file.text());
     } catch {
-      return setError('That file is not JSON. Nothing was changed.');
+      return setError(t('importNotJson'));
     }
     const parsed = exportFileSchema.safeParse(json);
     if (!parsed.success) {
-      return setError('That file is not a Live Radar follow list (or is from a newer version). Nothing was changed.');
+      return setError(t('importWrongFile'));
     }
     try {
       setReport(await send({ type: 'importFollows', follows: parsed.data.follows }));
@@ -163,11 +162,11 @@ function ImportExport({ follows }: { follows: { handle: string; addedAt: number;
 
   return (
     <section aria-labelledby="io-heading">
-      <h2 id="io-heading">Import and export</h2>
+      <h2 id="io-heading">{t('optionsIo')}</h2>
       <div class="field">
-        <button type="button" onClick={exportList}>Export follow list</button>
+        <button type="button" onClick={exportList}>{t('exportButton')}</button>
         <label>
-          Import follow list{' '}
+          {t('importLabel')}{' '}
           <input
             type="file"
             accept="application/json,.json"
@@ -187,8 +186,9 @@ function ImportExport({ follows }: { follows: { handle: string; addedAt: number;
       {report && (
         <div class="report" data-testid="import-report" role="status">
           <p>
-            Added {report.added.length} creator{report.added.length === 1 ? '' : 's'}
-            {report.skipped.length ? `, skipped ${report.skipped.length}` : ''}.
+            {report.skipped.length
+              ? t('importAddedSkipped', report.added.length, report.skipped.length)
+              : t('importAdded', report.added.length)}
           </p>
           {report.skipped.length > 0 && (
             <ul>

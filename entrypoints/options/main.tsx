@@ -1,6 +1,8 @@
 import { render } from 'preact';
+import { t } from '@/lib/i18n';
 import { App } from './App';
 import '@/components/ui.css';
 import './style.css';
 
+document.title = t('optionsTitle');
 render(<App />, document.getElementById('app')!);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
 import { browser } from 'wxt/browser';
 import { AddCreatorForm } from '@/components/AddCreatorForm';
 import { CreatorRow } from '@/components/CreatorRow';
@@ -50,15 +51,15 @@ export function App() {
     <main class="popup">
       <header class="popup-header">
         <h1>
-          Live Radar {snapshot.demo && <span class="demo-tag">DEMO</span>}
+          {t('extName')} {snapshot.demo && <span class="demo-tag">{t('demo')}</span>}
         </h1>
         <span class="muted" data-testid="last-checked">
-          {snapshot.poll.lastSuccessAt ? `checked ${formatAgo(snapshot.poll.lastSuccessAt, now)}` : 'not checked yet'}
+          {snapshot.poll.lastSuccessAt ? t('checkedAgo', formatAgo(snapshot.poll.lastSuccessAt, now)) : t('notChecked')}
         </span>
-        <button type="button" class="icon" onClick={refresh} disabled={refreshing} aria-label="Refresh now" title="Refresh now">
+        <button type="button" class="icon" onClick={refresh} disabled={refreshing} aria-label={t('refreshNow')} title={t('refreshNow')}>
           {refreshing ? '…' : '↻'}
         </button>
-        <button type="button" class="icon" onClick={openOptions} aria-label="Options" title="Options">⚙</button>
+        <button type="button" class="icon" onClick={openOptions} aria-label={t('options')} title={t('options')}>⚙</button>
       </header>
 
       {snapshot.loaded && (
@@ -73,7 +74,7 @@ export function App() {
         />
       )}
       {snapshot.followsInLocal && (
-        <p class="note">Your follow list is too large for browser sync and is kept on this computer only.</p>
+        <p class="note">{t('followsLocal')}</p>
       )}
       {message && (
         <p class="error" role="alert">
@@ -85,24 +86,24 @@ export function App() {
 
       {snapshot.loaded && rows.length === 0 ? (
         <section class="empty" data-testid="empty-state">
-          <h2>Follow creators to see when they go live</h2>
-          <p>Open a creator’s TikTok profile and press <strong>☆ Follow</strong> on the Live Radar badge, or paste their @handle above.</p>
+          <h2>{t('emptyTitle')}</h2>
+          <p>{t('emptyHowTo')}</p>
           <p>
-            Live Radar uses your own Social Fetch API key.{' '}
-            <button type="button" class="link" onClick={openOptions}>Set it up in the options</button>
+            {t('emptyKey')}{' '}
+            <button type="button" class="link" onClick={openOptions}>{t('emptySetup')}</button>
           </p>
           {!snapshot.demo && (
             <button type="button" class="secondary" onClick={() => void report(send({ type: 'setDemo', on: true }))}>
-              Try demo mode
+              {t('tryDemo')}
             </button>
           )}
         </section>
       ) : (
         <>
           <p class="summary muted" aria-live="polite">
-            {liveCount ? `${liveCount} live now` : 'Nobody you follow is live'} · {rows.length} followed
+            {liveCount ? t('liveNow', liveCount) : t('nobodyLive')} · {t('followedCount', rows.length)}
           </p>
-          <ul class="rows" aria-label="Followed creators">
+          <ul class="rows" aria-label={t('followedList')}>
             {rows.map((row) => (
               <CreatorRow
                 key={row.follow.handle}

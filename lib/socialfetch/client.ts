@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { t, type MessageKey } from '../i18n';
 import { reduceLookup } from './reduce';
 import { balanceResponseSchema, errorEnvelopeSchema, liveResponseSchema, metaSchema, whoamiResponseSchema } from './schemas';
 import type { ApiError, ApiErrorKind, Lookup } from './model';
@@ -46,21 +47,21 @@ const CODE_KINDS: Record<string, ApiErrorKind> = {
   internal_error: 'internal_error',
 };
 
-const KIND_MESSAGES: Record<ApiErrorKind, string> = {
-  unauthorized: 'The API key was refused (missing, invalid or revoked).',
-  insufficient_credits: 'The Social Fetch account is out of credits.',
-  rate_limited: 'Too many requests: Social Fetch asked us to slow down.',
-  bad_request: 'Social Fetch rejected the request.',
-  lookup_failed: 'Social Fetch could not read this profile from TikTok.',
-  temporarily_unavailable: 'Social Fetch is temporarily unavailable.',
-  internal_error: 'Social Fetch had an internal error.',
-  network: 'Could not reach Social Fetch (network error).',
-  timeout: 'Social Fetch did not answer in time.',
-  malformed_response: 'Social Fetch sent a response Live Radar could not read.',
+const KIND_MESSAGES: Record<ApiErrorKind, MessageKey> = {
+  unauthorized: 'apiUnauthorized',
+  insufficient_credits: 'apiInsufficientCredits',
+  rate_limited: 'apiRateLimited',
+  bad_request: 'apiBadRequest',
+  lookup_failed: 'apiLookupFailed',
+  temporarily_unavailable: 'apiTemporarilyUnavailable',
+  internal_error: 'apiInternalError',
+  network: 'apiNetwork',
+  timeout: 'apiTimeout',
+  malformed_response: 'apiMalformed',
 };
 
 export function errorMessage(kind: ApiErrorKind): string {
-  return KIND_MESSAGES[kind];
+  return t(KIND_MESSAGES[kind]);
 }
 
 function kindFromStatus(status: number): ApiErrorKind {
@@ -102,7 +103,7 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
     signal?: AbortSignal,
   ): Promise<ApiResult<T>> {
     const key = await options.getKey();
-    if (!key) return { ok: false, error: { kind: 'unauthorized', message: 'No API key is set.' } };
+    if (!key) return { ok: false, error: { kind: 'unauthorized', message: t('apiNoKey') } };
 
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
@@ -117,7 +118,7 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
       body = await response.text();
     } catch {
       const kind = timeout.aborted ? 'timeout' : 'network';
-      return { ok: false, error: { kind, message: KIND_MESSAGES[kind] } };
+      return { ok: false, error: { kind, message: errorMessage(kind) } };
     }
 
     let json: unknown;
@@ -141,7 +142,7 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
         error: {
           kind,
           status: response.status,
-          message: serverText ? `${KIND_MESSAGES[kind]} ${serverText}` : KIND_MESSAGES[kind],
+          message: serverText ? `${errorMessage(kind)} ${serverText}` : errorMessage(kind),
           ...(requestId ? { requestId: requestId.slice(0, 128) } : {}),
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         },
@@ -157,7 +158,7 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
         error: {
           kind: 'malformed_response',
           status: 200,
-          message: KIND_MESSAGES.malformed_response,
+          message: errorMessage('malformed_response'),
           ...(meta.success && meta.data.requestId ? { requestId: meta.data.requestId.slice(0, 128) } : {}),
           ...(meta.success && meta.data.creditsCharged !== undefined ? { creditsCharged: meta.data.creditsCharged } : {}),
         },
