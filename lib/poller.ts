@@ -30,9 +30,9 @@ export function backoffDelay(attempt: number, random: () => number): number {
   return Math.round(step * (0.5 + random() * 0.5));
 }
 
-export function isStale(state: PollState, pollMinutes: number, now: number, since: number | null): boolean {
-  const reference = state.lastSuccessAt ?? since;
-  return reference !== null && now - reference > 3 * pollMinutes * 60_000;
+/** No successful cycle for three intervals: checking has stalled and the UIs say so. */
+export function isStale(state: PollState, pollMinutes: number, now: number): boolean {
+  return state.lastSuccessAt !== null && now - state.lastSuccessAt > 3 * pollMinutes * 60_000;
 }
 
 export function createPoller(deps: PollDeps) {

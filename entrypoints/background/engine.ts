@@ -11,7 +11,6 @@ import { createPoller, isStale } from '@/lib/poller';
 import { createSocialFetchClient, errorMessage } from '@/lib/socialfetch/client';
 import {
   cacheItem,
-  CACHE_PREFIX,
   creditLogItem,
   demoItem,
   keyStateItem,
@@ -129,7 +128,7 @@ export function createEngine(deps: EngineDeps) {
       entries: await cacheEntries(follows.map((f) => f.handle)),
       keyState,
       demo,
-      stale: follows.length > 0 && isStale(poll, settings.pollMinutes, now(), null),
+      stale: follows.length > 0 && isStale(poll, settings.pollMinutes, now()),
     });
     // Firefox's MV2 build has `browserAction` where MV3 has `action`.
     const action = browser.action ?? browser.browserAction;
@@ -384,8 +383,6 @@ export function createEngine(deps: EngineDeps) {
     onStorageChanged,
     poll,
     updateToolbar,
-    service,
-    isCacheKey: (key: string) => key.startsWith(CACHE_PREFIX),
   };
 }
 

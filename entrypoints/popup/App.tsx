@@ -27,7 +27,7 @@ export function App() {
 
   const rows = useMemo(() => sortCreators(snapshot.follows, snapshot.entries), [snapshot.follows, snapshot.entries]);
   const liveCount = rows.filter((r) => r.status === 'live').length;
-  const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings.pollMinutes, now, null);
+  const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings.pollMinutes, now);
 
   const report = (promise: Promise<unknown>) => promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
   const onOpen = useCallback((handle: string) => void browser.tabs.create({ url: liveUrl(handle) }), []);

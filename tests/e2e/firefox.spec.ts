@@ -44,8 +44,7 @@ async function tiktokPage(): Promise<Page> {
 async function openPopup(page: Page): Promise<Page> {
   // The page leaves for the popup before it finishes loading, so its own navigation may never complete.
   void page.goto('https://www.tiktok.com/__e2e__/popup').catch(() => undefined);
-  for (let i = 0; i < 200 && !page.url().startsWith('moz-extension://'); i++) await new Promise((r) => setTimeout(r, 100));
-  await page.waitForSelector('main');
+  await page.waitForSelector('[data-testid="last-checked"]', { timeout: 20_000 });
   return page;
 }
 

@@ -122,8 +122,8 @@ describe('backoff and staleness', () => {
 
   it('is stale after three intervals without a successful cycle', () => {
     const state = { ...EMPTY_POLL_STATE, lastSuccessAt: T0 };
-    expect(isStale(state, 10, T0 + 30 * 60_000, null)).toBe(false);
-    expect(isStale(state, 10, T0 + 31 * 60_000, null)).toBe(true);
-    expect(isStale(EMPTY_POLL_STATE, 10, T0, null)).toBe(false);
+    expect(isStale(state, 10, T0 + 30 * 60_000)).toBe(false);
+    expect(isStale(state, 10, T0 + 31 * 60_000)).toBe(true);
+    expect(isStale(EMPTY_POLL_STATE, 10, T0)).toBe(false);
   });
 });
