@@ -230,10 +230,11 @@ export function createEngine(deps: EngineDeps) {
     },
     async follow({ handle, follow }) {
       const settings = await settingsItem.get();
-      const entry = await cacheItem(handle).get();
-      if (follow && entry?.lookup?.status === 'live') {
+      const lookup = (await cacheItem(handle).get())?.lookup;
+      if (follow && lookup?.status === 'live') {
         // Already live when followed: the user is looking at it, a notification would be noise.
-        await notifiedItem.update((n) => ({ ...n, [handle]: entry.lookup?.status === 'live' ? entry.lookup.live.roomId : '' }));
+        const roomId = lookup.live.roomId;
+        await notifiedItem.update((n) => ({ ...n, [handle]: roomId }));
       }
       const { inLocal } = await setFollows((follows) =>
         follow

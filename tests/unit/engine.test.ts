@@ -141,3 +141,19 @@ describe('a notification the browser refuses', () => {
     expect(await notifiedItem.get()).toEqual({ sunny: 'room-1' });
   });
 });
+
+describe('following a creator who is already live', () => {
+  it('does not announce the live the user is looking at, only the next one', async () => {
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
+    const { engine, ask, clock } = engineWith();
+    await ask({ type: 'lookup', handle: 'sunny', reason: 'visit' });
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: POLL_ALARM });
+    expect(Object.keys(await browser.notifications.getAll())).toEqual([]);
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-2' });
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: POLL_ALARM });
+    expect(Object.keys(await browser.notifications.getAll())).toEqual(['live:sunny:room-2']);
+  });
+});
