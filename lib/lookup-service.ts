@@ -30,7 +30,7 @@ export interface LookupServiceDeps {
   now?: () => number;
   local?: StorageArea;
   /** Called after every new answer is stored (notifications, toolbar). */
-  onEntry?: (entry: CacheEntry, previous: CacheEntry | null) => Promise<void> | void;
+  onEntry?: (entry: CacheEntry) => Promise<void> | void;
 }
 
 /** Even "refresh now" reuses an answer this young: a double click must not cost two credits. */
@@ -134,7 +134,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       if (keyNext) await keyStateItem.set(keyNext, deps.local);
     }
     await item.set(next, deps.local);
-    await deps.onEntry?.(next, entry);
+    await deps.onEntry?.(next);
     return { entry: next, cached: false };
   }
 

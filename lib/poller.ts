@@ -1,5 +1,5 @@
 import type { ApiError } from './socialfetch/model';
-import type { LookupOutcome } from './lookup-service';
+import type { Blocked, LookupOutcome } from './lookup-service';
 import { pollStateItem, type PollState, type StorageArea } from './storage';
 
 export const POLL_CONCURRENCY = 4;
@@ -35,6 +35,17 @@ export function isStale(state: PollState, pollMinutes: number, now: number): boo
   return state.lastSuccessAt !== null && now - state.lastSuccessAt > 3 * pollMinutes * 60_000;
 }
 
+interface Stop {
+  why: 'paused' | 'backoff' | 'no_key';
+  update: Partial<PollState>;
+}
+
+/** The key state already says why no call was made (and until when); the cycle only stops. */
+function blockedStop(blocked: Exclude<Blocked, 'ceiling'>): Stop {
+  if (blocked === 'no_key') return { why: 'no_key', update: {} };
+  return { why: blocked === 'rate_limited' ? 'backoff' : 'paused', update: {} };
+}
+
 export function createPoller(deps: PollDeps) {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
@@ -64,7 +75,7 @@ export function createPoller(deps: PollDeps) {
 
     const queue = [...state.pending];
     let checked = 0;
-    let stop: { why: 'paused' | 'backoff' | 'no_key'; update: Partial<PollState> } | null = null;
+    let stop: Stop | null = null;
 
     async function worker() {
       while (!stop) {
@@ -73,7 +84,7 @@ export function createPoller(deps: PollDeps) {
         const outcome = await deps.lookup(handle, reason);
         const error = outcome.cached ? null : outcome.entry?.error;
         if (outcome.blocked && outcome.blocked !== 'ceiling') {
-          stop ??= blockedStop(outcome.blocked, state);
+          stop ??= blockedStop(outcome.blocked);
           return;
         }
         if (error && (error.kind === 'unauthorized' || error.kind === 'insufficient_credits')) {
@@ -95,15 +106,10 @@ export function createPoller(deps: PollDeps) {
       }
     }
 
-    function blockedStop(blocked: string, s: PollState) {
-      if (blocked === 'no_key') return { why: 'no_key' as const, update: {} };
-      if (blocked === 'rate_limited') return { why: 'backoff' as const, update: { backoffAttempt: s.backoffAttempt } };
-      return { why: 'paused' as const, update: {} };
-    }
+    await Promise.all(Array.from({ length: deps.concurrency ?? POLL_CONCURRENCY }, worker));
 
-    await Promise.all(Array.from({ length: deps.concurrency ?? 4 }, worker));
-
-    const stopped = stop as { why: 'paused' | 'backoff' | 'no_key'; update: Partial<PollState> } | null;
+    // Assigned inside the workers; TypeScript cannot follow that.
+    const stopped = stop as Stop | null;
     if (stopped) {
       await save((s) => ({ ...s, ...stopped.update }));
       return { kind: 'stopped', why: stopped.why, checked };

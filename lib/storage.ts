@@ -26,9 +26,9 @@ export interface ItemDefinition<T> {
 }
 
 export interface StoredItem<T> extends ItemDefinition<T> {
-  get(storage?: StorageArea): Promise<T>;
-  set(value: T, storage?: StorageArea): Promise<void>;
-  update(change: (value: T) => T, storage?: StorageArea): Promise<T>;
+  get(where?: StorageArea): Promise<T>;
+  set(value: T, where?: StorageArea): Promise<void>;
+  update(change: (value: T) => T, where?: StorageArea): Promise<T>;
   /** Parse a raw stored value (e.g. from `storage.onChanged`). */
   parse(raw: unknown): T;
 }
@@ -70,8 +70,8 @@ export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
         return def.fallback;
       }
     },
-    async get(storage = area(def.area)) {
-      const raw = (await storage.get(def.key))[def.key];
+    async get(where = area(def.area)) {
+      const raw = (await where.get(def.key))[def.key];
       let result: { value: T; changed: boolean };
       try {
         result = migrate(def, raw);
@@ -80,17 +80,17 @@ export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
         console.warn(String(error));
         return def.fallback;
       }
-      if (result.changed) await storage.set({ [def.key]: wrap(result.value) });
+      if (result.changed) await where.set({ [def.key]: wrap(result.value) });
       return result.value;
     },
-    async set(value, storage = area(def.area)) {
-      await storage.set({ [def.key]: wrap(def.schema.parse(value)) });
+    async set(value, where = area(def.area)) {
+      await where.set({ [def.key]: wrap(def.schema.parse(value)) });
     },
-    update(change, storage = area(def.area)) {
+    update(change, where = area(def.area)) {
       // Read-modify-write in turn: concurrent updates (parallel poll workers) must not overwrite each other.
       const run = (pending.get(def.key) ?? Promise.resolve()).then(async () => {
-        const next = change(await item.get(storage));
-        await item.set(next, storage);
+        const next = change(await item.get(where));
+        await item.set(next, where);
         return next;
       });
       pending.set(def.key, run.catch(() => undefined));
@@ -173,6 +173,17 @@ export function cacheItem(handle: string) {
     fallback: null,
     version: 1,
   });
+}
+
+/** The cached entries of many handles in one storage read (the toolbar and the popup need all follows at once). */
+export async function readCacheEntries(handles: string[], local = area('local')): Promise<Map<string, CacheEntry>> {
+  const raw = await local.get(handles.map((h) => `${CACHE_PREFIX}${h}`));
+  const entries = new Map<string, CacheEntry>();
+  for (const h of handles) {
+    const entry = cacheItem(h).parse(raw[`${CACHE_PREFIX}${h}`]);
+    if (entry) entries.set(h, entry);
+  }
+  return entries;
 }
 
 // ---- polling state (local) ----

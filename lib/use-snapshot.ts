@@ -7,6 +7,7 @@ import {
   demoItem,
   keyStateItem,
   pollStateItem,
+  readCacheEntries,
   settingsItem,
   DEFAULT_SETTINGS,
   EMPTY_POLL_STATE,
@@ -38,16 +39,6 @@ const EMPTY: Snapshot = {
   followsInLocal: false,
 };
 
-async function readEntries(handles: string[]): Promise<Map<string, CacheEntry>> {
-  const raw = await browser.storage.local.get(handles.map((h) => `${CACHE_PREFIX}${h}`));
-  const entries = new Map<string, CacheEntry>();
-  for (const h of handles) {
-    const entry = cacheItem(h).parse(raw[`${CACHE_PREFIX}${h}`]);
-    if (entry) entries.set(h, entry);
-  }
-  return entries;
-}
-
 /** Everything the popup shows, read from storage at once (no network) and kept current from storage changes. */
 export function useSnapshot(): Snapshot {
   const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY);
@@ -63,7 +54,7 @@ export function useSnapshot(): Snapshot {
         demoItem.get(),
         isFollowListLocal(),
       ]);
-      const entries = await readEntries(follows.map((f) => f.handle));
+      const entries = await readCacheEntries(follows.map((f) => f.handle));
       if (alive) setSnapshot({ loaded: true, follows, entries, keyState, poll, settings, demo, followsInLocal });
     };
     void load();

@@ -16,6 +16,7 @@ import {
   keyStateItem,
   notifiedItem,
   pollStateItem,
+  readCacheEntries,
   settingsItem,
   type CacheEntry,
   type KeyState,
@@ -104,17 +105,6 @@ export function createEngine(deps: EngineDeps) {
     }
   }
 
-  async function cacheEntries(handles: string[]): Promise<Map<string, CacheEntry>> {
-    const entries = new Map<string, CacheEntry>();
-    await Promise.all(
-      handles.map(async (h) => {
-        const entry = await cacheItem(h).get();
-        if (entry) entries.set(h, entry);
-      }),
-    );
-    return entries;
-  }
-
   async function updateToolbar() {
     const [follows, keyState, demo, poll, settings] = await Promise.all([
       readFollows(),
@@ -125,7 +115,7 @@ export function createEngine(deps: EngineDeps) {
     ]);
     const state = computeToolbar({
       follows,
-      entries: await cacheEntries(follows.map((f) => f.handle)),
+      entries: await readCacheEntries(follows.map((f) => f.handle)),
       keyState,
       demo,
       stale: follows.length > 0 && isStale(poll, settings.pollMinutes, now()),
