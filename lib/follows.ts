@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { handleSchema } from './handle';
+import { handleSchema } from './handle-schema';
 import { area, type StorageArea } from './storage';
 
 /**

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { t, type MessageKey } from './i18n';
 
 /** Every TikTok URL and handle rule of the project. */
@@ -133,8 +132,8 @@ export function liveUrl(handle: string): string {
   return `${profileUrl(handle)}/live`;
 }
 
-/** A string that is already a normalised, valid handle (for message and storage schemas). */
-export const handleSchema = z.string().refine((value) => {
+/** True for a string that is already a normalised, valid handle. */
+export function isHandle(value: string): boolean {
   const result = validate(value);
   return result.ok && result.handle === value;
-}, 'Not a valid TikTok handle.');
+}

@@ -1,4 +1,5 @@
 import type { ApiError } from './socialfetch/model';
+import { admit } from './rate-limit';
 import type { LiveSource } from './socialfetch/client';
 import {
   cacheItem,
@@ -11,7 +12,11 @@ import {
   type StorageArea,
 } from './storage';
 
-export type LookupReason = 'visit' | 'popup' | 'refresh' | 'poll';
+/**
+ * Why a lookup is made. `visit` and `retry` come from TikTok pages and count against the per-minute ceiling;
+ * `retry` (the badge's Retry) only shortens the freshness window to `MIN_REFRESH_MS`.
+ */
+export type LookupReason = 'visit' | 'retry' | 'popup' | 'refresh' | 'poll';
 
 /** Why no call was made although the cached answer (if any) is stale. */
 export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling';
@@ -29,6 +34,7 @@ export interface LookupServiceDeps {
   settings: () => Promise<Settings>;
   now?: () => number;
   local?: StorageArea;
+  session?: StorageArea;
   /** Called after every new answer is stored (notifications, toolbar). */
   onEntry?: (entry: CacheEntry) => Promise<void> | void;
 }
@@ -77,10 +83,10 @@ export function createLookupService(deps: LookupServiceDeps) {
   async function underCeiling(settings: Settings, at: number): Promise<boolean> {
     let allowed = false;
     await visitLogItem.update((log) => {
-      const recent = log.filter((t) => at - t < 60_000);
-      allowed = recent.length < settings.visitLookupsPerMinute;
-      return allowed ? [...recent, at] : recent;
-    }, deps.local);
+      const result = admit(log, at, settings.visitLookupsPerMinute, 60_000);
+      allowed = result.allowed;
+      return result.log;
+    }, deps.session);
     return allowed;
   }
 
@@ -93,14 +99,15 @@ export function createLookupService(deps: LookupServiceDeps) {
     ]);
     const at = now();
     const lastAnswerAt = Math.max(entry?.fetchedAt ?? 0, entry?.errorAt ?? 0);
-    const window = reason === 'refresh' ? MIN_REFRESH_MS : settings.freshnessSeconds * 1000;
+    const fromPage = reason === 'visit' || reason === 'retry';
+    const window = reason === 'refresh' || reason === 'retry' ? MIN_REFRESH_MS : settings.freshnessSeconds * 1000;
     if (entry && at - lastAnswerAt < window) return { entry, cached: true };
 
     const source = await deps.source();
     if (!source) return { entry, cached: true, blocked: 'no_key' };
     const blocked = source.demo ? undefined : blockedBy(keyState, at);
     if (blocked) return { entry, cached: true, blocked };
-    if (reason === 'visit' && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };
+    if (fromPage && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };
 
     const result = await source.lookupLive(handle);
     const done = now();

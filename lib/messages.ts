@@ -1,18 +1,23 @@
 import { z } from 'zod';
-import { t } from './i18n';
-import { browser } from 'wxt/browser';
-import { handleSchema } from './handle';
-import { cacheEntrySchema, keyStateSchema } from './storage';
+import type { BadgeAnswer } from './badge-view';
+import { handleSchema } from './handle-schema';
+import type { Blocked } from './lookup-service';
+import type { CacheEntry, KeyState } from './storage';
 
 /**
- * The message protocol between the UIs (content script, popup, options) and the background, defined once.
- * The background validates every request with `requestSchema` and answers `{ ok: true, data } | { ok: false, error }`.
+ * The message protocol between the UIs (content script, popup, options) and the background, defined once. The
+ * background, the receiver, validates every request with `requestSchema` and answers
+ * `{ ok: true, data } | { ok: false, error }`; the UIs trust its answers (see `send.ts`).
  */
 
 const handle = handleSchema;
 
 export const requestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('lookup'), handle, reason: z.enum(['visit', 'popup', 'refresh']) }),
+  // From a TikTok page: always a visit (the per-minute ceiling and the "check profiles I visit" setting apply).
+  // `retry` only shortens the freshness window after an error; the ceiling still counts it.
+  z.object({ type: z.literal('visit'), handle, retry: z.boolean().optional() }),
+  z.object({ type: z.literal('openOptions') }),
+  z.object({ type: z.literal('lookup'), handle, reason: z.enum(['popup', 'refresh']) }),
   z.object({ type: z.literal('follow'), handle, follow: z.boolean() }),
   z.object({ type: z.literal('setNotify'), handle, notify: z.boolean() }),
   z.object({ type: z.literal('saveKey'), key: z.string().max(1000) }),
@@ -26,55 +31,32 @@ export const requestSchema = z.discriminatedUnion('type', [
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
 
-/** Requests a content script may send; everything else needs an extension page. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['lookup', 'follow']);
+/**
+ * The one allow-list of what a content script may ask, each with its rate limit (all TikTok tabs together). Every
+ * other kind needs an extension page. A feature that adds a kind here adds a hostile-page test for it.
+ */
+export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; perMs: number }>> = {
+  // Paid calls are held to the visit ceiling anyway; this bounds the work a page can make the worker do.
+  visit: { max: 60, perMs: 60_000 },
+  // A person toggles a few creators a minute; a page walking profiles and clicking must not get far.
+  follow: { max: 6, perMs: 60_000 },
+  openOptions: { max: 3, perMs: 60_000 },
+};
 
-export const responseSchemas = {
-  lookup: z.object({
-    entry: cacheEntrySchema.nullable(),
-    blocked: z.enum(['no_key', 'key_invalid', 'out_of_credits', 'rate_limited', 'ceiling']).optional(),
-    followed: z.boolean(),
-    demo: z.boolean(),
-  }),
-  follow: z.object({ followed: z.boolean(), inLocal: z.boolean() }),
-  setNotify: z.object({ notify: z.boolean() }),
-  saveKey: z.object({ keyState: keyStateSchema }),
-  removeKey: z.object({ keyState: keyStateSchema }),
-  account: z.object({
-    name: z.string().nullable(),
-    email: z.string().nullable(),
-    balance: z.number().nullable(),
-    spentToday: z.number(),
-    spentWeek: z.number(),
-  }),
-  refreshAll: z.object({ result: z.string() }),
-  resumePolling: z.object({ result: z.string() }),
-  importFollows: z.object({
-    added: z.array(z.string()),
-    skipped: z.array(z.object({ entry: z.string(), reason: z.string() })),
-  }),
-  setDemo: z.object({ demo: z.boolean() }),
-} satisfies Record<RequestType, z.ZodType>;
-
-export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: string };
-
-export class MessageError extends Error {}
-
-/** Send a request to the background; throws `MessageError` with a user-facing text when it fails. */
-export async function send<R extends Request>(request: R): Promise<ResponseOf<R['type']>> {
-  let raw: unknown;
-  try {
-    raw = await browser.runtime.sendMessage(request);
-  } catch {
-    throw new MessageError(t('msgNoBackground'));
-  }
-  const envelope = z
-    .union([z.object({ ok: z.literal(true), data: z.unknown() }), z.object({ ok: z.literal(false), error: z.string() })])
-    .safeParse(raw);
-  if (!envelope.success) throw new MessageError(t('msgUnexpected'));
-  if (!envelope.data.ok) throw new MessageError(envelope.data.error);
-  const data = responseSchemas[request.type].safeParse(envelope.data.data);
-  if (!data.success) throw new MessageError(t('msgUnexpected'));
-  return data.data as ResponseOf<R['type']>;
+export interface Responses {
+  visit: BadgeAnswer | null;
+  openOptions: null;
+  lookup: { entry: CacheEntry | null; blocked?: Blocked; followed: boolean; demo: boolean };
+  follow: { followed: boolean; inLocal: boolean };
+  setNotify: { notify: boolean };
+  saveKey: { keyState: KeyState };
+  removeKey: { keyState: KeyState };
+  account: { name: string | null; email: string | null; balance: number | null; spentToday: number; spentWeek: number };
+  refreshAll: { result: string };
+  resumePolling: { result: string };
+  importFollows: { added: string[]; skipped: { entry: string; reason: string }[] };
+  setDemo: { demo: boolean };
 }
+
+export type ResponseOf<T extends RequestType> = Responses[T];
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: string };

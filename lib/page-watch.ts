@@ -52,3 +52,36 @@ export function waitFor<T>(root: Node, find: () => T | null, signal: AbortSignal
     signal.addEventListener('abort', onAbort);
   });
 }
+
+interface NavigationLike extends EventTarget {
+  currentEntry: { url: string | null } | null;
+}
+type NavigateEventLike = Event & { destination?: { url: string } };
+
+/**
+ * Calls `onUrl` with every URL the tab's document moves to without reloading (TikTok is a single-page app). The
+ * Navigation API announces a navigation before `location` changes (its destination is used then); `popstate`
+ * covers history moves; without the API, `location` is compared once a second. No DOM observer: TikTok's feed
+ * changes constantly, and reacting to that would cost time on every page. Events a page script dispatches itself
+ * (`isTrusted` false) are ignored; a page can still navigate for real, which is only ever a visit.
+ */
+export function watchNavigation(win: Window, onUrl: (url: string) => void, signal: AbortSignal) {
+  const navigation = (win as Window & { navigation?: NavigationLike }).navigation;
+  const fromLocation = () => onUrl(win.location.href);
+  win.addEventListener('popstate', fromLocation, { signal });
+  if (navigation) {
+    navigation.addEventListener(
+      'navigate',
+      (event) => {
+        const url = (event as NavigateEventLike).destination?.url;
+        if (event.isTrusted && url) onUrl(url);
+      },
+      { signal },
+    );
+    // A navigation that was cancelled or redirected leaves `location` elsewhere than announced.
+    navigation.addEventListener('currententrychange', (event) => event.isTrusted && fromLocation(), { signal });
+  } else {
+    const timer = win.setInterval(fromLocation, 1000);
+    signal.addEventListener('abort', () => win.clearInterval(timer));
+  }
+}

@@ -9,10 +9,23 @@ import { apiErrorSchema, lookupModelSchema } from './socialfetch/model';
  */
 
 export type StorageArea = Browser.storage.StorageArea;
-export type AreaName = 'local' | 'sync';
+/** `session` is kept in memory until the browser closes and, by default, is out of content scripts' reach in every browser. */
+export type AreaName = 'local' | 'sync' | 'session';
 
 export function area(name: AreaName): StorageArea {
-  return name === 'sync' ? browser.storage.sync : browser.storage.local;
+  return browser.storage[name];
+}
+
+/**
+ * Chrome lets content scripts read and write `local` and `sync` unless told otherwise; a TikTok page's renderer is no
+ * place for the settings, the account or the follow list. Firefox has no such switch for them (only `session`, which
+ * is closed already): there the content script simply never touches storage.
+ */
+export async function closeStorageToContentScripts(): Promise<void> {
+  for (const name of ['local', 'sync'] as const) {
+    const target = browser.storage[name] as StorageArea & { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
+    await target.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+  }
 }
 
 export interface ItemDefinition<T> {
@@ -228,13 +241,35 @@ export const notifiedItem = defineItem({
   version: 1,
 });
 
-// ---- page-visit lookups in the last minute, for the ceiling (local) ----
+// ---- page-visit lookups in the last minute, for the ceiling (session: out of every content script's reach) ----
 
 export const visitLogItem = defineItem({
-  area: 'local',
+  area: 'session',
   key: 'visitLookups',
   schema: z.array(z.number()).max(1000),
   fallback: [] as number[],
+  version: 1,
+});
+
+// ---- what content scripts asked for recently, per request kind, for their rate limits (session) ----
+
+export const contentRequestLogItem = defineItem({
+  area: 'session',
+  key: 'contentRequests',
+  schema: z.record(z.string(), z.array(z.number()).max(1000)),
+  fallback: {} as Record<string, number[]>,
+  version: 1,
+});
+
+// ---- which tab shows which profile's badge, so the background pushes changes only there (session) ----
+
+export const MAX_BADGE_TABS = 100;
+export const badgeTabsItem = defineItem({
+  area: 'session',
+  key: 'badgeTabs',
+  // Keys are tab ids; values are handles, validated where they are used.
+  schema: z.record(z.string(), z.string()),
+  fallback: {} as Record<string, string>,
   version: 1,
 });
 

@@ -4,13 +4,16 @@ import { createDemoSource, DEMO_CREATORS } from '@/lib/demo-source';
 import { readFollows, writeFollows, type Follow } from '@/lib/follows';
 import { handleErrorMessage, liveUrl, parseHandle } from '@/lib/handle';
 import { apiKeySchema, type KeyStore } from '@/lib/key-store';
-import { createLookupService, type LookupReason } from '@/lib/lookup-service';
-import { CONTENT_SCRIPT_REQUESTS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/messages';
+import { createLookupService, type LookupOutcome } from '@/lib/lookup-service';
+import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/badge-view';
+import { CONTENT_SCRIPT_LIMITS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/messages';
+import { admit } from '@/lib/rate-limit';
 import { handleFromNotificationId, planNotification } from '@/lib/notify';
 import { createPoller, isStale } from '@/lib/poller';
 import { createSocialFetchClient, errorMessage } from '@/lib/socialfetch/client';
 import {
   cacheItem,
+  contentRequestLogItem,
   creditLogItem,
   demoItem,
   keyStateItem,
@@ -22,6 +25,7 @@ import {
   type KeyState,
 } from '@/lib/storage';
 import { computeToolbar } from '@/lib/toolbar';
+import { createBadgePush } from './badge-push';
 
 export const POLL_ALARM = 'poll';
 export const RETRY_ALARM = 'poll-retry';
@@ -33,9 +37,12 @@ export interface EngineDeps {
   now?: () => number;
   random?: () => number;
   online?: () => boolean;
+  /** Delivers a badge update to a tab's content script (tests pass a recorder). */
+  sendToTab?: (tabId: number, push: BadgePush) => Promise<unknown>;
 }
 
-type Handler<T extends Request['type']> = (request: Extract<Request, { type: T }>) => Promise<ResponseOf<T>>;
+type Sender = Browser.runtime.MessageSender;
+type Handler<T extends Request['type']> = (request: Extract<Request, { type: T }>, sender: Sender) => Promise<ResponseOf<T>>;
 
 /** The background's behaviour, free of listener registration so tests can drive it directly. */
 export function createEngine(deps: EngineDeps) {
@@ -62,6 +69,13 @@ export function createEngine(deps: EngineDeps) {
     follows: async () => (await readFollows()).map((f) => f.handle),
     lookup: (handle, reason) => service.lookup(handle, reason),
   });
+
+  async function badgeAnswer(handle: string, outcome?: { entry: CacheEntry | null; blocked?: LookupOutcome['blocked'] }): Promise<BadgeAnswer> {
+    const [follows, demo, entry] = await Promise.all([readFollows(), demoItem.get(), outcome ? outcome.entry : cacheItem(handle).get()]);
+    return { view: badgeView(entry, outcome?.blocked), followed: follows.some((f) => f.handle === handle), demo };
+  }
+
+  const badges = createBadgePush({ answer: (handle) => badgeAnswer(handle), sendToTab: deps.sendToTab });
 
   async function maybeNotify(entry: CacheEntry) {
     if (entry.lookup?.status !== 'live') return;
@@ -209,14 +223,20 @@ export function createEngine(deps: EngineDeps) {
   }
 
   const handlers: { [T in Request['type']]: Handler<T> } = {
+    async visit({ handle, retry }, sender) {
+      // Off means no badge for anyone: a badge shown only for followed creators would tell the page whom the user follows.
+      if (!(await settingsItem.get()).checkVisitedProfiles) return null;
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined && (sender.frameId ?? 0) === 0) await badges.register(tabId, handle);
+      return badgeAnswer(handle, await service.lookup(handle, retry ? 'retry' : 'visit'));
+    },
+    async openOptions() {
+      await browser.runtime.openOptionsPage();
+      return null;
+    },
     async lookup({ handle, reason }) {
-      const [follows, settings, demo] = await Promise.all([readFollows(), settingsItem.get(), demoItem.get()]);
-      const followed = follows.some((f) => f.handle === handle);
-      if (reason === 'visit' && !settings.checkVisitedProfiles) {
-        return { entry: await cacheItem(handle).get(), followed, demo };
-      }
-      const outcome = await service.lookup(handle, reason satisfies LookupReason);
-      return { entry: outcome.entry, blocked: outcome.blocked, followed, demo };
+      const [follows, demo, outcome] = await Promise.all([readFollows(), demoItem.get(), service.lookup(handle, reason)]);
+      return { entry: outcome.entry, blocked: outcome.blocked, followed: follows.some((f) => f.handle === handle), demo };
     },
     async follow({ handle, follow }) {
       const settings = await settingsItem.get();
@@ -340,25 +360,40 @@ export function createEngine(deps: EngineDeps) {
     },
   };
 
+  /** A content script's request within its kind's rate limit (all TikTok tabs together, kept across worker restarts). */
+  async function admitFromPage(type: Request['type'], limit: { max: number; perMs: number }): Promise<boolean> {
+    let allowed = false;
+    await contentRequestLogItem.update((logs) => {
+      const result = admit(logs[type] ?? [], now(), limit.max, limit.perMs);
+      allowed = result.allowed;
+      return { ...logs, [type]: result.log };
+    });
+    return allowed;
+  }
+
   /** Validate, check who is asking, run. Never throws: the answer is always an envelope. */
-  async function handleMessage(raw: unknown, sender: Browser.runtime.MessageSender): Promise<Envelope<unknown>> {
+  async function handleMessage(raw: unknown, sender: Sender): Promise<Envelope<unknown>> {
     if (sender.id !== browser.runtime.id) return { ok: false, error: t('msgUnknownSender') };
     const parsed = requestSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, error: t('msgMalformed') };
     const request = parsed.data;
+    // Anything not from the extension's own pages is a content script, as trusted as the TikTok page it runs in.
     const fromExtensionPage = !!sender.url && sender.url.startsWith(browser.runtime.getURL('/'));
-    if (!fromExtensionPage && !CONTENT_SCRIPT_REQUESTS.has(request.type)) {
-      return { ok: false, error: t('msgNotAllowed') };
+    if (!fromExtensionPage) {
+      const limit = CONTENT_SCRIPT_LIMITS[request.type];
+      if (!limit) return { ok: false, error: t('msgNotAllowed') };
+      if (!(await admitFromPage(request.type, limit))) return { ok: false, error: t('msgTooMany') };
     }
     try {
-      const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
-      return { ok: true, data: await handler(request) };
+      const handler = handlers[request.type] as (r: Request, s: Sender) => Promise<unknown>;
+      return { ok: true, data: await handler(request, sender) };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : t('msgFailed') };
     }
   }
 
   async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {
+    await badges.onStorageChanged(changes, areaName);
     if (areaName === 'sync' && 'settings' in changes) {
       await ensureAlarm();
       await updateToolbar();
@@ -367,6 +402,7 @@ export function createEngine(deps: EngineDeps) {
 
   return {
     handleMessage,
+    onTabRemoved: (tabId: number) => badges.forget(tabId),
     onAlarm,
     onWake,
     onInstalled,

@@ -1,9 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createIdbKeyStore } from '@/lib/key-store';
+import { closeStorageToContentScripts } from '@/lib/storage';
 import { createEngine } from './engine';
 
 export default defineBackground(() => {
+  // First, on every start: the setting does not outlive the browser session.
+  void closeStorageToContentScripts().catch((error: unknown) => console.warn('Live Radar: storage access level not set', error));
   const engine = createEngine({
     keyStore: createIdbKeyStore(),
     online: () => navigator.onLine,
@@ -18,6 +21,7 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void engine.onWake());
   browser.notifications.onClicked.addListener((id) => void engine.onNotificationClicked(id));
   browser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
+  browser.tabs.onRemoved.addListener((tabId) => void engine.onTabRemoved(tabId));
 
   void engine.onWake();
 });

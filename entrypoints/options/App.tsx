@@ -3,7 +3,8 @@ import { t } from '@/lib/i18n';
 import { KeyForm } from '@/components/KeyForm';
 import { exportFileSchema, exportFollows } from '@/lib/follows';
 import { creditsPerDay } from '@/lib/format';
-import { send, type ResponseOf } from '@/lib/messages';
+import type { ResponseOf } from '@/lib/messages';
+import { send } from '@/lib/send';
 import { settingsItem, settingsSchema, type Settings } from '@/lib/storage';
 import { useSnapshot } from '@/lib/use-snapshot';
 

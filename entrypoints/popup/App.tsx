@@ -7,7 +7,7 @@ import { StatusBanner } from '@/components/StatusBanner';
 import { sortCreators } from '@/lib/creator-list';
 import { formatAgo } from '@/lib/format';
 import { liveUrl } from '@/lib/handle';
-import { send } from '@/lib/messages';
+import { send } from '@/lib/send';
 import { isStale } from '@/lib/poller';
 import { useSnapshot } from '@/lib/use-snapshot';
 

@@ -1,7 +1,19 @@
-import { expect, saveKey, test } from './fixtures';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { clickInBadge, readBadge, type BadgeSnapshot } from './content-world';
+import { expect, saveKey, test } from './fixtures';
 
-const badge = (page: Page) => page.locator('live-radar-badge').locator('[data-testid="live-badge"]');
+/** Waits until the badge shows what `want` says (read from the content script's world: its shadow root is closed). */
+async function expectBadge(page: Page, want: Partial<BadgeSnapshot>) {
+  await expect
+    .poll(async () => {
+      const snapshot = await readBadge(page);
+      return snapshot && Object.fromEntries(Object.keys(want).map((k) => [k, snapshot[k as keyof BadgeSnapshot]]));
+    })
+    .toEqual(want);
+  return (await readBadge(page))!;
+}
+const hosts = (page: Page) => page.locator('live-radar-badge');
 
 test.describe('badge on TikTok profiles', () => {
   test('shows LIVE with viewers for a live creator, and links to the live page', async ({ context, fake, openExtensionPage }) => {
@@ -9,11 +21,13 @@ test.describe('badge on TikTok profiles', () => {
     await saveKey(await openExtensionPage('options'));
     const page = await context.newPage();
     await page.goto('https://www.tiktok.com/@sunny.cooks');
-    await expect(badge(page)).toHaveAttribute('data-state', 'live');
-    await expect(badge(page)).toContainText('LIVE');
-    await expect(badge(page)).toContainText('4.2K watching');
-    await expect(badge(page).getByRole('link')).toHaveAttribute('href', 'https://www.tiktok.com/@sunny.cooks/live');
-    await expect(page.locator('live-radar-badge')).toHaveCount(1);
+    const badge = await expectBadge(page, { state: 'live', handle: 'sunny.cooks' });
+    expect(badge.text).toContain('LIVE');
+    expect(badge.text).toContain('4.2K watching');
+    expect(badge.link?.href).toBe('https://www.tiktok.com/@sunny.cooks/live');
+    // Screen readers hear the result once it is known.
+    expect(badge.announced).toMatch(/@sunny\.cooks is live, 4\.2K watching/);
+    await expect(hosts(page)).toHaveCount(1);
     expect(fake.lookups('sunny.cooks')).toBe(1);
     await page.setViewportSize({ width: 900, height: 260 });
     await page.screenshot({ path: 'test-output/screenshots/badge.png' });
@@ -22,20 +36,25 @@ test.describe('badge on TikTok profiles', () => {
   test('shows offline, not found, needs key and out of credits', async ({ context, fake, openExtensionPage }) => {
     const page = await context.newPage();
     await page.goto('https://www.tiktok.com/@quiet_maker');
-    await expect(badge(page)).toHaveAttribute('data-state', 'needs_key');
-    await expect(badge(page).getByRole('link')).toHaveAttribute('href', /options\.html$/);
+    const needsKey = await expectBadge(page, { state: 'needs_key' });
+    // No extension URL in the page: the badge asks the background to open the settings.
+    expect(needsKey.link).toBeNull();
     expect(fake.lookups()).toBe(0);
+    for (const open of context.pages().filter((p) => p.url().endsWith('/options.html'))) await open.close();
+    const optionsTab = context.waitForEvent('page', (p) => p.url().endsWith('/options.html'));
+    await clickInBadge(page, '[data-action="options"]');
+    await optionsTab;
 
     await saveKey(await openExtensionPage('options'));
     fake.setProfile('quiet_maker', { kind: 'offline' });
     await page.goto('https://www.tiktok.com/@quiet_maker');
-    await expect(badge(page)).toHaveAttribute('data-state', 'offline');
+    await expectBadge(page, { state: 'offline' });
     await page.goto('https://www.tiktok.com/@nobody.here');
-    await expect(badge(page)).toHaveAttribute('data-state', 'not_found');
+    await expectBadge(page, { state: 'not_found' });
 
     fake.balance = 0;
     await page.goto('https://www.tiktok.com/@broke.creator');
-    await expect(badge(page)).toHaveAttribute('data-state', 'out_of_credits');
+    await expectBadge(page, { state: 'out_of_credits' });
   });
 
   test('follows SPA navigation: one badge, for the right profile, each time', async ({ context, fake, openExtensionPage }) => {
@@ -45,22 +64,21 @@ test.describe('badge on TikTok profiles', () => {
     await saveKey(await openExtensionPage('options'));
     const page = await context.newPage();
     await page.goto('https://www.tiktok.com/@alpha');
-    await expect(badge(page)).toHaveAttribute('data-handle', 'alpha');
+    await expectBadge(page, { handle: 'alpha', state: 'live' });
 
     for (const [handle, state] of [['beta', 'offline'], ['gamma', 'live']] as const) {
       await page.evaluate((h) => (window as unknown as { __spaNavigate(p: string): void }).__spaNavigate(`/@${h}`), handle);
-      await expect(badge(page)).toHaveAttribute('data-handle', handle);
-      await expect(badge(page)).toHaveAttribute('data-state', state);
-      await expect(page.locator('live-radar-badge')).toHaveCount(1);
+      await expectBadge(page, { handle, state });
+      await expect(hosts(page)).toHaveCount(1);
     }
     await page.goBack();
-    await expect(badge(page)).toHaveAttribute('data-handle', 'beta');
-    await expect(page.locator('live-radar-badge')).toHaveCount(1);
+    await expectBadge(page, { handle: 'beta', state: 'offline' });
+    await expect(hosts(page)).toHaveCount(1);
     // Back to beta inside the freshness window: served from the cache.
     expect(fake.lookups('beta')).toBe(1);
 
     await page.evaluate(() => (window as unknown as { __spaNavigate(p: string): void }).__spaNavigate('/@gamma/video/123'));
-    await expect(page.locator('live-radar-badge')).toHaveCount(0);
+    await expect(hosts(page)).toHaveCount(0);
   });
 
   test('renders hostile API text as text and injects nothing into the page', async ({ context, fake, openExtensionPage }) => {
@@ -70,9 +88,9 @@ test.describe('badge on TikTok profiles', () => {
     let dialogs = 0;
     page.on('dialog', (d) => (dialogs++, d.dismiss()));
     await page.goto('https://www.tiktok.com/@evil');
-    await expect(badge(page)).toHaveAttribute('data-state', 'live');
-    await expect(badge(page).getByRole('link')).toHaveAttribute('title', '<img src=x onerror=alert(1)>');
-    expect(await page.locator('live-radar-badge').evaluate((host) => host.shadowRoot?.querySelectorAll('img, script').length)).toBe(0);
+    const badge = await expectBadge(page, { state: 'live' });
+    expect(badge.link?.title).toBe('<img src=x onerror=alert(1)>');
+    expect(badge.injected).toBe(0);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toBe(0);
   });
@@ -84,9 +102,8 @@ test.describe('badge on TikTok profiles', () => {
     await page.goto('https://www.tiktok.com/@sunny.cooks');
     const title = page.locator('[data-e2e="user-title"]');
     const before = await title.evaluate((el) => getComputedStyle(el).fontSize);
-    await expect(badge(page)).toHaveAttribute('data-state', 'offline');
     // The fixture forces `font-size: 14px !important` on everything; the badge keeps its own 13px.
-    expect(await badge(page).evaluate((el) => getComputedStyle(el).fontSize)).toBe('13px');
+    await expectBadge(page, { state: 'offline', fontSize: '13px' });
     expect(await title.evaluate((el) => getComputedStyle(el).fontSize)).toBe(before);
   });
 
@@ -95,31 +112,45 @@ test.describe('badge on TikTok profiles', () => {
     fake.setProfile('anchorless', { kind: 'live' });
     await saveKey(await openExtensionPage('options'));
     await context.unroute(/^https:\/\/(www|m)\.tiktok\.com\//);
-    const { readFileSync } = await import('node:fs');
     await context.route(/^https:\/\/(www|m)\.tiktok\.com\//, (route) =>
       route.fulfill({ contentType: 'text/html', body: readFileSync('tests/fixtures/tiktok/profile-no-anchors.html', 'utf8') }),
     );
     const page = await context.newPage();
     await page.goto('https://www.tiktok.com/@anchorless');
-    await expect(badge(page)).toHaveAttribute('data-state', 'live');
-    await expect(badge(page)).toBeVisible();
+    await expectBadge(page, { state: 'live' });
+    await expect(hosts(page)).toBeVisible();
   });
 
-  test('following from the badge shows in the popup', async ({ context, fake, openExtensionPage }) => {
+  test('"Notify me" on the badge follows the creator, and the popup and badge stay in step', async ({ context, fake, openExtensionPage }) => {
     fake.setProfile('sunny.cooks', { kind: 'live' });
     await saveKey(await openExtensionPage('options'));
     const page = await context.newPage();
     await page.goto('https://www.tiktok.com/@sunny.cooks');
-    await badge(page).getByTestId('follow-toggle').click();
-    await expect(badge(page).getByTestId('follow-toggle')).toHaveAttribute('aria-pressed', 'true');
+    await expectBadge(page, { state: 'live', pressed: 'false', toggleLabel: 'Live Radar: notify me when @sunny.cooks goes live' });
+    await clickInBadge(page, '[data-action="toggle"]');
+    await expectBadge(page, { pressed: 'true' });
     const popup = await openExtensionPage('popup');
     await expect(popup.getByTestId('creator-row')).toHaveAttribute('data-handle', 'sunny.cooks');
     await expect(popup.getByTestId('creator-row')).toHaveAttribute('data-status', 'live');
 
-    // Unfollow from the popup: the badge on the open page follows without a reload.
+    // Unfollow from the popup: the background pushes the change to the open page, no reload.
     await popup.getByRole('button', { name: 'Remove @sunny.cooks' }).click();
-    await expect(badge(page).getByTestId('follow-toggle')).toHaveAttribute('aria-pressed', 'false');
+    await expectBadge(page, { pressed: 'false' });
     expect(fake.lookups('sunny.cooks')).toBe(1);
+  });
+
+  test('a poll result reaches the badge of an open page without a reload or a call', async ({ context, fake, openExtensionPage }) => {
+    fake.setProfile('sunny.cooks', { kind: 'live' });
+    const options = await openExtensionPage('options');
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'follow', handle: 'sunny.cooks', follow: true }));
+    const page = await context.newPage();
+    await page.goto('https://www.tiktok.com/@sunny.cooks');
+    await expectBadge(page, { state: 'needs_key', pressed: 'true' });
+
+    // Saving the key starts a poll; its answer is pushed to the tab that shows this creator.
+    await saveKey(options);
+    await expectBadge(page, { state: 'live', pressed: 'true' });
+    expect(fake.lookups()).toBe(1);
   });
 
   test('no badge and no lookup on feed, video and live discovery pages', async ({ context, fake, openExtensionPage }) => {
@@ -128,7 +159,7 @@ test.describe('badge on TikTok profiles', () => {
     for (const url of ['https://www.tiktok.com/', 'https://www.tiktok.com/@sunny.cooks/video/1', 'https://www.tiktok.com/live']) {
       await page.goto(url);
       await page.waitForTimeout(300);
-      await expect(page.locator('live-radar-badge')).toHaveCount(0);
+      await expect(hosts(page)).toHaveCount(0);
     }
     expect(fake.lookups()).toBe(0);
   });
@@ -142,13 +173,12 @@ test.describe('badge settings and themes', () => {
     await saveKey(await openExtensionPage('options'));
     const page = await context.newPage();
     await page.goto('https://www.tiktok.com/@night');
-    await expect(badge(page)).toHaveAttribute('data-state', 'offline');
-    await expect(badge(page)).toHaveClass(/lr-dark/);
+    await expectBadge(page, { state: 'offline', theme: 'dark' });
     await page.goto('https://www.tiktok.com/@day');
-    await expect(badge(page)).toHaveClass(/lr-light/);
+    await expectBadge(page, { theme: 'light' });
   });
 
-  test('with "check profiles I visit" off, only followed creators get a badge and visits cost nothing', async ({ context, fake, openExtensionPage }) => {
+  test('with "check profiles I visit" off, no profile gets a badge, followed or not, and visits cost nothing', async ({ context, fake, openExtensionPage }) => {
     fake.setProfile('followed.one', { kind: 'live' });
     const options = await openExtensionPage('options');
     await saveKey(options);
@@ -158,11 +188,11 @@ test.describe('badge settings and themes', () => {
     const calls = fake.lookups();
 
     const page = await context.newPage();
-    await page.goto('https://www.tiktok.com/@stranger');
-    await page.waitForTimeout(500);
-    await expect(page.locator('live-radar-badge')).toHaveCount(0);
-    await page.goto('https://www.tiktok.com/@followed.one');
-    await expect(badge(page)).toHaveAttribute('data-state', 'live');
+    for (const handle of ['stranger', 'followed.one']) {
+      await page.goto(`https://www.tiktok.com/@${handle}`);
+      await page.waitForTimeout(600);
+      await expect(hosts(page)).toHaveCount(0);
+    }
     expect(fake.lookups()).toBe(calls);
   });
 });

@@ -44,10 +44,10 @@ describe('background engine', () => {
 
   it('refuses malformed messages and key requests from web pages', async () => {
     const { ask } = engineWith();
-    expect(await ask({ type: 'lookup', handle: '<img src=x>', reason: 'visit' }, contentScript)).toEqual({ ok: false, error: 'Malformed request.' });
+    expect(await ask({ type: 'visit', handle: '<img src=x>' }, contentScript)).toEqual({ ok: false, error: 'Malformed request.' });
     expect(await ask({ type: 'saveKey', key: 'sfk_test_valid' }, contentScript)).toEqual({ ok: false, error: 'Not allowed from a web page.' });
     expect(await ask({ type: 'account' }, contentScript)).toMatchObject({ ok: false });
-    expect(await ask({ type: 'lookup', handle: 'sunny', reason: 'visit' }, { id: 'another-extension' })).toMatchObject({ ok: false });
+    expect(await ask({ type: 'visit', handle: 'sunny' }, { id: 'another-extension' })).toMatchObject({ ok: false });
     expect(fake.lookups()).toBe(0);
   });
 
@@ -146,7 +146,7 @@ describe('following a creator who is already live', () => {
   it('does not announce the live the user is looking at, only the next one', async () => {
     fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
     const { engine, ask, clock } = engineWith();
-    await ask({ type: 'lookup', handle: 'sunny', reason: 'visit' });
+    await ask({ type: 'visit', handle: 'sunny' }, contentScript);
     await ask({ type: 'follow', handle: 'sunny', follow: true });
     clock.t += 11 * 60_000;
     await engine.onAlarm({ name: POLL_ALARM });

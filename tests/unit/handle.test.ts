@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTikTokUrl, handleSchema, liveUrl, parseHandle, type HandleError } from '@/lib/handle';
+import { classifyTikTokUrl, liveUrl, parseHandle, type HandleError } from '@/lib/handle';
+import { handleSchema } from '@/lib/handle-schema';
 
 describe('parseHandle accepts every form a user pastes', () => {
   it.each([

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TikTokPage } from '@/lib/handle';
-import { createPageWatcher, waitFor } from '@/lib/page-watch';
+import { createPageWatcher, waitFor, watchNavigation } from '@/lib/page-watch';
 
 function record() {
   const pages: { page: TikTokPage; signal: AbortSignal }[] = [];
@@ -62,5 +62,47 @@ describe('waitFor', () => {
     const aborted = waitFor(document.body, () => document.querySelector('h2'), controller.signal);
     controller.abort();
     expect(await aborted).toBeNull();
+  });
+});
+
+describe('watchNavigation', () => {
+  function fakeWindow(withNavigationApi: boolean) {
+    const target = new EventTarget();
+    const win = Object.assign(target, {
+      location: { href: 'https://www.tiktok.com/foryou' },
+      navigation: withNavigationApi ? new EventTarget() : undefined,
+      setInterval: (fn: () => void, ms: number) => setInterval(fn, ms),
+      clearInterval: (id: ReturnType<typeof setInterval>) => clearInterval(id),
+    });
+    return win as unknown as Window & { location: { href: string }; navigation?: EventTarget };
+  }
+
+  it('ignores navigation events a page script dispatched itself', () => {
+    const win = fakeWindow(true);
+    const urls: string[] = [];
+    const controller = new AbortController();
+    watchNavigation(win, (url) => urls.push(url), controller.signal);
+    win.navigation!.dispatchEvent(Object.assign(new Event('navigate'), { destination: { url: 'https://www.tiktok.com/@victim' } }));
+    win.navigation!.dispatchEvent(new Event('currententrychange'));
+    expect(urls).toEqual([]);
+    // popstate carries no URL: the real location is read, whoever fired it.
+    win.location.href = 'https://www.tiktok.com/@real';
+    win.dispatchEvent(new Event('popstate'));
+    expect(urls).toEqual(['https://www.tiktok.com/@real']);
+    controller.abort();
+  });
+
+  it('without the Navigation API, compares the location once a second until stopped', () => {
+    vi.useFakeTimers();
+    const win = fakeWindow(false);
+    const urls: string[] = [];
+    const controller = new AbortController();
+    watchNavigation(win, (url) => urls.push(url), controller.signal);
+    win.location.href = 'https://www.tiktok.com/@a';
+    vi.advanceTimersByTime(1000);
+    controller.abort();
+    vi.advanceTimersByTime(3000);
+    expect(urls).toEqual(['https://www.tiktok.com/@a']);
+    vi.useRealTimers();
   });
 });

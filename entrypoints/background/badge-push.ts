@@ -1,0 +1,55 @@
+import { browser } from 'wxt/browser';
+import type { BadgeAnswer, BadgePush } from '@/lib/badge-view';
+import { isFollowsChange } from '@/lib/follows';
+import { badgeTabsItem, CACHE_PREFIX, MAX_BADGE_TABS } from '@/lib/storage';
+
+export interface BadgePushDeps {
+  /** What the badge for `handle` shows now. */
+  answer: (handle: string) => Promise<BadgeAnswer>;
+  sendToTab?: (tabId: number, push: BadgePush) => Promise<unknown>;
+}
+
+/**
+ * Keeps the badges on open TikTok tabs current without letting them read storage: the background remembers which
+ * tab shows which handle (session storage, so a restarted worker still knows) and sends a fresh answer only there
+ * when that creator's entry, the follow list or demo mode changes.
+ */
+export function createBadgePush(deps: BadgePushDeps) {
+  const sendToTab = deps.sendToTab ?? ((tabId: number, push: BadgePush) => browser.tabs.sendMessage(tabId, push));
+
+  async function register(tabId: number, handle: string) {
+    await badgeTabsItem.update((tabs) => {
+      // Re-inserted last, so the least recently used tabs are the ones dropped past the cap.
+      const rest = Object.entries(tabs).filter(([id]) => id !== String(tabId));
+      return Object.fromEntries([...rest, [String(tabId), handle]].slice(-MAX_BADGE_TABS));
+    });
+  }
+
+  async function forget(tabId: number) {
+    await badgeTabsItem.update((tabs) => Object.fromEntries(Object.entries(tabs).filter(([id]) => id !== String(tabId))));
+  }
+
+  async function push(handles: ReadonlySet<string> | 'all') {
+    const tabs = Object.entries(await badgeTabsItem.get()).filter(([, handle]) => handles === 'all' || handles.has(handle));
+    const answers = new Map<string, Promise<BadgeAnswer>>();
+    await Promise.all(
+      tabs.map(async ([id, handle]) => {
+        if (!answers.has(handle)) answers.set(handle, deps.answer(handle));
+        const answer = await answers.get(handle)!;
+        // A tab that closed or left TikTok has nobody listening: forget it.
+        await sendToTab(Number(id), { type: 'badge', handle, answer }).catch(() => forget(Number(id)));
+      }),
+    );
+  }
+
+  return {
+    register,
+    forget,
+    async onStorageChanged(changes: Record<string, unknown>, areaName: string) {
+      if (isFollowsChange(changes) || (areaName === 'local' && 'demo' in changes)) return push('all');
+      if (areaName !== 'local') return;
+      const handles = new Set(Object.keys(changes).flatMap((key) => (key.startsWith(CACHE_PREFIX) ? [key.slice(CACHE_PREFIX.length)] : [])));
+      if (handles.size) await push(handles);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { createBadge, type Badge, type BadgeAction } from '@/components/live-badge';
+import type { BadgeAnswer, BadgePush } from '@/lib/badge-view';
+import { waitFor } from '@/lib/page-watch';
+import { send } from '@/lib/send';
+import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok-page';
+
+/** A quick answer may arrive before the badge would first paint "Checking…"; waiting this long avoids the flash. */
+const FIRST_ANSWER_GRACE_MS = 250;
+
+const failed = (error: unknown, followed = false): BadgeAnswer => ({
+  view: { kind: 'error', message: error instanceof Error ? error.message : String(error) },
+  followed,
+  demo: false,
+});
+
+/**
+ * One badge at a time, for the profile the tab shows. Everything it displays comes from the background's answers
+ * and pushes: the content script reads no storage. With "check profiles I visit" off the background answers null and
+ * no badge is shown for anyone, so the badge never tells the page which creators the user follows.
+ */
+export function createBadgeController(doc: Document) {
+  let current: { handle: string; badge: Badge; answer: BadgeAnswer } | null = null;
+
+  function render(answer: BadgeAnswer) {
+    if (!current) return;
+    current.answer = answer;
+    current.badge.render(answer, Date.now());
+  }
+
+  async function ask(handle: string, retry: boolean): Promise<BadgeAnswer | null> {
+    try {
+      return await send({ type: 'visit', handle, ...(retry ? { retry } : {}) });
+    } catch (error) {
+      return failed(error, current?.answer.followed);
+    }
+  }
+
+  function act(handle: string, action: BadgeAction) {
+    if (current?.handle !== handle) return;
+    const before = current.answer;
+    if (action === 'options') {
+      send({ type: 'openOptions' }).catch((error: unknown) => render({ ...failed(error, before.followed), demo: before.demo }));
+      return;
+    }
+    if (action === 'retry') {
+      render({ ...before, view: { kind: 'checking' } });
+      void ask(handle, true).then((answer) => current?.handle === handle && answer && render(answer));
+      return;
+    }
+    const follow = !before.followed;
+    render({ ...before, followed: follow });
+    send({ type: 'follow', handle, follow }).then(
+      ({ followed }) => current?.handle === handle && render({ ...current.answer, followed }),
+      (error: unknown) => current?.handle === handle && render({ ...failed(error, before.followed), demo: before.demo }),
+    );
+  }
+
+  async function show(handle: string, signal: AbortSignal) {
+    // Ask while the header renders: the answer is usually there by the time the anchor is.
+    const answer = ask(handle, false);
+    const anchor = await waitFor(doc.body, () => findBadgeAnchor(doc), signal);
+    if (signal.aborted) return;
+    const early = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(resolve, FIRST_ANSWER_GRACE_MS))]);
+    if (signal.aborted || early === null) return;
+
+    const badge = createBadge(handle, isDarkPage(doc) ? 'dark' : 'light', (action) => act(handle, action));
+    if (anchor) anchor.element.after(badge.host);
+    else {
+      badge.host.classList.add('lr-fixed');
+      doc.body.prepend(badge.host);
+    }
+    current = { handle, badge, answer: early ?? { view: { kind: 'checking' }, followed: false, demo: false } };
+    render(current.answer);
+    if (early) return;
+    const late = await answer;
+    if (signal.aborted) return;
+    if (late) render(late);
+    else clear();
+  }
+
+  function clear() {
+    current?.badge.host.remove();
+    current = null;
+  }
+
+  return {
+    show,
+    clear,
+    receive(push: BadgePush) {
+      if (push?.type === 'badge' && push.handle === current?.handle) render(push.answer);
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Blocked } from './lookup-service';
+import type { CacheEntry } from './storage';
+
+/**
+ * What the badge on a TikTok profile shows, decided in the background. The content script renders it as it comes:
+ * it gets nothing else (no cache entry, no stream links, no account), so a compromised page learns no more than
+ * the badge displays.
+ */
+export type BadgeView =
+  | { kind: 'checking' }
+  | { kind: 'live'; viewers: number | null; startedAt: number | null; title: string | null }
+  | { kind: 'offline'; lastLiveAt: number | null }
+  | { kind: 'not_found' }
+  | { kind: 'needs_key' }
+  | { kind: 'out_of_credits' }
+  | { kind: 'paused'; why: 'rate_limited' | 'ceiling' }
+  | { kind: 'error'; message: string };
+
+export interface BadgeAnswer {
+  view: BadgeView;
+  followed: boolean;
+  demo: boolean;
+}
+
+/** The background's push to the tabs showing `handle`: the badge there follows polls, the popup and other tabs. */
+export interface BadgePush {
+  type: 'badge';
+  handle: string;
+  answer: BadgeAnswer;
+}
+
+/** Data first, then why it could not be fresher. */
+export function badgeView(entry: CacheEntry | null, blocked?: Blocked): BadgeView {
+  const lookup = entry?.lookup;
+  if (lookup?.status === 'live') {
+    return { kind: 'live', viewers: lookup.live.viewerCount, startedAt: lookup.live.startedAt, title: lookup.live.title };
+  }
+  const errorKind = entry?.error?.kind;
+  if (blocked === 'no_key' || blocked === 'key_invalid' || errorKind === 'unauthorized') return { kind: 'needs_key' };
+  if (blocked === 'out_of_credits' || errorKind === 'insufficient_credits') return { kind: 'out_of_credits' };
+  if (lookup?.status === 'offline') return { kind: 'offline', lastLiveAt: entry?.lastLiveAt ?? null };
+  if (lookup?.status === 'not_found') return { kind: 'not_found' };
+  if (blocked === 'rate_limited' || errorKind === 'rate_limited') return { kind: 'paused', why: 'rate_limited' };
+  if (blocked === 'ceiling') return { kind: 'paused', why: 'ceiling' };
+  if (entry?.error) return { kind: 'error', message: entry.error.message };
+  return { kind: 'checking' };
+}

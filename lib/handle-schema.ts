@@ -1,0 +1,5 @@
+import { z } from 'zod';
+import { isHandle } from './handle';
+
+/** A string that is already a normalised, valid handle (for message and storage schemas). Apart from `handle.ts` so the content script ships no zod. */
+export const handleSchema = z.string().refine(isHandle, 'Not a valid TikTok handle.');

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createEngine } from '@/entrypoints/background/engine';
+import type { BadgePush } from '@/lib/badge-view';
+import { readFollows } from '@/lib/follows';
+import { createMemoryKeyStore } from '@/lib/key-store';
+import { CONTENT_SCRIPT_LIMITS, type RequestType } from '@/lib/messages';
+import { admit } from '@/lib/rate-limit';
+import { badgeTabsItem, keyStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/storage';
+import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+
+let fake: FakeSocialFetch;
+beforeAll(async () => {
+  fake = await startFakeSocialFetch();
+});
+afterAll(() => fake.close());
+
+const popup = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' };
+const tiktokTab = (tabId: number) => ({ id: browser.runtime.id, url: 'https://www.tiktok.com/@someone', tab: { id: tabId }, frameId: 0 });
+
+function setup() {
+  const clock = { t: Date.parse('2026-11-24T20:00:00Z') };
+  const pushes: { tabId: number; push: BadgePush }[] = [];
+  const closedTabs = new Set<number>();
+  const engine = createEngine({
+    keyStore: createMemoryKeyStore('sfk_test_valid'),
+    origin: fake.origin,
+    now: () => clock.t,
+    random: () => 0.5,
+    sendToTab: async (tabId, push) => {
+      if (closedTabs.has(tabId)) throw new Error('Receiving end does not exist.');
+      pushes.push({ tabId, push });
+    },
+  });
+  const ask = (message: unknown, sender: object) => engine.handleMessage(message, sender as never);
+  return { engine, ask, clock, pushes, closedTabs };
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  fake.reset();
+  await keyStateItem.set({ state: 'valid' });
+});
+
+describe('what a content script may ask', () => {
+  it('gets only the allow-listed kinds; everything else is refused before it runs', async () => {
+    const { ask } = setup();
+    const refused: unknown[] = [
+      { type: 'lookup', handle: 'sunny', reason: 'refresh' },
+      { type: 'setNotify', handle: 'sunny', notify: false },
+      { type: 'saveKey', key: 'sfk_attacker' },
+      { type: 'removeKey' },
+      { type: 'account' },
+      { type: 'refreshAll' },
+      { type: 'resumePolling' },
+      { type: 'importFollows', follows: ['attacker'] },
+      { type: 'setDemo', on: true },
+    ];
+    for (const message of refused) {
+      expect(await ask(message, tiktokTab(1))).toEqual({ ok: false, error: 'Not allowed from a web page.' });
+    }
+    expect(Object.keys(CONTENT_SCRIPT_LIMITS).sort()).toEqual<RequestType[]>(['follow', 'openOptions', 'visit']);
+    expect(await readFollows()).toEqual([]);
+    expect(fake.lookups()).toBe(0);
+  });
+
+  it('cannot spend more than the per-minute ceiling, whatever it asks for and however it retries', async () => {
+    const { ask, clock } = setup();
+    for (let i = 0; i < 40; i++) {
+      await ask({ type: 'visit', handle: `walker${i}`, retry: i % 2 === 0 }, tiktokTab(1));
+      await ask({ type: 'lookup', handle: `walker${i}`, reason: 'refresh' }, tiktokTab(1));
+    }
+    expect(fake.lookups()).toBe(DEFAULT_SETTINGS.visitLookupsPerMinute);
+    clock.t += 60_000;
+    await ask({ type: 'visit', handle: 'next.minute' }, tiktokTab(1));
+    expect(fake.lookups()).toBe(DEFAULT_SETTINGS.visitLookupsPerMinute + 1);
+  });
+
+  it('changes at most a few follows a minute, and says so when it is refused', async () => {
+    const { ask, clock } = setup();
+    const answers = [];
+    for (let i = 0; i < 20; i++) answers.push(await ask({ type: 'follow', handle: `victim${i}`, follow: true }, tiktokTab(1)));
+    const limit = CONTENT_SCRIPT_LIMITS.follow!.max;
+    expect(answers.filter((a) => a.ok)).toHaveLength(limit);
+    expect(answers.at(-1)).toEqual({ ok: false, error: 'Too many requests from this page. Try again in a minute.' });
+    expect(await readFollows()).toHaveLength(limit);
+    // The popup is not held to it.
+    expect(await ask({ type: 'follow', handle: 'chosen.by.user', follow: true }, popup)).toMatchObject({ ok: true });
+    clock.t += 60_000;
+    expect(await ask({ type: 'follow', handle: 'later', follow: true }, tiktokTab(1))).toMatchObject({ ok: true });
+  });
+
+  it('with "check profiles I visit" off, answers no badge for anyone and spends nothing', async () => {
+    const { ask } = setup();
+    await settingsItem.set({ ...DEFAULT_SETTINGS, checkVisitedProfiles: false });
+    await ask({ type: 'follow', handle: 'followed.one', follow: true }, popup);
+    expect(await ask({ type: 'visit', handle: 'followed.one' }, tiktokTab(1))).toEqual({ ok: true, data: null });
+    expect(await ask({ type: 'visit', handle: 'stranger' }, tiktokTab(1))).toEqual({ ok: true, data: null });
+    expect(fake.lookups()).toBe(0);
+  });
+
+  it('answers a visit with what the badge shows, and nothing more', async () => {
+    fake.setProfile('sunny', { kind: 'live', viewerCount: 42, title: 'Dumplings' });
+    const { ask } = setup();
+    const answer = await ask({ type: 'visit', handle: 'sunny' }, tiktokTab(1));
+    expect(answer).toEqual({
+      ok: true,
+      data: { view: { kind: 'live', viewers: 42, startedAt: expect.any(Number), title: 'Dumplings' }, followed: false, demo: false },
+    });
+    // No stream links, no account, no cache entry.
+    expect(JSON.stringify(answer)).not.toMatch(/Url|variants|email|requestId/);
+  });
+});
+
+describe('badge updates pushed to the tabs that show a creator', () => {
+  it('sends a changed answer only to the tabs showing that handle, and forgets closed tabs', async () => {
+    fake.setProfile('sunny', { kind: 'offline' });
+    fake.setProfile('other', { kind: 'offline' });
+    const { engine, ask, pushes, closedTabs } = setup();
+    await ask({ type: 'visit', handle: 'sunny' }, tiktokTab(7));
+    await ask({ type: 'visit', handle: 'other' }, tiktokTab(8));
+    expect(await badgeTabsItem.get()).toEqual({ 7: 'sunny', 8: 'other' });
+
+    // A follow from the popup: each open badge hears its own state.
+    await ask({ type: 'follow', handle: 'sunny', follow: true }, popup);
+    await engine.onStorageChanged(await syncChange(), 'sync');
+    expect(pushes).toEqual([
+      { tabId: 7, push: { type: 'badge', handle: 'sunny', answer: expect.objectContaining({ followed: true }) } },
+      { tabId: 8, push: { type: 'badge', handle: 'other', answer: expect.objectContaining({ followed: false }) } },
+    ]);
+
+    // A new answer for one creator goes to its tab only; a tab that closed is forgotten.
+    pushes.length = 0;
+    closedTabs.add(8);
+    await engine.onStorageChanged({ 'live:sunny': {} }, 'local');
+    await engine.onStorageChanged({ 'live:other': {} }, 'local');
+    expect(pushes.map((p) => p.tabId)).toEqual([7]);
+    expect(await badgeTabsItem.get()).toEqual({ 7: 'sunny' });
+  });
+});
+
+describe('rate limit', () => {
+  it('admits max times per window, and again once the window has passed', () => {
+    let log: number[] = [];
+    const admitted = [0, 10, 20, 30, 59_999, 60_000, 60_011].map((at) => {
+      const result = admit(log, at, 3, 60_000);
+      log = result.log;
+      return result.allowed;
+    });
+    expect(admitted).toEqual([true, true, true, false, false, true, true]);
+    expect(log.length).toBeLessThanOrEqual(3);
+  });
+});
+
+/** The storage change a follow writes, as `storage.onChanged` reports it (the chunk keys of the list). */
+async function syncChange() {
+  return Object.fromEntries(Object.keys(await browser.storage.sync.get(null)).map((k) => [k, {}]));
+}
