@@ -1,0 +1,152 @@
+import type { Page } from '@playwright/test';
+import { clickInBadge, inContentWorld, readBadge } from './content-world';
+import { expect, saveKey, test } from './fixtures';
+
+/**
+ * The trust boundary, tried as an attacker would: TikTok's page (or an ad, or another extension's page script) and,
+ * worse, the content script's own world if the renderer were compromised. Production build, real Chromium.
+ */
+
+const follows = (extensionPage: Page) =>
+  extensionPage.evaluate(async () => {
+    const r = (await chrome.runtime.sendMessage({ type: 'lookup', handle: 'keep.me', reason: 'popup' })) as { data: { followed: boolean } };
+    return r.data.followed;
+  });
+const followedHandles = (popup: Page) => popup.getByTestId('creator-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-handle')));
+
+test('a page that walks profiles and clicks the badge changes no follow and spends only visits', async ({ context, fake, openExtensionPage }) => {
+  test.setTimeout(90_000);
+  const popup = await openExtensionPage('popup');
+  await saveKey(popup);
+  await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'follow', handle: 'keep.me', follow: true }));
+  const page = await context.newPage();
+  await page.goto('https://www.tiktok.com/@start.here');
+  await expect.poll(async () => (await readBadge(page))?.state).toBeTruthy();
+  const before = fake.lookups();
+
+  const seen = await page.evaluate(async () => {
+    const tried = { shadowRoots: 0, hosts: 0 };
+    for (let i = 0; i < 60; i++) {
+      (window as unknown as { __spaNavigate(p: string): void }).__spaNavigate(`/@victim${i}`);
+      await new Promise((r) => setTimeout(r, 60));
+      const host = document.querySelector('live-radar-badge') as HTMLElement | null;
+      if (!host) continue;
+      tried.hosts++;
+      if (host.shadowRoot) tried.shadowRoots++;
+      host.click();
+      host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      host.focus();
+      host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+      const box = host.getBoundingClientRect();
+      (document.elementFromPoint(box.right - 20, box.top + box.height / 2) as HTMLElement | null)?.click();
+    }
+    return tried;
+  });
+  expect(seen.hosts).toBeGreaterThan(0);
+  expect(seen.shadowRoots).toBe(0);
+  await page.waitForTimeout(500);
+  expect(await followedHandles(popup)).toEqual(['keep.me']);
+  // Visits are paid only up to the per-minute ceiling (10), however fast the page navigates.
+  expect(fake.lookups() - before).toBeLessThanOrEqual(10);
+  expect(await follows(popup)).toBe(true);
+});
+
+test('a badge made invisible by the page does not act on the user’s click', async ({ context, fake, openExtensionPage }) => {
+  fake.setProfile('bait', { kind: 'live' });
+  const popup = await openExtensionPage('popup');
+  await saveKey(popup);
+  const page = await context.newPage();
+  await page.goto('https://www.tiktok.com/@bait');
+  await expect.poll(async () => (await readBadge(page))?.state).toBe('live');
+  // Clickjacking: the page hides the badge under its own bait and waits for the user to click there.
+  await page.evaluate(() => ((document.querySelector('live-radar-badge') as HTMLElement).style.opacity = '0'));
+  await clickInBadge(page, '[data-action="toggle"]');
+  await page.waitForTimeout(300);
+  expect((await readBadge(page))?.pressed).toBe('false');
+  expect(await followedHandles(popup)).toEqual([]);
+
+  await page.evaluate(() => ((document.querySelector('live-radar-badge') as HTMLElement).style.opacity = ''));
+  await clickInBadge(page, '[data-action="toggle"]');
+  await expect.poll(async () => (await readBadge(page))?.pressed).toBe('true');
+  await expect.poll(() => followedHandles(popup)).toEqual(['bait']);
+});
+
+test('the page cannot tell from the badge whether the user follows a creator', async ({ context, fake, openExtensionPage }) => {
+  fake.setProfile('followed.one', { kind: 'offline' });
+  fake.setProfile('stranger', { kind: 'offline' });
+  const popup = await openExtensionPage('popup');
+  await saveKey(popup);
+  await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'follow', handle: 'followed.one', follow: true }));
+  const page = await context.newPage();
+  const observed = [];
+  for (const handle of ['followed.one', 'stranger']) {
+    await page.goto(`https://www.tiktok.com/@${handle}`);
+    await expect.poll(async () => (await readBadge(page))?.state).toBe('offline');
+    observed.push(
+      await page.evaluate(() => {
+        const host = document.querySelector('live-radar-badge') as HTMLElement;
+        const box = host.getBoundingClientRect();
+        return {
+          count: document.querySelectorAll('live-radar-badge').length,
+          shadowRoot: host.shadowRoot === null ? 'closed' : 'open',
+          size: [box.width, box.height],
+          attributes: [...host.attributes].map((a) => `${a.name}=${a.value}`),
+          text: host.innerText + host.textContent,
+          links: document.querySelectorAll('a[href*="extension://"]').length,
+        };
+      }),
+    );
+  }
+  // The toggle inside does differ ("Notifying" vs "Notify me"), where only the user and the extension can see it.
+  expect((await readBadge(page))?.pressed).toBe('false');
+  expect(observed[0]).toEqual(observed[1]);
+  expect(observed[0]).toMatchObject({ count: 1, shadowRoot: 'closed', text: '', links: 0 });
+});
+
+test('the content script’s own world cannot use storage, and what it may ask is held to the allow-list and the ceiling', async ({ context, fake, openExtensionPage }) => {
+  const options = await openExtensionPage('options');
+  await saveKey(options);
+  const page = await context.newPage();
+  await page.goto('https://www.tiktok.com/@probe');
+  await expect.poll(async () => (await readBadge(page))?.state).toBeTruthy();
+
+  const storage = await inContentWorld<Record<string, string>>(
+    page,
+    `(async () => {
+      const out = {};
+      const attempts = {
+        'local.get': () => chrome.storage.local.get(null),
+        'local.set': () => chrome.storage.local.set({ settings: 'x' }),
+        'sync.get': () => chrome.storage.sync.get(null),
+        'sync.set': () => chrome.storage.sync.set({ settings: { v: 1, data: { pollMinutes: 0.5 } } }),
+        'session.get': () => chrome.storage.session.get(null),
+      };
+      for (const [name, run] of Object.entries(attempts)) {
+        try { await run(); out[name] = 'allowed'; } catch (e) { out[name] = 'refused'; }
+      }
+      return out;
+    })()`,
+  );
+  expect(storage).toEqual({ 'local.get': 'refused', 'local.set': 'refused', 'sync.get': 'refused', 'sync.set': 'refused', 'session.get': 'refused' });
+
+  const before = fake.lookups();
+  const answers = await inContentWorld<string[]>(
+    page,
+    `(async () => {
+      const send = (m) => chrome.runtime.sendMessage(m).then((r) => (r.ok ? 'ok' : r.error), () => 'failed');
+      const out = [];
+      for (let i = 0; i < 40; i++) {
+        out.push(await send({ type: 'visit', handle: 'forced' + i, retry: true }));
+        out.push(await send({ type: 'lookup', handle: 'forced' + i, reason: 'refresh' }));
+      }
+      for (const m of [{ type: 'saveKey', key: 'sfk_attacker' }, { type: 'account' }, { type: 'refreshAll' }, { type: 'setDemo', on: true },
+                       { type: 'importFollows', follows: ['attacker'] }, { type: 'removeKey' }, { type: 'setNotify', handle: 'a', notify: false }]) {
+        out.push(await send(m));
+      }
+      return out;
+    })()`,
+  );
+  expect(fake.lookups() - before).toBeLessThanOrEqual(10);
+  expect(answers.filter((a) => a === 'Not allowed from a web page.')).toHaveLength(47);
+  expect(await options.evaluate(() => chrome.runtime.sendMessage({ type: 'account' }))).toMatchObject({ ok: true });
+});
