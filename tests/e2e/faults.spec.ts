@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { readBadge } from './content-world';
 import { expect, saveKey, test } from './fixtures';
 import { HOSTILE_TEXT, type Fault } from '../fake-socialfetch';
 
@@ -26,17 +27,18 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
 
   const ask = (message: unknown) => popup.evaluate((m) => chrome.runtime.sendMessage(m), message) as Promise<Answer>;
   const lookup = (handle: string) => ask({ type: 'lookup', handle, reason: 'popup' });
+  /** The settled badge state on `handle`'s profile, read from the content script's world (the root is closed). */
   const badgeOn = async (page: Page, handle: string) => {
     await page.goto(`https://www.tiktok.com/@${handle}`);
-    const badge = page.locator('live-radar-badge [data-testid="live-badge"]');
-    await expect(badge).not.toHaveAttribute('data-state', 'checking');
-    return badge;
+    await expect.poll(async () => (await readBadge(page))?.state ?? 'checking').not.toBe('checking');
+    return (await readBadge(page))!.state;
   };
-  const injected = (page: Page) =>
-    page.evaluate(() => {
+  /** Injected elements in the page and its open shadow roots, plus those inside the badge's closed root. */
+  const injected = async (page: Page) =>
+    (await page.evaluate(() => {
       const all = [document, ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []))];
       return all.reduce((n, root) => n + root.querySelectorAll('img[src="x"], [onerror], script[src^="javascript"], a[href^="javascript"]').length, 0);
-    });
+    })) + ((await readBadge(page))?.injected ?? 0);
   const resetKey = async () => {
     fake.validKeys.add('sfk_test_valid');
     fake.balance = 10_000;
@@ -86,10 +88,7 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
       const answer = await lookup(handle);
       const text = `${answer.data?.entry?.error?.message ?? ''} ${answer.error ?? ''}`;
       if (!message.test(text)) throw new Error(`message not shown: ${text}`);
-      if (badgeState) {
-        const badge = await badgeOn(tab, handle);
-        await expect(badge).toHaveAttribute('data-state', badgeState);
-      }
+      if (badgeState) expect(await badgeOn(tab, handle)).toBe(badgeState);
       // Worker alive and answering.
       expect((await ask({ type: 'lookup', handle: 'keep.one', reason: 'popup' })).ok).toBe(true);
       await new Promise((r) => setTimeout(r, badgeState === 'paused' ? 2100 : 0));
@@ -111,8 +110,9 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
 
   await check('hostile strings in every text field, javascript: and http: URLs (badge)', async () => {
     fake.fault({ kind: 'hostile' }, { handle: 'fault.evil' });
-    const badge = await badgeOn(tab, 'fault.evil');
-    await expect(badge).toHaveAttribute('data-state', 'live');
+    expect(await badgeOn(tab, 'fault.evil')).toBe('live');
+    // The scan must see into the closed root, or it could not fail for the badge.
+    expect(await readBadge(tab)).toMatchObject({ injected: 0, link: { title: HOSTILE_TEXT } });
   });
 
   await check('hostile payload in the popup: text only, only https links offered', async () => {
@@ -176,17 +176,14 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
     await options.close();
   });
 
-  await check('a page script cannot reach the background', async () => {
+  await check('a page script can reach neither the background nor the badge', async () => {
     await tab.goto('https://www.tiktok.com/@keep.one');
-    const reachable = await tab.evaluate(() => {
-      const c = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome;
-      window.postMessage({ type: 'saveKey', key: 'sfk_attacker' }, '*');
-      window.postMessage({ type: 'follow', handle: 'attacker', follow: true }, '*');
-      return typeof c?.runtime?.sendMessage;
-    });
-    expect(reachable).toBe('undefined');
-    await tab.waitForTimeout(300);
-    expect((await ask({ type: 'lookup', handle: 'attacker', reason: 'popup' })).data?.followed).toBe(false);
+    await expect.poll(async () => (await readBadge(tab))?.state).toBeTruthy();
+    const reach = await tab.evaluate(() => ({
+      runtime: typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage,
+      badge: (document.querySelector('live-radar-badge') as HTMLElement | null)?.shadowRoot === null ? 'closed' : 'reachable',
+    }));
+    expect(reach).toEqual({ runtime: 'undefined', badge: 'closed' });
   });
 
   const passed = results.filter((r) => r.ok).length;

@@ -30,12 +30,14 @@ test.afterAll(async () => {
 async function tiktokPage(): Promise<Page> {
   const page = await browser.newPage();
   await page.setRequestInterception(true);
+  // A request may be gone by the time it is answered (the test-build popup hop leaves the page at once): ignore that.
+  const settle = (done: Promise<void>) => void done.catch(() => undefined);
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.protocol === 'moz-extension:') return void request.continue();
-    if (url.hostname !== 'www.tiktok.com') return void request.abort();
+    if (url.protocol === 'moz-extension:') return settle(request.continue());
+    if (url.hostname !== 'www.tiktok.com') return settle(request.abort());
     const file = url.pathname.startsWith('/@') ? 'profile.html' : 'feed.html';
-    void request.respond({ status: 200, contentType: 'text/html', body: readFileSync(`tests/fixtures/tiktok/${file}`, 'utf8') });
+    settle(request.respond({ status: 200, contentType: 'text/html', body: readFileSync(`tests/fixtures/tiktok/${file}`, 'utf8') }));
   });
   return page;
 }
@@ -47,6 +49,42 @@ async function openPopup(page: Page): Promise<Page> {
   await page.waitForSelector('[data-testid="last-checked"]', { timeout: 20_000 });
   return page;
 }
+
+/**
+ * Runs `fn` on the badge's closed shadow root. Page scripts cannot reach it; WebDriver BiDi can, when asked to
+ * serialise closed shadow trees too (`includeShadowTree: 'all'`): the test reads what the user sees, from outside.
+ */
+async function inBadge<T>(page: Page, fn: string): Promise<T | null> {
+  const connection = (browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: BidiResult }> } }).connection;
+  const context = (page.mainFrame() as unknown as { _id: string })._id;
+  const host = await connection.send('script.evaluate', {
+    expression: "document.querySelector('live-radar-badge')",
+    target: { context },
+    awaitPromise: false,
+    serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+  });
+  const root = host.result.result?.value?.shadowRoot?.sharedId;
+  if (!root) return null;
+  const answer = await connection.send('script.callFunction', {
+    functionDeclaration: `(root) => JSON.stringify((${fn})(root))`,
+    arguments: [{ sharedId: root }],
+    target: { context },
+    awaitPromise: true,
+  });
+  return JSON.parse(String(answer.result.result?.value)) as T;
+}
+interface BidiResult {
+  result?: { value?: { shadowRoot?: { sharedId?: string } } & string };
+}
+const badgeState = (page: Page) =>
+  inBadge<{ state: string; pressed: string; box: { x: number; y: number } }>(
+    page,
+    `(root) => {
+      const toggle = root.querySelector('[data-action="toggle"]');
+      const r = toggle.getBoundingClientRect();
+      return { state: root.querySelector('[data-testid="live-badge"]').getAttribute('data-state'), pressed: toggle.getAttribute('aria-pressed'), box: { x: r.x + r.width / 2, y: r.y + r.height / 2 } };
+    }`,
+  ).catch(() => null);
 
 const ask = (frame: Page, message: unknown) =>
   frame.evaluate((m) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage(m), message);
@@ -87,11 +125,15 @@ test('Firefox: key, follows, a poll with a notification, the popup list and the 
   ]);
 
   await page.goto('https://www.tiktok.com/@sunny.cooks');
-  await expect
-    .poll(() =>
-      page.evaluate(() => document.querySelector('live-radar-badge')?.shadowRoot?.querySelector('[data-testid="live-badge"]')?.getAttribute('data-state') ?? null),
-    )
-    .toBe('live');
+  await expect.poll(async () => (await badgeState(page))?.state).toBe('live');
   // Served from the poll's cache: the visit cost nothing.
   expect(fake.lookups('sunny.cooks')).toBe(1);
+  // Closed to the page, as in Chromium; a page script's click does nothing, the user's real click does.
+  expect(await page.evaluate(() => document.querySelector('live-radar-badge')?.shadowRoot)).toBeNull();
+  const { box } = (await badgeState(page))!;
+  await page.evaluate(() => (document.querySelector('live-radar-badge') as HTMLElement).click());
+  expect((await badgeState(page))?.pressed).toBe('true');
+  await page.mouse.click(box.x, box.y);
+  await expect.poll(async () => (await badgeState(page))?.pressed).toBe('false');
+  await expect.poll(() => popup.$$eval('[data-testid="creator-row"]', (els) => els.map((e) => e.getAttribute('data-handle')))).toEqual(['quiet_maker']);
 });
