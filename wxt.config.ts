@@ -11,6 +11,8 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: ['https://api.socialfetch.dev/*', 'https://www.tiktok.com/*', 'https://m.tiktok.com/*'],
     action: { default_title: 'Live Radar' },
+    // entrypoints/tiktok: an unlisted script declared here rather than a WXT content script (see its header).
+    content_scripts: [{ matches: ['https://www.tiktok.com/*', 'https://m.tiktok.com/*'], js: ['tiktok.js'], run_at: 'document_end' }],
     // Test builds only: the Firefox e2e test reaches the popup from a page (its driver cannot open extension pages).
     ...(process.env.WXT_E2E ? { web_accessible_resources: [{ resources: ['popup.html'], matches: ['https://www.tiktok.com/*'] }] } : {}),
     ...(browser === 'firefox'

@@ -7,7 +7,7 @@ const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
 /** Errors that say nothing about one profile but about the service: stop the cycle and come back later. */
-const TRANSIENT = new Set<ApiError['kind']>(['internal_error', 'temporarily_unavailable', 'network', 'timeout', 'rate_limited']);
+const TRANSIENT = new Set<ApiError['kind']>(['internal_error', 'temporarily_unavailable', 'network', 'timeout', 'rate_limited', 'redirected']);
 
 export type CycleResult =
   | { kind: 'done'; checked: number }

@@ -39,7 +39,9 @@ export type Fault =
   | { kind: 'slow'; ms: number }
   | { kind: 'hang' }
   | { kind: 'oversized'; bytes: number }
-  | { kind: 'hostile' };
+  | { kind: 'hostile' }
+  /** A 302 to another host, which must never see the key. */
+  | { kind: 'redirect'; location: string };
 
 export interface FakeRequest {
   method: string;
@@ -264,6 +266,7 @@ export async function startFakeSocialFetch(options: { port?: number } = {}): Pro
       return;
     }
     if (fault?.kind === 'slow') await delay(fault.ms);
+    if (fault?.kind === 'redirect') return send(302, '', { location: fault.location });
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = fault.retryAfter ? { 'retry-after': fault.retryAfter } : {};
       if (fault.body !== undefined) return send(fault.status, fault.body, { ...headers, 'content-type': 'text/html' });

@@ -58,18 +58,20 @@ const KIND_MESSAGES: Record<ApiErrorKind, MessageKey> = {
   network: 'apiNetwork',
   timeout: 'apiTimeout',
   malformed_response: 'apiMalformed',
+  redirected: 'apiRedirected',
 };
 
 export function errorMessage(kind: ApiErrorKind): string {
   return t(KIND_MESSAGES[kind]);
 }
 
+/** For answers without Social Fetch's error envelope: what the HTTP status alone says. */
 function kindFromStatus(status: number): ApiErrorKind {
   if (status === 401 || status === 403) return 'unauthorized';
   if (status === 402) return 'insufficient_credits';
   if (status === 429) return 'rate_limited';
-  if (status === 503) return 'temporarily_unavailable';
-  if (status === 502 || status === 504) return 'lookup_failed';
+  // A gateway's own 502/504 page (no envelope) means the service is out of reach, not that one profile failed.
+  if (status === 502 || status === 503 || status === 504) return 'temporarily_unavailable';
   if (status >= 500) return 'internal_error';
   if (status >= 400) return 'bad_request';
   return 'malformed_response';
@@ -114,7 +116,13 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         credentials: 'omit',
         cache: 'no-store',
+        // Never follow a redirect: fetch would send the key to wherever it points. 'manual' refuses it as 'error'
+        // does, and lets the user be told what happened instead of "network error".
+        redirect: 'manual',
       });
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        return { ok: false, error: { kind: 'redirected', message: errorMessage('redirected') } };
+      }
       body = await response.text();
     } catch {
       const kind = timeout.aborted ? 'timeout' : 'network';

@@ -5,16 +5,28 @@ import { z } from 'zod';
  * These schemas also guard the persisted cache, so a corrupted entry is detected on read.
  */
 
+/**
+ * The one https rule: an `https:` URL in its normalised form (`URL.href`), or null. Only the normalised form is ever
+ * kept or copied; one with white space or control characters in it (a newline and a shell command after it) is
+ * refused, never copied.
+ */
+export function normalisedHttps(value: string | null | undefined): string | null {
+  // The parser would quietly drop tabs and newlines; a URL that carries them is not taken at all.
+  if (!value || value.length > 4096 || /[\s\u0000-\u001f\u007f]/.test(value)) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stored URLs: https only, and normalised on read (entries written before normalisation stay usable). */
 export const httpsUrlSchema = z
   .string()
   .max(4096)
-  .refine((value) => {
-    try {
-      return new URL(value).protocol === 'https:';
-    } catch {
-      return false;
-    }
-  });
+  .refine((value) => normalisedHttps(value) !== null)
+  .transform((value) => normalisedHttps(value)!);
 
 export const variantModelSchema = z.object({
   quality: z.string().min(1).max(64),
@@ -62,6 +74,7 @@ export const apiErrorKinds = [
   'network',
   'timeout',
   'malformed_response',
+  'redirected',
 ] as const;
 
 export const apiErrorSchema = z.object({

@@ -1,14 +1,5 @@
 import type { WireLiveData, WireProfile, WireLiveRoom, WireVariant } from './schemas';
-import type { Lookup, LiveRoom, Profile, Variant } from './model';
-
-export function httpsOrNull(value: string | null | undefined): string | null {
-  if (!value || value.length > 4096) return null;
-  try {
-    return new URL(value).protocol === 'https:' ? value : null;
-  } catch {
-    return null;
-  }
-}
+import { normalisedHttps, type Lookup, type LiveRoom, type Profile, type Variant } from './model';
 
 /** Hostile or runaway strings are cut, never rejected: the rest of the payload is still useful. */
 function clip(value: string | null | undefined, max: number): string | null {
@@ -23,7 +14,7 @@ function reduceProfile(wire: WireProfile, requestedHandle: string): Profile {
   return {
     handle: /^[a-z0-9._]{1,64}$/.test(handle) ? handle : requestedHandle,
     displayName: clip(wire.displayName, 200),
-    avatarUrl: httpsOrNull(wire.avatarUrl),
+    avatarUrl: normalisedHttps(wire.avatarUrl),
     verified: wire.verified,
     followerCount: wire.followerCount ?? null,
   };
@@ -37,9 +28,9 @@ function reduceVariant(wire: WireVariant): Variant | null {
     source: wire.source ?? null,
     resolution: clip(wire.resolution, 32),
     bitrate: wire.bitrate ?? null,
-    hls: httpsOrNull(wire.hlsUrl),
-    flv: httpsOrNull(wire.flvUrl),
-    cmaf: httpsOrNull(wire.cmafUrl),
+    hls: normalisedHttps(wire.hlsUrl),
+    flv: normalisedHttps(wire.flvUrl),
+    cmaf: normalisedHttps(wire.cmafUrl),
   };
   return variant.hls || variant.flv || variant.cmaf ? variant : null;
 }

@@ -36,7 +36,7 @@ test('the shipped build talks only to the real API origin', () => {
   expect(background).not.toMatch(/127\.0\.0\.1|localhost/);
   // The test-build hooks are compiled out of what ships, in both browsers.
   for (const dir of [EXTENSION_DIR, EXTENSION_DIR.replace('chrome-mv3', 'firefox-mv2')]) {
-    expect(readFileSync(`${dir}/content-scripts/tiktok.js`, 'utf8')).not.toContain('__e2e__');
+    expect(readFileSync(`${dir}/tiktok.js`, 'utf8')).not.toContain('__e2e__');
     expect(readFileSync(`${dir}/manifest.json`, 'utf8')).not.toContain('popup.html"]');
   }
   const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8'));

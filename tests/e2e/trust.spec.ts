@@ -150,3 +150,21 @@ test('the content script’s own world cannot use storage, and what it may ask i
   expect(answers.filter((a) => a === 'Not allowed from a web page.')).toHaveLength(47);
   expect(await options.evaluate(() => chrome.runtime.sendMessage({ type: 'account' }))).toMatchObject({ ok: true });
 });
+
+test('the page hears nothing from the extension: no message, no extension id anywhere it can read', async ({ context, fake, extensionId, openExtensionPage }) => {
+  fake.setProfile('sunny.cooks', { kind: 'live' });
+  await saveKey(await openExtensionPage('options'));
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const heard: string[] = ((window as unknown as { __heard: string[] }).__heard = []);
+    window.addEventListener('message', (event) => heard.push(JSON.stringify(event.data)));
+  });
+  await page.goto('https://www.tiktok.com/@sunny.cooks');
+  await expect.poll(async () => (await readBadge(page))?.state).toBe('live');
+  const seen = await page.evaluate(() => ({
+    heard: (window as unknown as { __heard: string[] }).__heard,
+    html: document.documentElement.outerHTML,
+  }));
+  expect(seen.heard).toEqual([]);
+  expect(seen.html).not.toContain(extensionId);
+});

