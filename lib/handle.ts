@@ -51,11 +51,12 @@ function fail(error: HandleError): HandleResult {
 
 function validate(raw: string): HandleResult {
   if (SEC_UID.test(raw)) return fail('sec_uid');
+  if (!raw) return fail('empty');
+  if (raw.length > MAX_HANDLE_LENGTH) return fail('too_long');
+  // ASCII only, checked before lower-casing: look-alikes (Cyrillic "а", fullwidth "ａ", the Kelvin sign that
+  // lower-cases to "k") are refused, not folded into another creator.
+  if (!/^[A-Za-z0-9._]+$/.test(raw)) return fail('illegal_characters');
   const handle = raw.toLowerCase();
-  if (!handle) return fail('empty');
-  if (handle.length > MAX_HANDLE_LENGTH) return fail('too_long');
-  // ASCII only: look-alike letters (Cyrillic "а", fullwidth "ａ") are refused, not folded into another creator.
-  if (!/^[a-z0-9._]+$/.test(handle)) return fail('illegal_characters');
   if (handle.endsWith('.')) return fail('trailing_dot');
   return { ok: true, handle };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BadgeAnswer } from './badge-view';
 import { handleSchema } from './handle-schema';
+import { importEntrySchema, MAX_IMPORT_ENTRIES } from './import-format';
 import type { Blocked } from './lookup-service';
 import type { CacheEntry, KeyState } from './storage';
 
@@ -25,7 +26,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account') }),
   z.object({ type: z.literal('refreshAll') }),
   z.object({ type: z.literal('resumePolling') }),
-  z.object({ type: z.literal('importFollows'), follows: z.array(z.unknown()).max(10_000) }),
+  z.object({ type: z.literal('importFollows'), entries: z.array(importEntrySchema).max(MAX_IMPORT_ENTRIES) }),
   z.object({ type: z.literal('setDemo'), on: z.boolean() }),
 ]);
 export type Request = z.infer<typeof requestSchema>;

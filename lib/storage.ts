@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
+import { serialised } from './serial';
 import { apiErrorSchema, lookupModelSchema } from './socialfetch/model';
 
 /**
@@ -69,9 +70,6 @@ export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; ch
   return { value: parsed.data, changed: envelope.data.v !== def.version };
 }
 
-/** The last queued update per key, so updates from one context apply one after another. */
-const pending = new Map<string, Promise<unknown>>();
-
 export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
   const wrap = (value: T) => ({ v: def.version, data: value });
   const item: StoredItem<T> = {
@@ -100,14 +98,12 @@ export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
       await where.set({ [def.key]: wrap(def.schema.parse(value)) });
     },
     update(change, where = area(def.area)) {
-      // Read-modify-write in turn: concurrent updates (parallel poll workers) must not overwrite each other.
-      const run = (pending.get(def.key) ?? Promise.resolve()).then(async () => {
+      // Read-modify-write in turn: concurrent updates (parallel poll workers, two pages) must not overwrite each other.
+      return serialised(`${def.area}:${def.key}`, async () => {
         const next = change(await item.get(where));
         await item.set(next, where);
         return next;
       });
-      pending.set(def.key, run.catch(() => undefined));
-      return run;
     },
   };
   return item;

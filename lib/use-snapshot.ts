@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { isFollowListLocal, isFollowsChange, readFollows, type Follow } from '@/lib/follows';
+import { isFollowListLocal, isFollowsChange, readFollows, setAsideCount, type Follow } from '@/lib/follows';
 import {
   CACHE_PREFIX,
   cacheItem,
@@ -26,6 +26,8 @@ export interface Snapshot {
   settings: Settings;
   demo: boolean;
   followsInLocal: boolean;
+  /** Stored pieces of the follow list this build could not read, kept aside. */
+  followsSetAside: number;
 }
 
 const EMPTY: Snapshot = {
@@ -37,6 +39,7 @@ const EMPTY: Snapshot = {
   settings: DEFAULT_SETTINGS,
   demo: false,
   followsInLocal: false,
+  followsSetAside: 0,
 };
 
 /** Everything the popup shows, read from storage at once (no network) and kept current from storage changes. */
@@ -46,16 +49,17 @@ export function useSnapshot(): Snapshot {
   useEffect(() => {
     let alive = true;
     const load = async () => {
-      const [follows, keyState, poll, settings, demo, followsInLocal] = await Promise.all([
+      const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside] = await Promise.all([
         readFollows(),
         keyStateItem.get(),
         pollStateItem.get(),
         settingsItem.get(),
         demoItem.get(),
         isFollowListLocal(),
+        setAsideCount(),
       ]);
       const entries = await readCacheEntries(follows.map((f) => f.handle));
-      if (alive) setSnapshot({ loaded: true, follows, entries, keyState, poll, settings, demo, followsInLocal });
+      if (alive) setSnapshot({ loaded: true, follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside });
     };
     void load();
 

@@ -53,7 +53,7 @@ async function launch(fake: FakeSocialFetch, withExtension = true): Promise<Brow
   await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
   await context.route('https://api.socialfetch.dev/**', async (route) => {
     const url = new URL(route.request().url());
-    await route.fulfill({ response: await route.fetch({ url: `${fake.origin}${url.pathname}${url.search}`, maxRetries: 0 }) });
+    await route.fulfill({ response: await route.fetch({ url: `${fake.origin}${url.pathname}${url.search}`, maxRetries: 0, maxRedirects: 0 }) });
   });
   await context.route(/^https:\/\/www\.tiktok\.com\//, (route) => {
     const { pathname } = new URL(route.request().url());

@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 import { createDemoSource, DEMO_CREATORS } from '@/lib/demo-source';
-import { readFollows, writeFollows, type Follow } from '@/lib/follows';
+import { readFollows } from '@/lib/follows';
 import { handleErrorMessage, liveUrl, parseHandle } from '@/lib/handle';
 import { apiKeySchema, type KeyStore } from '@/lib/key-store';
 import { createLookupService, type LookupOutcome } from '@/lib/lookup-service';
@@ -26,6 +26,7 @@ import {
 } from '@/lib/storage';
 import { computeToolbar } from '@/lib/toolbar';
 import { createBadgePush } from './badge-push';
+import { createFollowHandlers } from './follow-handlers';
 
 export const POLL_ALARM = 'poll';
 export const RETRY_ALARM = 'poll-retry';
@@ -196,11 +197,7 @@ export function createEngine(deps: EngineDeps) {
     await browser.notifications.clear(id);
   }
 
-  async function setFollows(change: (follows: Follow[]) => Follow[]) {
-    const result = await writeFollows(change(await readFollows()));
-    await updateToolbar();
-    return result;
-  }
+  const followHandlers = createFollowHandlers({ now, afterChange: () => updateToolbar() });
 
   /** A key is only kept once Social Fetch accepts it; `whoami` is free. */
   async function validateKey(candidate: string): Promise<KeyState> {
@@ -238,27 +235,8 @@ export function createEngine(deps: EngineDeps) {
       const [follows, demo, outcome] = await Promise.all([readFollows(), demoItem.get(), service.lookup(handle, reason)]);
       return { entry: outcome.entry, blocked: outcome.blocked, followed: follows.some((f) => f.handle === handle), demo };
     },
-    async follow({ handle, follow }) {
-      const settings = await settingsItem.get();
-      const lookup = (await cacheItem(handle).get())?.lookup;
-      if (follow && lookup?.status === 'live') {
-        // Already live when followed: the user is looking at it, a notification would be noise.
-        const roomId = lookup.live.roomId;
-        await notifiedItem.update((n) => ({ ...n, [handle]: roomId }));
-      }
-      const { inLocal } = await setFollows((follows) =>
-        follow
-          ? follows.some((f) => f.handle === handle)
-            ? follows
-            : [...follows, { handle, addedAt: now(), notify: settings.notifyNewFollows }]
-          : follows.filter((f) => f.handle !== handle),
-      );
-      return { followed: follow, inLocal };
-    },
-    async setNotify({ handle, notify }) {
-      await setFollows((follows) => follows.map((f) => (f.handle === handle ? { ...f, notify } : f)));
-      return { notify };
-    },
+    follow: ({ handle, follow }) => followHandlers.follow(handle, follow),
+    setNotify: ({ handle, notify }) => followHandlers.setNotify(handle, notify),
     async saveKey({ key }) {
       const format = apiKeySchema.safeParse(key.trim());
       if (!format.success) throw new Error(format.error.issues[0]?.message ?? t('keyNotValid'));
@@ -311,48 +289,10 @@ export function createEngine(deps: EngineDeps) {
       await poller.resume();
       return { result: (await poll()).kind };
     },
-    async importFollows({ follows: entries }) {
-      const settings = await settingsItem.get();
-      const existing = await readFollows();
-      const known = new Set(existing.map((f) => f.handle));
-      const added: Follow[] = [];
-      const skipped: { entry: string; reason: string }[] = [];
-      for (const raw of entries) {
-        const input = typeof raw === 'string' ? raw : isRecord(raw) && typeof raw.handle === 'string' ? raw.handle : null;
-        const label = (input ?? JSON.stringify(raw) ?? String(raw)).slice(0, 80);
-        if (input === null) {
-          skipped.push({ entry: label, reason: t('importNotHandle') });
-          continue;
-        }
-        const parsed = parseHandle(input);
-        if (!parsed.ok) {
-          skipped.push({ entry: label, reason: handleErrorMessage(parsed.error) });
-          continue;
-        }
-        if (known.has(parsed.handle)) {
-          skipped.push({ entry: label, reason: t('importAlreadyFollowed') });
-          continue;
-        }
-        known.add(parsed.handle);
-        const record = isRecord(raw) ? raw : {};
-        added.push({
-          handle: parsed.handle,
-          addedAt: typeof record.addedAt === 'number' && record.addedAt >= 0 ? Math.floor(record.addedAt) : now(),
-          notify: typeof record.notify === 'boolean' ? record.notify : settings.notifyNewFollows,
-        });
-      }
-      if (added.length) await setFollows((follows) => [...follows, ...added]);
-      return { added: added.map((f) => f.handle), skipped };
-    },
+    importFollows: ({ entries }) => followHandlers.importFollows(entries),
     async setDemo({ on }) {
       await demoItem.set(on);
-      const demoHandles = new Set<string>(DEMO_CREATORS.map((c) => c.handle));
-      // The sample creators join the list while demo mode is on and leave with it; the user's own follows stay.
-      await setFollows((follows) =>
-        on
-          ? [...follows, ...DEMO_CREATORS.filter((c) => !follows.some((f) => f.handle === c.handle)).map((c) => ({ handle: c.handle, addedAt: now(), notify: true }))]
-          : follows.filter((f) => !demoHandles.has(f.handle)),
-      );
+      await followHandlers.demoFollows(on);
       await poller.resume();
       if (on) void poll('refresh');
       else await updateToolbar();
@@ -413,9 +353,6 @@ export function createEngine(deps: EngineDeps) {
   };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export type Engine = ReturnType<typeof createEngine>;
 

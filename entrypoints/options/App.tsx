@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { KeyForm } from '@/components/KeyForm';
-import { exportFileSchema, exportFollows } from '@/lib/follows';
+import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResult } from '@/lib/import-format';
 import { creditsPerDay } from '@/lib/format';
 import type { ResponseOf } from '@/lib/messages';
 import { send } from '@/lib/send';
@@ -129,6 +129,14 @@ function SettingsForm({ settings, follows }: { settings: Settings; follows: numb
   );
 }
 
+const IMPORT_ERRORS: Record<Exclude<ImportFileResult, { ok: true }>['error'], (count: number) => string> = {
+  not_json: () => t('importNotJson'),
+  empty: () => t('importEmpty'),
+  wrong_app: () => t('importWrongFile'),
+  newer_version: () => t('importNewer'),
+  too_many: (count) => t('importTooMany', count, MAX_IMPORT_ENTRIES),
+};
+
 function ImportExport({ follows }: { follows: { handle: string; addedAt: number; notify: boolean }[] }) {
   const [report, setReport] = useState<ResponseOf<'importFollows'> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -144,18 +152,10 @@ function ImportExport({ follows }: { follows: { handle: string; addedAt: number;
   async function importFile(file: File) {
     setReport(null);
     setError(null);
-    let json: unknown;
+    const read = readImportFile(await file.text());
+    if (!read.ok) return setError(IMPORT_ERRORS[read.error](read.count ?? 0));
     try {
-      json = JSON.parse(await file.text());
-    } catch {
-      return setError(t('importNotJson'));
-    }
-    const parsed = exportFileSchema.safeParse(json);
-    if (!parsed.success) {
-      return setError(t('importWrongFile'));
-    }
-    try {
-      setReport(await send({ type: 'importFollows', follows: parsed.data.follows }));
+      setReport(await send({ type: 'importFollows', entries: read.entries }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -170,7 +170,7 @@ function ImportExport({ follows }: { follows: { handle: string; addedAt: number;
           {t('importLabel')}{' '}
           <input
             type="file"
-            accept="application/json,.json"
+            accept="application/json,.json,text/plain,.txt,text/csv,.csv"
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
               if (file) void importFile(file);

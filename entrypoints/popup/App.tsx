@@ -76,6 +76,9 @@ export function App() {
       {snapshot.followsInLocal && (
         <p class="note">{t('followsLocal')}</p>
       )}
+      {snapshot.followsSetAside > 0 && (
+        <p class="note" data-testid="follows-set-aside">{t('followsSetAside', snapshot.followsSetAside)}</p>
+      )}
       {message && (
         <p class="error" role="alert">
           {message}

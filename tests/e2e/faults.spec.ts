@@ -81,6 +81,8 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
     ['malformed JSON', { kind: 'malformed-json' }, /could not read/],
     ['wrong shape', { kind: 'wrong-shape' }, /could not read/],
   ];
+  const elsewhere: string[] = [];
+  context.on('request', (request) => void (new URL(request.url()).hostname === 'elsewhere.example' && elsewhere.push(request.url())));
   let n = 0;
   for (const [name, fault, message, badgeState] of apiFaults) {
     await check(`API: ${name}`, async () => {
@@ -90,6 +92,8 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
       const text = `${answer.data?.entry?.error?.message ?? ''} ${answer.error ?? ''}`;
       if (!message.test(text)) throw new Error(`message not shown: ${text}`);
       if (badgeState) expect(await badgeOn(tab, handle)).toBe(badgeState);
+      // A redirect is never followed: nothing, and so no key, reaches the other host.
+      expect(elsewhere).toEqual([]);
       // Worker alive and answering.
       expect((await ask({ type: 'lookup', handle: 'keep.one', reason: 'popup' })).ok).toBe(true);
       await new Promise((r) => setTimeout(r, badgeState === 'paused' ? 2100 : 0));
@@ -150,6 +154,9 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
     });
     await popup.reload();
     await expect(popup.getByTestId('creator-row')).toHaveCount(KEPT.length);
+    // The next change keeps the unreadable entries aside, and the popup says so.
+    await ask({ type: 'setNotify', handle: 'keep.one', notify: true });
+    await expect(popup.getByTestId('follows-set-aside')).toContainText('2 saved entries');
     // The reset key state is "missing": the user is told to add the key again; re-saving restores it.
     await expect(popup.getByTestId('status-banner')).toHaveAttribute('data-kind', 'missing');
     await resetKey();
@@ -162,18 +169,25 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
       writeFileSync(p, body);
       return p;
     };
-    for (const [name, body] of [
-      ['not-json.json', '<html>'],
-      ['wrong-app.json', '{"app":"other","version":1,"exportedAt":"x","follows":[]}'],
-      ['future.json', '{"app":"live-radar","version":99,"exportedAt":"x","follows":[]}'],
-    ]) {
-      await options.getByLabel('Import follow list').setInputFiles(file(name!, body!));
+    const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
+    for (const [name, body, says] of [
+      ['broken.json', '{"follows": [', 'cannot be read'],
+      ['wrong-app.json', '{"app":"other","version":1,"exportedAt":"x","follows":[]}', 'not a Live Radar follow list'],
+      ['future.json', '{"app":"live-radar","version":99,"exportedAt":"x","follows":["a"]}', 'newer version'],
+      ['huge.json', JSON.stringify({ app: 'live-radar', version: 1, exportedAt: 'x', follows: Array.from({ length: 10_001 }, (_, i) => `c${i}`) }), '10001 creators'],
+    ] as const) {
+      await options.getByLabel('Import follow list').setInputFiles(file(name, body));
+      await expect(options.getByTestId('import-error')).toContainText(says);
       await expect(options.getByTestId('import-error')).toContainText('Nothing was changed');
     }
     await options.getByLabel('Import follow list').setInputFiles(
-      file('mixed.json', JSON.stringify({ app: 'live-radar', version: 1, exportedAt: 'x', follows: ['<script>', { handle: 'MS4wLjABAAAAxyz' }, 'keep.one'] })),
+      file('mixed.json', `{"app":"live-radar","version":1,"exportedAt":"x","follows":["<script>",{"handle":"MS4wLjABAAAAxyz"},"keep.one",${deep},{"handle":"x","addedAt":1e20}]}`),
     );
-    await expect(options.getByTestId('import-report')).toContainText('Added 0 creators, skipped 3');
+    // Each entry answered on its own: the deeply nested one is skipped, not fatal; a date out of range counts from now.
+    await expect(options.getByTestId('import-report')).toContainText('Added 1 creators, skipped 4');
+    await ask({ type: 'follow', handle: 'x', follow: false });
+    await options.getByLabel('Import follow list').setInputFiles(file('page.html', '<html><body>not a list</body></html>'));
+    await expect(options.getByTestId('import-report')).toContainText('Added 0 creators, skipped 1');
     await options.close();
   });
 

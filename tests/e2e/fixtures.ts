@@ -40,7 +40,8 @@ export async function launchWithExtension(fake: FakeSocialFetch, pages: TikTokPa
   await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
   await context.route('https://api.socialfetch.dev/**', async (route) => {
     const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `${fake.origin}${url.pathname}${url.search}`, maxRetries: 0 });
+    // A redirect from the fake is handed to the browser as it is (the extension must refuse it), never followed here.
+    const response = await route.fetch({ url: `${fake.origin}${url.pathname}${url.search}`, maxRetries: 0, maxRedirects: 0 });
     await route.fulfill({ response });
   });
   await context.route(/^https:\/\/(www|m)\.tiktok\.com\//, async (route) => {

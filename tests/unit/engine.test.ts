@@ -113,7 +113,7 @@ describe('background engine', () => {
     await writeFollows([{ handle: 'sunny', addedAt: 1, notify: true }]);
     const answer = await ask({
       type: 'importFollows',
-      follows: [{ handle: 'Sunny' }, 'https://www.tiktok.com/@new.one', { handle: 'bad handle!' }, 42, { handle: 'muted', notify: false }],
+      entries: [{ handle: 'Sunny' }, { handle: 'https://www.tiktok.com/@new.one' }, { handle: 'bad handle!' }, { unreadable: '42' }, { handle: 'muted', notify: false }],
     });
     expect(answer).toMatchObject({
       ok: true,

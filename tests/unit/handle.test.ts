@@ -40,6 +40,7 @@ describe('parseHandle rejects with a clear reason', () => {
     ['sunny-cooks', 'illegal_characters'],
     ['<img src=x onerror=alert(1)>', 'illegal_characters'],
     ['ѕunny', 'illegal_characters'], // Cyrillic "ѕ"
+    ['\u212Aelvin', 'illegal_characters'], // the Kelvin sign lower-cases to an ASCII "k"
     ['ｓｕｎｎｙ', 'illegal_characters'], // fullwidth
     ['javascript:alert(1)', 'illegal_characters'],
     ['sunny.', 'trailing_dot'],

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { cacheItem, defineItem, DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/storage';
-import { readFollows, writeFollows, exportFollows, exportFileSchema, type Follow } from '@/lib/follows';
+import { readFollows, setAsideCount, updateFollows, writeFollows, type Follow } from '@/lib/follows';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -96,10 +96,37 @@ describe('follow list', () => {
     expect((await readFollows()).map((f) => f.handle)).toEqual(['creator_number_0', 'creator_number_2']);
   });
 
-  it('exports a versioned file the import schema accepts', () => {
-    const file = JSON.parse(exportFollows(many(2), 0));
-    expect(exportFileSchema.safeParse(file).success).toBe(true);
-    expect(file).toMatchObject({ app: 'live-radar', version: 1, follows: many(2) });
+  it('rebuilds the list from its chunks when the index is damaged, and the next write loses nothing', async () => {
+    await writeFollows(many(400));
+    await browser.storage.sync.set({ follows: 'garbage' });
+    expect(await readFollows()).toEqual(many(400));
+    await updateFollows((list) => [...list, { handle: 'one.more', addedAt: 1, notify: true }]);
+    expect(await readFollows()).toHaveLength(401);
+  });
+
+  it('keeps unreadable entries aside instead of writing over them, and counts them for the popup', async () => {
+    await writeFollows(many(3));
+    const { ['follows.0']: chunk } = await browser.storage.sync.get('follows.0');
+    await browser.storage.sync.set({ 'follows.0': [...(chunk as unknown[]), { evil: '<script>' }, 'nonsense'] });
+    await updateFollows((list) => list.filter((f) => f.handle !== 'creator_number_1'));
+    expect((await readFollows()).map((f) => f.handle)).toEqual(['creator_number_0', 'creator_number_2']);
+    expect(await setAsideCount()).toBe(2);
+    expect((await browser.storage.local.get('followsUnreadable')).followsUnreadable).toEqual([{ evil: '<script>' }, 'nonsense']);
+  });
+
+  it('never writes over a list a newer build saved', async () => {
+    await writeFollows(many(3));
+    await browser.storage.sync.set({ follows: { v: 2, chunks: 1, shards: 'new' } });
+    await expect(updateFollows((list) => [...list, { handle: 'x', addedAt: 1, notify: true }])).rejects.toThrow(/newer version/);
+    expect((await browser.storage.sync.get('follows')).follows).toEqual({ v: 2, chunks: 1, shards: 'new' });
+    expect((await readFollows()).length).toBe(3);
+  });
+
+  it('applies 50 concurrent changes one after another: every one is stored', async () => {
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => updateFollows((list) => [...list, { handle: `racer${i}`, addedAt: i, notify: true }])),
+    );
+    expect((await readFollows()).map((f) => f.handle).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `racer${i}`).sort());
   });
 });
 

@@ -54,7 +54,7 @@ describe('what a content script may ask', () => {
       { type: 'account' },
       { type: 'refreshAll' },
       { type: 'resumePolling' },
-      { type: 'importFollows', follows: ['attacker'] },
+      { type: 'importFollows', entries: [{ handle: 'attacker' }] },
       { type: 'setDemo', on: true },
     ];
     for (const message of refused) {
@@ -157,3 +157,21 @@ describe('rate limit', () => {
 async function syncChange() {
   return Object.fromEntries(Object.keys(await browser.storage.sync.get(null)).map((k) => [k, {}]));
 }
+
+describe('follow-list changes from several places at once', () => {
+  it('stores 50 follows from the popup, the options page and a badge plus an import racing them, and the import reports what it stored', async () => {
+    const { ask } = setup();
+    const options = { ...popup, url: 'chrome-extension://test-extension-id/options.html' };
+    const senders = [popup, options, tiktokTab(3)];
+    const follows = Array.from({ length: 50 }, (_, i) => ask({ type: 'follow', handle: `racer${i}`, follow: true }, i < 6 ? senders[2]! : senders[i % 2]!));
+    const imported = ask({ type: 'importFollows', entries: [...Array.from({ length: 20 }, (_, i) => ({ handle: `imported${i}` })), { handle: 'racer7' }] }, options);
+    const answers = await Promise.all([...follows, imported]);
+    expect(answers.every((a) => a.ok)).toBe(true);
+    const stored = (await readFollows()).map((f) => f.handle);
+    for (let i = 0; i < 50; i++) expect(stored).toContain(`racer${i}`);
+    const report = (answers.at(-1) as { data: { added: string[] } }).data;
+    for (const handle of report.added) expect(stored).toContain(handle);
+    expect(stored).toHaveLength(70);
+    expect(report.added.filter((h) => h.startsWith('imported'))).toHaveLength(20);
+  });
+});

@@ -1,0 +1,69 @@
+import { DEMO_CREATORS } from '@/lib/demo-source';
+import { updateFollows, type Follow } from '@/lib/follows';
+import { planImport, type ImportEntry } from '@/lib/import-format';
+import { cacheItem, notifiedItem, settingsItem } from '@/lib/storage';
+
+export interface FollowHandlerDeps {
+  now: () => number;
+  /** After every change that was stored (toolbar). */
+  afterChange: () => Promise<void>;
+}
+
+/**
+ * Every change to the follow list — popup, badge, import, demo — goes through `updateFollows`, one at a time, and each
+ * answer is computed from what was really stored.
+ */
+export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
+  async function change(edit: (follows: Follow[]) => Follow[]) {
+    const result = await updateFollows(edit);
+    await afterChange();
+    return result;
+  }
+
+  return {
+    async follow(handle: string, follow: boolean) {
+      const settings = await settingsItem.get();
+      const lookup = (await cacheItem(handle).get())?.lookup;
+      if (follow && lookup?.status === 'live') {
+        // Already live when followed: the user is looking at it, a notification would be noise.
+        const roomId = lookup.live.roomId;
+        await notifiedItem.update((n) => ({ ...n, [handle]: roomId }));
+      }
+      const { follows, inLocal } = await change((list) =>
+        follow
+          ? list.some((f) => f.handle === handle)
+            ? list
+            : [...list, { handle, addedAt: now(), notify: settings.notifyNewFollows }]
+          : list.filter((f) => f.handle !== handle),
+      );
+      return { followed: follows.some((f) => f.handle === handle), inLocal };
+    },
+
+    async setNotify(handle: string, notify: boolean) {
+      const { follows } = await change((list) => list.map((f) => (f.handle === handle ? { ...f, notify } : f)));
+      return { notify: follows.find((f) => f.handle === handle)?.notify ?? false };
+    },
+
+    async importFollows(entries: ImportEntry[]) {
+      const { notifyNewFollows } = await settingsItem.get();
+      let plan: ReturnType<typeof planImport> = { added: [], skipped: [] };
+      // Planned against the list as it is inside the lock, so a follow racing the import is neither lost nor re-added.
+      const { follows } = await change((list) => {
+        plan = planImport(entries, new Set(list.map((f) => f.handle)), notifyNewFollows, now());
+        return [...list, ...plan.added];
+      });
+      const stored = new Set(follows.map((f) => f.handle));
+      return { added: plan.added.map((f) => f.handle).filter((h) => stored.has(h)), skipped: plan.skipped };
+    },
+
+    /** The sample creators join the list while demo mode is on and leave with it; the user's own follows stay. */
+    async demoFollows(on: boolean) {
+      const demo = new Set<string>(DEMO_CREATORS.map((c) => c.handle));
+      await change((list) =>
+        on
+          ? [...list, ...DEMO_CREATORS.filter((c) => !list.some((f) => f.handle === c.handle)).map((c) => ({ handle: c.handle, addedAt: now(), notify: true }))]
+          : list.filter((f) => !demo.has(f.handle)),
+      );
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { Follow } from './follows';
+import { handleErrorMessage, parseHandle } from './handle';
+import { t } from './i18n';
+
+/**
+ * The one import pipeline: a Live Radar export file or a plain list of handles and profile links (one per line, or
+ * comma separated) becomes flat entries in the options page, and the background turns them into follows, entry by
+ * entry, inside the serialised follow-list update. Nothing deeper than a string crosses the message boundary.
+ */
+
+export const EXPORT_VERSION = 1;
+export const MAX_IMPORT_ENTRIES = 10_000;
+const LABEL_LENGTH = 80;
+
+export const importEntrySchema = z.union([
+  z.object({ handle: z.string().max(500), addedAt: z.number().optional(), notify: z.boolean().optional() }),
+  z.object({ unreadable: z.string().max(LABEL_LENGTH) }),
+]);
+export type ImportEntry = z.infer<typeof importEntrySchema>;
+
+export type ImportFileResult =
+  | { ok: true; entries: ImportEntry[] }
+  | { ok: false; error: 'not_json' | 'empty' | 'wrong_app' | 'newer_version' | 'too_many'; count?: number };
+
+const fileSchema = z.object({ app: z.literal('live-radar'), version: z.number(), follows: z.array(z.unknown()) });
+
+function label(raw: unknown): string {
+  let text: string;
+  try {
+    text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
+  } catch {
+    // Too deep or cyclic to print: say what kind of thing it was.
+    text = Array.isArray(raw) ? '[…]' : '{…}';
+  }
+  return text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text;
+}
+
+/** One entry of an export file, flattened: only primitives survive, anything else is named and skipped. */
+function flatten(raw: unknown): ImportEntry {
+  if (typeof raw === 'string') return { handle: raw.slice(0, 500) };
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && typeof (raw as { handle?: unknown }).handle === 'string') {
+    const record = raw as { handle: string; addedAt?: unknown; notify?: unknown };
+    return {
+      handle: record.handle.slice(0, 500),
+      ...(typeof record.addedAt === 'number' ? { addedAt: record.addedAt } : {}),
+      ...(typeof record.notify === 'boolean' ? { notify: record.notify } : {}),
+    };
+  }
+  return { unreadable: label(raw) };
+}
+
+/** Reads what the user picked: a Live Radar export, or a plain list of handles and links. */
+export function readImportFile(text: string): ImportFileResult {
+  let raw: unknown[];
+  if (/^\s*[[{]/.test(text)) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { ok: false, error: 'not_json' };
+    }
+    const file = fileSchema.safeParse(json);
+    if (!file.success) return { ok: false, error: 'wrong_app' };
+    if (file.data.version > EXPORT_VERSION) return { ok: false, error: 'newer_version' };
+    raw = file.data.follows;
+  } else {
+    raw = text
+      .split(/[\r\n,;\t]+/)
+      .map((line) => line.trim().replace(/^"(.*)"$/, '$1'))
+      .filter(Boolean);
+    // A CSV header is not a creator.
+    if (/^(handle|username|user|url|link|profile)s?$/i.test(String(raw[0] ?? ''))) raw.shift();
+  }
+  if (!raw.length) return { ok: false, error: 'empty' };
+  if (raw.length > MAX_IMPORT_ENTRIES) return { ok: false, error: 'too_many', count: raw.length };
+  return { ok: true, entries: raw.map(flatten) };
+}
+
+export interface ImportPlan {
+  added: Follow[];
+  skipped: { entry: string; reason: string }[];
+}
+
+/** Which entries become follows, and why each other one does not. Pure: the caller holds the follow-list lock. */
+export function planImport(entries: readonly ImportEntry[], existing: ReadonlySet<string>, notifyDefault: boolean, now: number): ImportPlan {
+  const known = new Set(existing);
+  const plan: ImportPlan = { added: [], skipped: [] };
+  for (const entry of entries) {
+    if ('unreadable' in entry) {
+      plan.skipped.push({ entry: entry.unreadable, reason: t('importNotHandle') });
+      continue;
+    }
+    const parsed = parseHandle(entry.handle);
+    if (!parsed.ok) {
+      plan.skipped.push({ entry: label(entry.handle), reason: handleErrorMessage(parsed.error) });
+      continue;
+    }
+    if (known.has(parsed.handle)) {
+      plan.skipped.push({ entry: label(entry.handle), reason: t('importAlreadyFollowed') });
+      continue;
+    }
+    known.add(parsed.handle);
+    // A date in the future or out of range (1e20) is not kept: the follow counts from now.
+    const addedAt = entry.addedAt;
+    const validDate = addedAt !== undefined && Number.isSafeInteger(addedAt) && addedAt >= 0 && addedAt <= now;
+    plan.added.push({ handle: parsed.handle, addedAt: validDate ? addedAt : now, notify: entry.notify ?? notifyDefault });
+  }
+  return plan;
+}
+
+export function exportFollows(follows: Follow[], now: number): string {
+  return JSON.stringify({ app: 'live-radar', version: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), follows }, null, 2);
+}

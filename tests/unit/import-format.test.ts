@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { exportFollows, MAX_IMPORT_ENTRIES, planImport, readImportFile, type ImportEntry } from '@/lib/import-format';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const file = (follows: unknown[], extra: object = {}) => JSON.stringify({ app: 'live-radar', version: 1, exportedAt: 'x', follows, ...extra });
+
+describe('reading an import file', () => {
+  it('reads an export of this build back', () => {
+    const follows = [{ handle: 'sunny.cooks', addedAt: 5, notify: false }];
+    expect(readImportFile(exportFollows(follows, NOW))).toEqual({ ok: true, entries: follows });
+  });
+
+  it('reads a plain list of handles and profile links, one per line or comma separated, with or without a header', () => {
+    const text = 'handle\n@sunny.cooks\r\nhttps://www.tiktok.com/@quiet_maker?lang=en, "night_owl"\n\n';
+    expect(readImportFile(text)).toEqual({
+      ok: true,
+      entries: [{ handle: '@sunny.cooks' }, { handle: 'https://www.tiktok.com/@quiet_maker?lang=en' }, { handle: 'night_owl' }],
+    });
+  });
+
+  it.each([
+    ['{"app":"other","version":1,"follows":[]}', 'wrong_app'],
+    ['{"app":"live-radar","version":99,"exportedAt":"x","follows":["a"]}', 'newer_version'],
+    ['{ not json', 'not_json'],
+    ['\n \n', 'empty'],
+  ])('%s → %s, nothing sent', (text, error) => {
+    expect(readImportFile(text)).toMatchObject({ ok: false, error });
+  });
+
+  it('says how many entries a too-large file has, and the limit', () => {
+    const big = file(Array.from({ length: MAX_IMPORT_ENTRIES + 1 }, (_, i) => `c${i}`));
+    expect(readImportFile(big)).toEqual({ ok: false, error: 'too_many', count: MAX_IMPORT_ENTRIES + 1 });
+  });
+
+  it('flattens every entry to primitives: a deeply nested one is named and skipped, not fatal', () => {
+    const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
+    const text = `{"app":"live-radar","version":1,"exportedAt":"x","follows":[${deep},{"handle":"ok.one","extra":{"nested":{"more":1}}},42]}`;
+    const read = readImportFile(text);
+    expect(read).toEqual({ ok: true, entries: [{ unreadable: '[…]' }, { handle: 'ok.one' }, { unreadable: '42' }] });
+  });
+});
+
+describe('planning an import', () => {
+  const plan = (entries: ImportEntry[], existing: string[] = []) => planImport(entries, new Set(existing), true, NOW);
+
+  it('adds valid handles once, and says why each other entry was skipped', () => {
+    const result = plan(
+      [{ handle: '@Sunny.Cooks' }, { handle: 'sunny.cooks' }, { handle: 'kept' }, { handle: 'MS4wLjABAAAAxyz' }, { unreadable: '{"evil":1}' }],
+      ['kept'],
+    );
+    expect(result.added.map((f) => f.handle)).toEqual(['sunny.cooks']);
+    expect(result.skipped.map((s) => [s.entry, s.reason])).toEqual([
+      ['sunny.cooks', 'Already followed.'],
+      ['kept', 'Already followed.'],
+      ['MS4wLjABAAAAxyz', expect.stringMatching(/internal id/i)],
+      ['{"evil":1}', 'Not a handle.'],
+    ]);
+  });
+
+  it('keeps a valid date and notify choice; a date out of range or in the future counts from now', () => {
+    const result = plan([
+      { handle: 'a', addedAt: 1_700_000_000_000, notify: false },
+      { handle: 'b', addedAt: 1e20 },
+      { handle: 'c', addedAt: NOW + 86_400_000 },
+      { handle: 'd', addedAt: -1 },
+    ]);
+    expect(result.added).toEqual([
+      { handle: 'a', addedAt: 1_700_000_000_000, notify: false },
+      { handle: 'b', addedAt: NOW, notify: true },
+      { handle: 'c', addedAt: NOW, notify: true },
+      { handle: 'd', addedAt: NOW, notify: true },
+    ]);
+  });
+
+  it('refuses the Kelvin sign instead of folding it into "k"', () => {
+    expect(plan([{ handle: '\u212Aelvin' }]).added).toEqual([]);
+  });
+});
