@@ -27,19 +27,19 @@ export function handleFromNotificationId(id: string): string | null {
 }
 
 /**
- * One notification per live room: a room already announced (remembered across restarts in `notified`) is never
- * announced again, so live → offline → live within one room stays quiet.
+ * One notification per live room: the room already announced for this creator (remembered across restarts) is
+ * never announced again, so live → offline → live within one room stays quiet.
  */
 export function planNotification(
   entry: CacheEntry,
   follow: Follow | undefined,
   settings: Settings,
-  notified: Record<string, string>,
+  announcedRoom: string | undefined,
 ): NotificationPlan | null {
   if (!follow || !follow.notify || !settings.notifications) return null;
   const lookup = entry.lookup;
   if (lookup?.status !== 'live' || entry.error) return null;
-  if (notified[entry.handle] === lookup.live.roomId) return null;
+  if (announcedRoom === lookup.live.roomId) return null;
   const name = lookup.profile.displayName ?? `@${entry.handle}`;
   const viewers = lookup.live.viewerCount;
   const details = [lookup.live.title, viewers !== null ? t('watching', formatViewers(viewers)) : null].filter(Boolean);

@@ -227,14 +227,19 @@ export const pollStateItem = defineItem({
   version: 1,
 });
 
-// ---- notifications already shown, keyed by room (local) ----
+// ---- the room last announced per creator (local) ----
 
+/** `[handle, roomId]` pairs: as record keys, a valid handle such as `__proto__` would be lost. */
 export const notifiedItem = defineItem({
   area: 'local',
   key: 'notifiedRooms',
-  schema: z.record(z.string(), z.string()),
-  fallback: {} as Record<string, string>,
-  version: 1,
+  schema: z.array(z.tuple([z.string(), z.string()])).max(5000),
+  fallback: [] as [string, string][],
+  version: 2,
+  migrations: {
+    // Version 1 kept a record (handle → room).
+    1: (old) => Object.entries(z.record(z.string(), z.string()).parse(old)),
+  },
 });
 
 // ---- page-visit lookups in the last minute, for the ceiling (session: out of every content script's reach) ----

@@ -293,3 +293,18 @@ export async function startFakeSocialFetch(options: { port?: number } = {}): Pro
 function delay(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * A `fetch` for code under test that reaches only this machine's loopback (the fake) and refuses everything else
+ * (TikTok's avatar CDN, any other host) as a network error would, so no test ever calls the real network.
+ * `extra` may answer chosen URLs itself (an avatar, say).
+ */
+export function loopbackFetch(extra: (url: string) => Response | null = () => null): typeof fetch {
+  return async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const answer = extra(url);
+    if (answer) return answer;
+    if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) throw new TypeError(`test: no network for ${url}`);
+    return fetch(input, init);
+  };
+}

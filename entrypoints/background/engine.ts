@@ -8,7 +8,7 @@ import { createLookupService, type LookupOutcome } from '@/lib/lookup-service';
 import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/badge-view';
 import { CONTENT_SCRIPT_LIMITS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/messages';
 import { admit } from '@/lib/rate-limit';
-import { handleFromNotificationId, planNotification } from '@/lib/notify';
+import { handleFromNotificationId } from '@/lib/notify';
 import { createPoller, isStale } from '@/lib/poller';
 import { createSocialFetchClient, errorMessage } from '@/lib/socialfetch/client';
 import {
@@ -27,6 +27,7 @@ import {
 import { computeToolbar } from '@/lib/toolbar';
 import { createBadgePush } from './badge-push';
 import { createFollowHandlers } from './follow-handlers';
+import { createNotifier } from './notifications';
 
 export const POLL_ALARM = 'poll';
 export const RETRY_ALARM = 'poll-retry';
@@ -78,47 +79,7 @@ export function createEngine(deps: EngineDeps) {
 
   const badges = createBadgePush({ answer: (handle) => badgeAnswer(handle), sendToTab: deps.sendToTab });
 
-  async function maybeNotify(entry: CacheEntry) {
-    if (entry.lookup?.status !== 'live') return;
-    const [follows, settings, notified] = await Promise.all([readFollows(), settingsItem.get(), notifiedItem.get()]);
-    const plan = planNotification(entry, follows.find((f) => f.handle === entry.handle), settings, notified);
-    if (!plan) return;
-    // Remember first: a crash after showing must not show it twice. A notification the browser refused is
-    // forgotten again, so the next check retries it.
-    await notifiedItem.set({ ...notified, [plan.handle]: plan.roomId });
-    try {
-      await browser.notifications.create(plan.id, {
-        type: 'basic',
-        iconUrl: (plan.avatarUrl && (await avatarDataUrl(plan.avatarUrl))) || browser.runtime.getURL('/icon/128.png'),
-        title: plan.title,
-        message: plan.message,
-        // Firefox rejects these Chrome-only options.
-        ...(import.meta.env.FIREFOX ? {} : { requireInteraction: plan.requireInteraction, silent: plan.silent }),
-      });
-    } catch (error) {
-      console.warn('Live Radar: notification refused', error);
-      await notifiedItem.update((n) => Object.fromEntries(Object.entries(n).filter(([h]) => h !== plan.handle)));
-    }
-  }
-
-  /**
-   * Notifications accept only extension or data URLs. Without a host permission for TikTok's CDN this usually fails
-   * (CORS), and the extension icon is used instead: the avatar is not worth a wider permission.
-   */
-  async function avatarDataUrl(url: string): Promise<string | null> {
-    try {
-      const response = await (deps.fetch ?? fetch)(url, { signal: AbortSignal.timeout(3000), credentials: 'omit' });
-      if (!response.ok) return null;
-      const blob = await response.blob();
-      if (!blob.type.startsWith('image/') || blob.size > 512_000) return null;
-      const bytes = new Uint8Array(await blob.arrayBuffer());
-      let binary = '';
-      for (const byte of bytes) binary += String.fromCharCode(byte);
-      return `data:${blob.type};base64,${btoa(binary)}`;
-    } catch {
-      return null;
-    }
-  }
+  const maybeNotify = createNotifier({ fetch: deps.fetch });
 
   async function updateToolbar() {
     const [follows, keyState, demo, poll, settings] = await Promise.all([

@@ -1,7 +1,8 @@
 import { DEMO_CREATORS } from '@/lib/demo-source';
 import { updateFollows, type Follow } from '@/lib/follows';
 import { planImport, type ImportEntry } from '@/lib/import-format';
-import { cacheItem, notifiedItem, settingsItem } from '@/lib/storage';
+import { cacheItem, settingsItem } from '@/lib/storage';
+import { rememberRoom } from './notifications';
 
 export interface FollowHandlerDeps {
   now: () => number;
@@ -26,8 +27,7 @@ export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
       const lookup = (await cacheItem(handle).get())?.lookup;
       if (follow && lookup?.status === 'live') {
         // Already live when followed: the user is looking at it, a notification would be noise.
-        const roomId = lookup.live.roomId;
-        await notifiedItem.update((n) => ({ ...n, [handle]: roomId }));
+        await rememberRoom(handle, lookup.live.roomId);
       }
       const { follows, inLocal } = await change((list) =>
         follow

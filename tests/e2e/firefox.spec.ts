@@ -114,7 +114,7 @@ test('Firefox: key, follows, a poll with a notification, the popup list and the 
         return (await b.storage.local.get('notifiedRooms')).notifiedRooms?.data;
       }),
     )
-    .toEqual({ 'sunny.cooks': 'room-ff' });
+    .toEqual([['sunny.cooks', 'room-ff']]);
 
   // The open popup follows the background's results without a reload.
   await popup.waitForSelector('[data-testid="creator-row"][data-status="live"]');

@@ -5,7 +5,7 @@ import { createEngine, POLL_ALARM } from '@/entrypoints/background/engine';
 import { readFollows, writeFollows } from '@/lib/follows';
 import { createMemoryKeyStore } from '@/lib/key-store';
 import { keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/storage';
-import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ const page = { id: browser.runtime.id, url: 'chrome-extension://test-extension-i
 const contentScript = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny', tab: { id: 1 } } as never;
 
 function engineWith(key: string | null = 'sfk_test_valid', clock = { t: Date.parse('2026-11-24T20:00:00Z') }) {
-  const engine = createEngine({ keyStore: createMemoryKeyStore(key), origin: fake.origin, now: () => clock.t, random: () => 0.5 });
+  const engine = createEngine({ keyStore: createMemoryKeyStore(key), origin: fake.origin, fetch: loopbackFetch(), now: () => clock.t, random: () => 0.5 });
   const ask = (message: unknown, sender: object = page) => engine.handleMessage(message, sender as never);
   return { engine, ask, clock };
 }
@@ -134,11 +134,11 @@ describe('a notification the browser refuses', () => {
     await ask({ type: 'follow', handle: 'sunny', follow: true });
     const create = vi.spyOn(browser.notifications, 'create').mockRejectedValueOnce(new Error('refused'));
     await engine.onAlarm({ name: POLL_ALARM });
-    expect(await notifiedItem.get()).toEqual({});
+    expect(await notifiedItem.get()).toEqual([]);
     clock.t += 11 * 60_000;
     await engine.onAlarm({ name: POLL_ALARM });
     expect(create).toHaveBeenCalledTimes(2);
-    expect(await notifiedItem.get()).toEqual({ sunny: 'room-1' });
+    expect(await notifiedItem.get()).toEqual([['sunny', 'room-1']]);
   });
 });
 

@@ -28,23 +28,23 @@ const offline = (handle: string): CacheEntry => ({
 
 describe('notifications', () => {
   it('announce a followed creator going live once per room', () => {
-    const plan = planNotification(live('sunny'), follow('sunny'), DEFAULT_SETTINGS, {});
+    const plan = planNotification(live('sunny'), follow('sunny'), DEFAULT_SETTINGS, undefined);
     expect(plan).toMatchObject({ title: 'Sunny is live', message: 'Dumplings · 4.2K watching', id: 'live:sunny:room1' });
     expect(handleFromNotificationId(plan!.id)).toBe('sunny');
     // Flapping offline and back within the same room stays quiet; a new room is announced.
-    expect(planNotification(live('sunny'), follow('sunny'), DEFAULT_SETTINGS, { sunny: 'room1' })).toBeNull();
-    expect(planNotification(live('sunny', 'room2'), follow('sunny'), DEFAULT_SETTINGS, { sunny: 'room1' })).not.toBeNull();
+    expect(planNotification(live('sunny'), follow('sunny'), DEFAULT_SETTINGS, 'room1')).toBeNull();
+    expect(planNotification(live('sunny', 'room2'), follow('sunny'), DEFAULT_SETTINGS, 'room1')).not.toBeNull();
   });
 
   it('stay quiet when muted, switched off, not followed or offline', () => {
-    expect(planNotification(live('sunny'), follow('sunny', false), DEFAULT_SETTINGS, {})).toBeNull();
-    expect(planNotification(live('sunny'), follow('sunny'), { ...DEFAULT_SETTINGS, notifications: false }, {})).toBeNull();
-    expect(planNotification(live('sunny'), undefined, DEFAULT_SETTINGS, {})).toBeNull();
-    expect(planNotification(offline('sunny'), follow('sunny'), DEFAULT_SETTINGS, {})).toBeNull();
+    expect(planNotification(live('sunny'), follow('sunny', false), DEFAULT_SETTINGS, undefined)).toBeNull();
+    expect(planNotification(live('sunny'), follow('sunny'), { ...DEFAULT_SETTINGS, notifications: false }, undefined)).toBeNull();
+    expect(planNotification(live('sunny'), undefined, DEFAULT_SETTINGS, undefined)).toBeNull();
+    expect(planNotification(offline('sunny'), follow('sunny'), DEFAULT_SETTINGS, undefined)).toBeNull();
   });
 
   it('fall back to the handle without a display name and honour persistence', () => {
-    const plan = planNotification(live('sunny', 'r', null), follow('sunny'), { ...DEFAULT_SETTINGS, persistentNotifications: true }, {});
+    const plan = planNotification(live('sunny', 'r', null), follow('sunny'), { ...DEFAULT_SETTINGS, persistentNotifications: true }, undefined);
     expect(plan).toMatchObject({ title: '@sunny is live', requireInteraction: true });
   });
 });

@@ -8,7 +8,7 @@ import { createMemoryKeyStore } from '@/lib/key-store';
 import { CONTENT_SCRIPT_LIMITS, type RequestType } from '@/lib/messages';
 import { admit } from '@/lib/rate-limit';
 import { badgeTabsItem, keyStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/storage';
-import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
 beforeAll(async () => {
@@ -26,6 +26,7 @@ function setup() {
   const engine = createEngine({
     keyStore: createMemoryKeyStore('sfk_test_valid'),
     origin: fake.origin,
+    fetch: loopbackFetch(),
     now: () => clock.t,
     random: () => 0.5,
     sendToTab: async (tabId, push) => {

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createEngine, POLL_ALARM } from '@/entrypoints/background/engine';
+import { createMemoryKeyStore } from '@/lib/key-store';
+import { keyStateItem, notifiedItem } from '@/lib/storage';
+import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+
+let fake: FakeSocialFetch;
+beforeAll(async () => {
+  fake = await startFakeSocialFetch();
+});
+afterAll(() => fake.close());
+beforeEach(async () => {
+  fakeBrowser.reset();
+  fake.reset();
+  await keyStateItem.set({ state: 'valid' });
+});
+
+const popup = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' };
+
+function engineWith(fetch = loopbackFetch()) {
+  const clock = { t: Date.parse('2026-11-24T20:00:00Z') };
+  const engine = createEngine({ keyStore: createMemoryKeyStore('sfk_test_valid'), origin: fake.origin, fetch, now: () => clock.t, random: () => 0.5 });
+  const follow = (handle: string) => engine.handleMessage({ type: 'follow', handle, follow: true }, popup as never);
+  return { engine, clock, follow };
+}
+
+describe('go-live notifications', () => {
+  it('announce each of 20 creators going live at once exactly once, with parallel poll workers', async () => {
+    const { engine, clock, follow } = engineWith();
+    const handles = Array.from({ length: 20 }, (_, i) => `creator${i}`);
+    for (const h of handles) await follow(h);
+    for (const h of handles) fake.setProfile(h, { kind: 'live', roomId: `room-${h}` });
+    const create = vi.spyOn(browser.notifications, 'create');
+    await engine.onAlarm({ name: POLL_ALARM });
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: POLL_ALARM });
+    expect(create.mock.calls.map((c) => c[0]).sort()).toEqual(handles.map((h) => `live:${h}:room-${h}`).sort());
+    expect(await notifiedItem.get()).toHaveLength(20);
+  });
+
+  it('remember `__proto__`, a valid TikTok handle, like any other: announced once, not every cycle', async () => {
+    const { engine, clock, follow } = engineWith();
+    await follow('__proto__');
+    fake.setProfile('__proto__', { kind: 'live', roomId: 'room-p' });
+    const create = vi.spyOn(browser.notifications, 'create');
+    await engine.onAlarm({ name: POLL_ALARM });
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: POLL_ALARM });
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(await notifiedItem.get()).toEqual([['__proto__', 'room-p']]);
+  });
+
+  it('fall back to the extension icon when the browser cannot decode the avatar', async () => {
+    const avatar = (url: string) => (url.includes('tiktokcdn.com') ? new Response(new Uint8Array([1, 2, 3]), { headers: { 'content-type': 'image/png' } }) : null);
+    const { engine, follow } = engineWith(loopbackFetch(avatar));
+    await follow('sunny');
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
+    const create = vi
+      .spyOn(browser.notifications, 'create')
+      .mockImplementation(async (id, options) => (String((options as { iconUrl: string }).iconUrl).startsWith('data:') ? Promise.reject(new Error('Unable to download all specified images.')) : String(id)));
+    await engine.onAlarm({ name: POLL_ALARM });
+    expect(create.mock.calls.map((c) => String((c[1] as { iconUrl: string }).iconUrl).slice(0, 10))).toEqual(['data:image', 'chrome-ext']);
+    expect(await notifiedItem.get()).toEqual([['sunny', 'room-1']]);
+  });
+
+  it('read what version 1 stored (a record) as pairs', async () => {
+    await browser.storage.local.set({ notifiedRooms: { v: 1, data: { sunny: 'room-1', night: 'room-9' } } });
+    expect(await notifiedItem.get()).toEqual([
+      ['sunny', 'room-1'],
+      ['night', 'room-9'],
+    ]);
+  });
+});
