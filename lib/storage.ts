@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
+import { t } from './i18n';
 import { serialised } from './serial';
 import { apiErrorSchema, lookupModelSchema } from './socialfetch/model';
 
@@ -51,10 +52,14 @@ const envelopeSchema = z.object({ v: z.number().int().positive(), data: z.unknow
 
 export class MigrationError extends Error {}
 
-export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; changed: boolean } {
+/** A value written by a newer build: read as the fallback, and never written over. */
+export class NewerVersionError extends Error {}
+
+export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; changed: boolean; newer?: boolean } {
   if (raw === undefined) return { value: def.fallback, changed: false };
   const envelope = envelopeSchema.safeParse(raw);
-  if (!envelope.success || envelope.data.v > def.version) return { value: def.fallback, changed: true };
+  if (!envelope.success) return { value: def.fallback, changed: true };
+  if (envelope.data.v > def.version) return { value: def.fallback, changed: false, newer: true };
   let data = envelope.data.data;
   for (let v = envelope.data.v; v < def.version; v++) {
     const step = def.migrations?.[v];
@@ -72,6 +77,10 @@ export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; ch
 
 export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
   const wrap = (value: T) => ({ v: def.version, data: value });
+  async function refuseNewer(where: StorageArea) {
+    const raw = (await where.get(def.key))[def.key];
+    if ((envelopeSchema.safeParse(raw).data?.v ?? 0) > def.version) throw new NewerVersionError(t('storageNewer'));
+  }
   const item: StoredItem<T> = {
     ...def,
     parse(raw) {
@@ -95,13 +104,19 @@ export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
       return result.value;
     },
     async set(value, where = area(def.area)) {
-      await where.set({ [def.key]: wrap(def.schema.parse(value)) });
+      const checked = def.schema.parse(value);
+      // Synced values meet other browsers' builds: an older one must not replace what a newer one wrote.
+      if (def.area === 'sync') await refuseNewer(where);
+      await where.set({ [def.key]: wrap(checked) });
     },
     update(change, where = area(def.area)) {
       // Read-modify-write in turn: concurrent updates (parallel poll workers, two pages) must not overwrite each other.
       return serialised(`${def.area}:${def.key}`, async () => {
-        const next = change(await item.get(where));
-        await item.set(next, where);
+        // A failed migration throws here and a newer build's value is refused: neither is written over.
+        const current = migrate(def, (await where.get(def.key))[def.key]);
+        if (current.newer) throw new NewerVersionError(t('storageNewer'));
+        const next = change(current.value);
+        await where.set({ [def.key]: wrap(def.schema.parse(next)) });
         return next;
       });
     },
@@ -237,8 +252,8 @@ export const notifiedItem = defineItem({
   fallback: [] as [string, string][],
   version: 2,
   migrations: {
-    // Version 1 kept a record (handle → room).
-    1: (old) => Object.entries(z.record(z.string(), z.string()).parse(old)),
+    // Version 1 kept a record (handle → room); what is not a pair of strings was never a room.
+    1: (old) => Object.entries(typeof old === 'object' && old !== null ? old : {}).filter((pair) => typeof pair[1] === 'string'),
   },
 });
 

@@ -138,8 +138,25 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** Every wake: make sure checking is scheduled, and finish a cycle a killed worker left half done. */
+  /** The key's state is derived from Social Fetch's answers; the free `balance` call derives it again. */
+  async function recheckKey() {
+    const balance = await client.balance();
+    if (balance.ok) {
+      await keyStateItem.update((keyState) => ({
+        ...keyState,
+        state: balance.data > 0 ? 'valid' : 'out_of_credits',
+        until: undefined,
+        checkedAt: now(),
+      }));
+    } else if (balance.error.kind === 'unauthorized') {
+      await keyStateItem.set({ state: 'invalid', message: balance.error.message, checkedAt: now() });
+    }
+  }
+
   async function onWake() {
     await ensureAlarm();
+    // A key state lost to damage reads as "missing" while the key is there: derive it again instead of blocking forever.
+    if ((await keyStateItem.get()).state === 'missing' && (await deps.keyStore.get())) await recheckKey();
     const state = await pollStateItem.get();
     if (state.pending.length && !state.pausedFor && !(state.backoffUntil && state.backoffUntil > now())) await poll();
     else await updateToolbar();
@@ -233,20 +250,7 @@ export function createEngine(deps: EngineDeps) {
       return { result: (await poll('refresh')).kind };
     },
     async resumePolling() {
-      if (!(await demoItem.get()) && (await deps.keyStore.get())) {
-        const keyState = await keyStateItem.get();
-        const balance = await client.balance();
-        if (balance.ok) {
-          await keyStateItem.set({
-            ...keyState,
-            state: balance.data > 0 ? 'valid' : 'out_of_credits',
-            until: undefined,
-            checkedAt: now(),
-          });
-        } else if (balance.error.kind === 'unauthorized') {
-          await keyStateItem.set({ state: 'invalid', message: balance.error.message, checkedAt: now() });
-        }
-      }
+      if (!(await demoItem.get()) && (await deps.keyStore.get())) await recheckKey();
       await poller.resume();
       return { result: (await poll()).kind };
     },

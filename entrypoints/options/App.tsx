@@ -74,7 +74,8 @@ function SettingsForm({ settings, follows }: { settings: Settings; follows: numb
     const parsed = settingsSchema.safeParse({ ...settings, ...patch });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t('optionsInvalid'));
     setError(null);
-    await settingsItem.set(parsed.data);
+    // Applied to the settings as stored now (another page or browser may have changed them), never over a newer build's.
+    await settingsItem.update((stored) => ({ ...stored, ...patch })).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }
   const number = (key: keyof Settings) => (e: Event) => {
     const value = Number((e.currentTarget as HTMLInputElement).value);

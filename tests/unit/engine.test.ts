@@ -157,3 +157,15 @@ describe('following a creator who is already live', () => {
     expect(Object.keys(await browser.notifications.getAll())).toEqual(['live:sunny:room-2']);
   });
 });
+
+describe('a damaged key state', () => {
+  it('is derived again with the free balance call on wake, instead of blocking lookups forever', async () => {
+    await browser.storage.local.set({ keyState: 'garbage' });
+    const { engine, ask } = engineWith();
+    await engine.onWake();
+    expect((await keyStateItem.get()).state).toBe('valid');
+    expect(fake.requests.filter((r) => r.path === '/v1/balance')).toHaveLength(1);
+    fake.setProfile('sunny', { kind: 'offline' });
+    expect(await ask({ type: 'lookup', handle: 'sunny', reason: 'popup' })).toMatchObject({ ok: true, data: { entry: { lookup: { status: 'offline' } } } });
+  });
+});

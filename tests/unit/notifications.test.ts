@@ -59,9 +59,9 @@ describe('go-live notifications', () => {
     fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
     const create = vi
       .spyOn(browser.notifications, 'create')
-      .mockImplementation(async (id, options) => (String((options as { iconUrl: string }).iconUrl).startsWith('data:') ? Promise.reject(new Error('Unable to download all specified images.')) : String(id)));
+      .mockImplementation(async (id, options) => (String((options as unknown as { iconUrl: string }).iconUrl).startsWith('data:') ? Promise.reject(new Error('Unable to download all specified images.')) : String(id)));
     await engine.onAlarm({ name: POLL_ALARM });
-    expect(create.mock.calls.map((c) => String((c[1] as { iconUrl: string }).iconUrl).slice(0, 10))).toEqual(['data:image', 'chrome-ext']);
+    expect(create.mock.calls.map((c) => String((c[1] as unknown as { iconUrl: string }).iconUrl).slice(0, 10))).toEqual(['data:image', 'chrome-ext']);
     expect(await notifiedItem.get()).toEqual([['sunny', 'room-1']]);
   });
 

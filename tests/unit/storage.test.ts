@@ -48,6 +48,21 @@ describe('stored items', () => {
     expect((await browser.storage.local.get('example')).example).toEqual({ v: 1, data: { unexpected: true } });
   });
 
+  it('keep the old data in place when a migration fails, also when asked to update it', async () => {
+    await browser.storage.local.set({ example: { v: 1, data: { unexpected: true } } });
+    await expect(v2.update((value) => ({ minutes: value.minutes + 1 }))).rejects.toThrow(/migration from version 1 failed/);
+    expect((await browser.storage.local.get('example')).example).toEqual({ v: 1, data: { unexpected: true } });
+  });
+
+  it('never write over a value a newer build saved: read as the fallback, changes refused with a reason', async () => {
+    const newer = { v: 2, data: { pollMinutes: 5, brandNewOption: true } };
+    await browser.storage.sync.set({ settings: newer });
+    expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
+    await expect(settingsItem.set({ ...DEFAULT_SETTINGS, pollMinutes: 30 })).rejects.toThrow(/newer version of Live Radar/);
+    await expect(settingsItem.update((s) => ({ ...s, pollMinutes: 30 }))).rejects.toThrow(/newer version/);
+    expect((await browser.storage.sync.get('settings')).settings).toEqual(newer);
+  });
+
   it('refuse to write a value that breaks its schema', async () => {
     await expect(settingsItem.set({ ...DEFAULT_SETTINGS, pollMinutes: 0.1 })).rejects.toThrow();
   });
