@@ -22,7 +22,8 @@ export default defineConfig({
               id: 'live-radar@liveradar.app',
               // 142: the first version (desktop and Android) that reads data_collection_permissions.
               strict_min_version: '142.0',
-              data_collection_permissions: { required: ['none'] },
+              // With "check profiles I visit" on (the default), each opened profile's handle goes to Social Fetch: PRIVACY.md.
+              data_collection_permissions: { required: ['browsingActivity'] },
             },
           },
         }

@@ -28,6 +28,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resumePolling') }),
   z.object({ type: z.literal('importFollows'), entries: z.array(importEntrySchema).max(MAX_IMPORT_ENTRIES) }),
   z.object({ type: z.literal('setDemo'), on: z.boolean() }),
+  z.object({ type: z.literal('forgetData') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -57,6 +58,7 @@ export interface Responses {
   resumePolling: { result: string };
   importFollows: { added: string[]; skipped: { entry: string; reason: string }[] };
   setDemo: { demo: boolean };
+  forgetData: null;
 }
 
 export type ResponseOf<T extends RequestType> = Responses[T];

@@ -131,6 +131,8 @@ export const settingsSchema = z.object({
   pollMinutes: z.number().min(MIN_POLL_MINUTES).max(1440),
   freshnessSeconds: z.number().int().min(10).max(3600),
   checkVisitedProfiles: z.boolean(),
+  /** Visit lookups from private (incognito) windows: off unless the user allows them. */
+  checkVisitedInPrivate: z.boolean(),
   notifications: z.boolean(),
   notifyNewFollows: z.boolean(),
   persistentNotifications: z.boolean(),
@@ -143,6 +145,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pollMinutes: 10,
   freshnessSeconds: 60,
   checkVisitedProfiles: true,
+  checkVisitedInPrivate: false,
   notifications: true,
   notifyNewFollows: true,
   persistentNotifications: false,
@@ -154,7 +157,11 @@ export const settingsItem = defineItem({
   key: 'settings',
   schema: settingsSchema,
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: 2,
+  migrations: {
+    // Version 2 added private-window visits, off.
+    1: (old) => ({ ...(old as object), checkVisitedInPrivate: false }),
+  },
 });
 
 // ---- key state (local; the key itself lives in lib/key-store.ts) ----

@@ -200,7 +200,10 @@ export function createEngine(deps: EngineDeps) {
   const handlers: { [T in Request['type']]: Handler<T> } = {
     async visit({ handle, retry }, sender) {
       // Off means no badge for anyone: a badge shown only for followed creators would tell the page whom the user follows.
-      if (!(await settingsItem.get()).checkVisitedProfiles) return null;
+      const settings = await settingsItem.get();
+      if (!settings.checkVisitedProfiles) return null;
+      // A private window's browsing is not sent anywhere unless the user allowed it.
+      if (sender.tab?.incognito && !settings.checkVisitedInPrivate) return null;
       const tabId = sender.tab?.id;
       if (tabId !== undefined && (sender.frameId ?? 0) === 0) await badges.register(tabId, handle);
       return badgeAnswer(handle, await service.lookup(handle, retry ? 'retry' : 'visit'));
@@ -255,6 +258,7 @@ export function createEngine(deps: EngineDeps) {
       return { result: (await poll()).kind };
     },
     importFollows: ({ entries }) => followHandlers.importFollows(entries),
+    forgetData,
     async setDemo({ on }) {
       await demoItem.set(on);
       await followHandlers.demoFollows(on);
@@ -264,6 +268,16 @@ export function createEngine(deps: EngineDeps) {
       return { demo: on };
     },
   };
+
+  /** Everything the extension keeps, in every area and the key store; checking starts again from nothing. */
+  async function forgetData() {
+    await deps.keyStore.clear();
+    await Promise.all([browser.storage.local.clear(), browser.storage.sync.clear(), browser.storage.session.clear()]);
+    for (const id of Object.keys(await browser.notifications.getAll())) await browser.notifications.clear(id);
+    await browser.alarms.clear(RETRY_ALARM);
+    await updateToolbar();
+    return null;
+  }
 
   /** A content script's request within its kind's rate limit (all TikTok tabs together, kept across worker restarts). */
   async function admitFromPage(type: Request['type'], limit: { max: number; perMs: number }): Promise<boolean> {

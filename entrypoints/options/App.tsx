@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
+import { ForgetData } from '@/components/ForgetData';
 import { KeyForm } from '@/components/KeyForm';
 import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResult } from '@/lib/import-format';
 import { creditsPerDay } from '@/lib/format';
@@ -63,6 +64,8 @@ export function App() {
       </section>
 
       <ImportExport follows={snapshot.follows} />
+
+      <ForgetData onForget={async () => void (await send({ type: 'forgetData' }))} />
     </main>
   );
 }
@@ -104,6 +107,11 @@ function SettingsForm({ settings, follows }: { settings: Settings; follows: numb
         {t('optionsVisit')}
         <input type="number" min={1} max={120} value={settings.visitLookupsPerMinute} onChange={number('visitLookupsPerMinute')} />
         {t('optionsVisitUnit')}
+      </label>
+      <p class="hint" data-testid="visit-disclosure">{t('optionsVisitDisclosure')}</p>
+      <label class="field">
+        <input type="checkbox" checked={settings.checkVisitedInPrivate} disabled={!settings.checkVisitedProfiles} onChange={toggle('checkVisitedInPrivate')} />
+        {t('optionsVisitPrivate')}
       </label>
       <label class="field">
         <input type="checkbox" checked={settings.notifications} onChange={toggle('notifications')} />

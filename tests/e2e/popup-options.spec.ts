@@ -30,6 +30,27 @@ test.describe('options and popup', () => {
     await options.screenshot({ path: `${SHOTS}/options.png`, fullPage: true });
   });
 
+  test('"Forget my data" erases the key, follows, settings and cache after a confirmation', async ({ openExtensionPage, worker }) => {
+    const options = await openExtensionPage('options');
+    await saveKey(options);
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'follow', handle: 'sunny.cooks', follow: true }));
+    await options.getByLabel(/Also check profiles I open in private windows/).check();
+    await options.getByRole('button', { name: 'Forget my data…' }).click();
+    // The first click only asks; Cancel keeps everything.
+    await options.getByRole('button', { name: 'Cancel' }).click();
+    expect(await worker.evaluate(async () => Object.keys(await chrome.storage.sync.get(null)).length)).toBeGreaterThan(0);
+    await options.getByRole('button', { name: 'Forget my data…' }).click();
+    await options.getByRole('button', { name: 'Erase everything' }).click();
+    await expect(options.getByRole('status').filter({ hasText: 'was erased' })).toBeVisible();
+    await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'missing');
+    await expect(options.getByLabel(/Also check profiles I open in private windows/)).not.toBeChecked();
+    const left = await worker.evaluate(async () => ({
+      sync: Object.keys(await chrome.storage.sync.get(null)),
+      local: Object.keys(await chrome.storage.local.get(null)).filter((k) => k !== 'keyState'),
+    }));
+    expect(left).toEqual({ sync: [], local: [] });
+  });
+
   test('follow three creators from the popup, expand one and copy its HLS link', async ({ context, fake, openExtensionPage }) => {
     fake.setProfile('sunny.cooks', { kind: 'live', displayName: 'Sunny Cooks 🍳', title: 'Dumplings from scratch 🥟', viewerCount: 4210, verified: true });
     fake.setProfile('quiet_maker', { kind: 'offline' });

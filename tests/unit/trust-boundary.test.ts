@@ -101,6 +101,17 @@ describe('what a content script may ask', () => {
     expect(fake.lookups()).toBe(0);
   });
 
+  it('sends nothing from a private window unless the user allowed it', async () => {
+    fake.setProfile('sunny', { kind: 'offline' });
+    const { ask } = setup();
+    const privateTab = { ...tiktokTab(4), tab: { id: 4, incognito: true } };
+    expect(await ask({ type: 'visit', handle: 'sunny' }, privateTab)).toEqual({ ok: true, data: null });
+    expect(fake.lookups()).toBe(0);
+    await settingsItem.set({ ...DEFAULT_SETTINGS, checkVisitedInPrivate: true });
+    expect(await ask({ type: 'visit', handle: 'sunny' }, privateTab)).toMatchObject({ ok: true, data: { view: { kind: 'offline' } } });
+    expect(fake.lookups()).toBe(1);
+  });
+
   it('answers a visit with what the badge shows, and nothing more', async () => {
     fake.setProfile('sunny', { kind: 'live', viewerCount: 42, title: 'Dumplings' });
     const { ask } = setup();

@@ -1,0 +1,41 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+
+/** "Forget my data": two steps, so one stray click erases nothing. */
+export function ForgetData({ onForget }: { onForget: () => Promise<void> }) {
+  const [step, setStep] = useState<'idle' | 'confirm' | 'done'>('idle');
+  const [error, setError] = useState<string | null>(null);
+
+  return (
+    <section aria-labelledby="data-heading">
+      <h2 id="data-heading">{t('optionsDataTitle')}</h2>
+      <p class="hint">{t('optionsDataHint')}</p>
+      {step === 'confirm' ? (
+        <div role="alertdialog" aria-labelledby="forget-confirm" class="field">
+          <p id="forget-confirm">{t('forgetConfirm')}</p>
+          <button
+            type="button"
+            class="danger"
+            onClick={() =>
+              onForget().then(
+                () => setStep('done'),
+                (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+              )
+            }
+          >
+            {t('forgetYes')}
+          </button>{' '}
+          <button type="button" class="secondary" onClick={() => setStep('idle')} autoFocus>
+            {t('cancel')}
+          </button>
+        </div>
+      ) : (
+        <button type="button" class="secondary" onClick={() => (setError(null), setStep('confirm'))}>
+          {t('forgetButton')}
+        </button>
+      )}
+      {step === 'done' && <p role="status">{t('forgetDone')}</p>}
+      {error && <p class="error" role="alert">{error}</p>}
+    </section>
+  );
+}
