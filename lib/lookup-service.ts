@@ -35,6 +35,8 @@ export interface LookupServiceDeps {
   now?: () => number;
   local?: StorageArea;
   session?: StorageArea;
+  /** Frees storage when writing an answer failed (drops old cache entries of creators not followed). */
+  makeRoom?: () => Promise<unknown>;
   /** Called after every new answer is stored (notifications, toolbar). */
   onEntry?: (entry: CacheEntry) => Promise<void> | void;
 }
@@ -140,7 +142,14 @@ export function createLookupService(deps: LookupServiceDeps) {
       const keyNext = keyStateAfterError(result.error, keyState, done);
       if (keyNext) await keyStateItem.set(keyNext, deps.local);
     }
-    await item.set(next, deps.local);
+    try {
+      await item.set(next, deps.local);
+    } catch (error) {
+      // Storage full: make room and keep the answer a credit was spent on.
+      if (!deps.makeRoom) throw error;
+      await deps.makeRoom();
+      await item.set(next, deps.local);
+    }
     await deps.onEntry?.(next);
     return { entry: next, cached: false };
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { browser, type Browser } from 'wxt/browser';
+import { planEviction } from './cache-evict';
 import { t } from './i18n';
 import { serialised } from './serial';
 import { apiErrorSchema, lookupModelSchema } from './socialfetch/model';
@@ -215,6 +216,23 @@ export async function readCacheEntries(handles: string[], local = area('local'))
     if (entry) entries.set(h, entry);
   }
   return entries;
+}
+
+/**
+ * Drops the least recently answered entries of creators not in `followed` beyond `cap` (without `unlimitedStorage`,
+ * local storage holds 10 MB). Reads only the timestamps it needs from the raw values.
+ */
+export async function evictCache(followed: ReadonlySet<string>, cap?: number, local = area('local')): Promise<number> {
+  const all = await local.get(null);
+  const uses = Object.entries(all).flatMap(([key, raw]) => {
+    if (!key.startsWith(CACHE_PREFIX)) return [];
+    const data = (raw as { data?: { fetchedAt?: unknown; errorAt?: unknown } } | null)?.data;
+    const times = [data?.fetchedAt, data?.errorAt].filter((t): t is number => typeof t === 'number');
+    return [{ handle: key.slice(CACHE_PREFIX.length), lastUsed: times.length ? Math.max(...times) : 0 }];
+  });
+  const drop = planEviction(uses, followed, cap);
+  if (drop.length) await local.remove(drop.map((h) => `${CACHE_PREFIX}${h}`));
+  return drop.length;
 }
 
 // ---- polling state (local) ----

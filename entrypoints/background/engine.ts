@@ -16,6 +16,7 @@ import {
   contentRequestLogItem,
   creditLogItem,
   demoItem,
+  evictCache,
   keyStateItem,
   notifiedItem,
   pollStateItem,
@@ -24,6 +25,7 @@ import {
   type CacheEntry,
   type KeyState,
 } from '@/lib/storage';
+import { CACHE_CAP } from '@/lib/cache-evict';
 import { computeToolbar } from '@/lib/toolbar';
 import { createBadgePush } from './badge-push';
 import { createFollowHandlers } from './follow-handlers';
@@ -58,6 +60,7 @@ export function createEngine(deps: EngineDeps) {
     now,
     settings: () => settingsItem.get(),
     source: async () => ((await demoItem.get()) ? demoSource : (await deps.keyStore.get()) ? client : null),
+    makeRoom: async () => evictCache(new Set((await readFollows()).map((f) => f.handle)), CACHE_CAP / 5),
     onEntry: async (entry) => {
       await maybeNotify(entry);
       scheduleToolbar();
@@ -123,8 +126,14 @@ export function createEngine(deps: EngineDeps) {
     });
   }
 
+  let sweptAt = 0;
   async function poll(reason: 'poll' | 'refresh' = 'poll') {
     const result = await poller.run(reason);
+    // The cache of visited profiles stays bounded: swept after a cycle, at most hourly.
+    if (now() - sweptAt > 3_600_000) {
+      sweptAt = now();
+      await evictCache(new Set((await readFollows()).map((f) => f.handle)));
+    }
     const state = await pollStateItem.get();
     if (result.kind === 'stopped' && result.why === 'backoff' && state.backoffUntil) {
       await browser.alarms.create(RETRY_ALARM, { when: state.backoffUntil });
