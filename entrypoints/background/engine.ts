@@ -172,6 +172,8 @@ export function createEngine(deps: EngineDeps) {
   }
 
   async function onInstalled(details: { reason: string }) {
+    // 0.1.0 kept the visit log in local storage, where content scripts could reach it; it lives in session now.
+    if (details.reason === 'update') await browser.storage.local.remove('visitLookups');
     await ensureAlarm({ fireSoon: true });
     // Firefox's test driver loses track of its tabs when an extension opens one at install: test builds skip it.
     if (details.reason === 'install' && !import.meta.env.WXT_E2E) await browser.runtime.openOptionsPage();
