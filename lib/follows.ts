@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMPTY_STATE, mergeFollowStates, recordChange, sameState, type FollowState } from './follow-merge';
 import { handleSchema } from './handle-schema';
 import { t } from './i18n';
 import { serialised } from './serial';
@@ -6,9 +7,11 @@ import { area, type StorageArea } from './storage';
 
 /**
  * The follow list lives in `storage.sync` so it follows the user to their other browsers. Sync allows ~8 kB per item,
- * so the list is written in chunks (`follows.0`, `follows.1`, …) under a small index item. When sync refuses the write
- * (over quota, or sync unavailable) the list is kept in `storage.local` instead and `followsInLocal` says so, so the UI
- * can tell the user their list no longer syncs.
+ * so the list is written in chunks (`follows.0`, `follows.1`, …) under a small index item, with `follows.meta` holding
+ * when each handle last changed or was removed. Each browser also keeps its own copy (`followsMirror`, local): what
+ * sync holds and that copy are merged handle by handle (lib/follow-merge.ts), so two browsers changing the list at
+ * once both keep their changes. When sync refuses the write for size the list stays local and `followsInLocal` says
+ * so; when it refuses for its write rate, the copy holds the change and the write is retried later.
  */
 
 export const followSchema = z.object({
@@ -35,6 +38,11 @@ const LOCAL_FLAG_KEY = 'followsInLocal';
 const SET_ASIDE_KEY = 'followsUnreadable';
 const MAX_SET_ASIDE = 500;
 const CHUNK_BYTES = 7000; // below QUOTA_BYTES_PER_ITEM (8192) with room for the key
+const META_KEY = 'follows.meta';
+const MIRROR_KEY = 'followsMirror';
+const stampsSchema = z.array(z.tuple([z.string(), z.number()])).max(5000);
+const metaSchema = z.object({ changed: stampsSchema, removed: stampsSchema });
+const mirrorSchema = metaSchema.extend({ follows: z.array(z.unknown()) });
 
 export interface FollowStores {
   sync: StorageArea;
@@ -124,8 +132,37 @@ async function readDecoded(stores: FollowStores): Promise<Decoded> {
   return { follows: parts.flatMap((p) => p.follows), unreadable: parts.flatMap((p) => p.unreadable), newer };
 }
 
+interface Current {
+  /** The list and stamps as this browser knows them: sync merged with its own copy. */
+  state: FollowState;
+  /** What sync holds now (null while the list is kept locally). */
+  synced: FollowState | null;
+  mirror: FollowState | null;
+  unreadable: unknown[];
+  newer?: boolean;
+}
+
+async function readMirror(local: StorageArea): Promise<FollowState | null> {
+  const parsed = mirrorSchema.safeParse((await local.get(MIRROR_KEY))[MIRROR_KEY]);
+  return parsed.success ? { ...parsed.data, follows: dedupe(decodeEntries(parsed.data.follows).follows) } : null;
+}
+
+async function readCurrent(stores: FollowStores, now: number): Promise<Current> {
+  const mirror = await readMirror(stores.local);
+  if (await isFollowListLocal(stores)) {
+    // Lists kept locally before the copy existed are read from where they were.
+    const legacy = mirror ? null : decodeEntries((await stores.local.get(LOCAL_KEY))[LOCAL_KEY]);
+    return { state: mirror ?? { ...EMPTY_STATE, follows: dedupe(legacy?.follows ?? []) }, synced: null, mirror, unreadable: legacy?.unreadable ?? [] };
+  }
+  const decoded = await readDecoded(stores);
+  const meta = metaSchema.safeParse((await stores.sync.get(META_KEY))[META_KEY]);
+  const synced: FollowState = { follows: dedupe(decoded.follows), ...(meta.success ? meta.data : { changed: [], removed: [] }) };
+  const state = mirror ? mergeFollowStates(synced, mirror, now) : synced;
+  return { state, synced, mirror, unreadable: decoded.unreadable, newer: decoded.newer };
+}
+
 export async function readFollows(stores: FollowStores = defaultStores()): Promise<Follow[]> {
-  return dedupe((await readDecoded(stores)).follows);
+  return (await readCurrent(stores, Date.now())).state.follows;
 }
 
 /** How many stored pieces of the follow list could not be read and were kept aside (the popup says so). */
@@ -134,53 +171,78 @@ export async function setAsideCount(stores: FollowStores = defaultStores()): Pro
   return Array.isArray(kept) ? kept.length : 0;
 }
 
+export interface FollowsWritten {
+  follows: Follow[];
+  inLocal: boolean;
+  /** Sync refused for its write rate: the change is kept in this browser and must be written again later. */
+  syncPending: boolean;
+}
+
 /**
  * The one way to change the follow list: read, change, write, in turn with every other change from any of the
  * extension's contexts. Pieces that could not be read are kept aside first, so the write does not lose them. The
- * answer is what was really stored.
+ * answer is what was really stored. `updateFollows((list) => list)` merges what another browser synced and writes
+ * only what differs.
  */
 export function updateFollows(
   change: (follows: Follow[]) => Follow[],
   stores: FollowStores = defaultStores(),
-): Promise<{ follows: Follow[]; inLocal: boolean }> {
+  now: () => number = Date.now,
+): Promise<FollowsWritten> {
   return serialised('follows', async () => {
-    const current = await readDecoded(stores);
+    const at = now();
+    const current = await readCurrent(stores, at);
     if (current.newer) throw new NewerFollowListError(t('followsNewer'));
     if (current.unreadable.length) {
       const kept = (await stores.local.get(SET_ASIDE_KEY))[SET_ASIDE_KEY];
       const aside = [...(Array.isArray(kept) ? kept : []), ...current.unreadable].slice(-MAX_SET_ASIDE);
       await stores.local.set({ [SET_ASIDE_KEY]: aside });
     }
-    const follows = dedupe(change(dedupe(current.follows)));
-    const { inLocal } = await writeFollows(follows, stores);
-    return { follows, inLocal };
+    const next = recordChange(current.state, dedupe(change(current.state.follows)), at);
+    // This browser's copy first: whatever sync does next, the change is not lost here.
+    if (!current.mirror || !sameState(next, current.mirror)) {
+      await stores.local.set({ [MIRROR_KEY]: { follows: encode(next.follows), changed: next.changed, removed: next.removed } });
+    }
+    if (current.synced && sameState(next, current.synced) && !current.unreadable.length) {
+      return { follows: next.follows, inLocal: false, syncPending: false };
+    }
+    const written = await writeFollows(next.follows, stores, next);
+    return { follows: next.follows, ...written };
   });
 }
 
-/** Writes the whole list; only `updateFollows` (serialised) and tests call it. */
+/** Writes the list (and its stamps) to sync; `updateFollows` (serialised) and tests that seed a list call it. */
 export async function writeFollows(
   follows: Follow[],
   stores: FollowStores = defaultStores(),
-): Promise<{ inLocal: boolean }> {
+  stamps: Pick<FollowState, 'changed' | 'removed'> = EMPTY_STATE,
+): Promise<{ inLocal: boolean; syncPending: boolean }> {
   const entries = encode(dedupe(follows));
   const chunks = chunk(entries);
   const existing = chunkKeysOf(await stores.sync.get(null));
-  const items: Record<string, unknown> = { [INDEX_KEY]: { v: 1, chunks: chunks.length } };
+  const items: Record<string, unknown> = { [INDEX_KEY]: { v: 1, chunks: chunks.length }, [META_KEY]: { changed: stamps.changed, removed: stamps.removed } };
   chunks.forEach((c, i) => (items[`${CHUNK_PREFIX}${i}`] = c));
   try {
     await stores.sync.set(items);
-  } catch {
+  } catch (error) {
+    // Too many writes a minute or an hour is not "too large": try again later instead of leaving sync for good.
+    if (/MAX_WRITE_OPERATIONS/.test(String(error))) return { inLocal: false, syncPending: true };
     await stores.local.set({ [LOCAL_KEY]: entries, [LOCAL_FLAG_KEY]: true });
-    return { inLocal: true };
+    return { inLocal: true, syncPending: false };
   }
   // Left-over chunks are found by looking, not from the old index, which may have been damaged.
   const stale = existing.filter((key) => Number(key.slice(CHUNK_PREFIX.length)) >= chunks.length);
   if (stale.length) await stores.sync.remove(stale);
   await stores.local.remove([LOCAL_KEY, LOCAL_FLAG_KEY]);
-  return { inLocal: false };
+  return { inLocal: false, syncPending: false };
+}
+
+/** True for a key that holds part of the follow list, in either area. */
+export function isFollowListKey(key: string): boolean {
+  return key === INDEX_KEY || key.startsWith(CHUNK_PREFIX) || [LOCAL_KEY, LOCAL_FLAG_KEY, SET_ASIDE_KEY, MIRROR_KEY].includes(key);
 }
 
 /** True when a storage change touches the follow list, in either area. */
 export function isFollowsChange(changes: Record<string, unknown>): boolean {
-  return Object.keys(changes).some((k) => k === INDEX_KEY || k.startsWith(CHUNK_PREFIX) || k === LOCAL_KEY || k === LOCAL_FLAG_KEY || k === SET_ASIDE_KEY);
+  return Object.keys(changes).some(isFollowListKey);
 }

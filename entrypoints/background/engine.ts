@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 import { createDemoSource, DEMO_CREATORS } from '@/lib/demo-source';
-import { readFollows } from '@/lib/follows';
+import { isFollowListKey, isFollowsChange, readFollows, updateFollows } from '@/lib/follows';
 import { handleErrorMessage, liveUrl, parseHandle } from '@/lib/handle';
 import { apiKeySchema, type KeyStore } from '@/lib/key-store';
 import { createLookupService, type LookupOutcome } from '@/lib/lookup-service';
@@ -33,6 +33,8 @@ import { createNotifier } from './notifications';
 
 export const POLL_ALARM = 'poll';
 export const RETRY_ALARM = 'poll-retry';
+/** Writes the follow list to sync again after sync refused it for its write rate. */
+export const FOLLOWS_SYNC_ALARM = 'follows-sync';
 
 export interface EngineDeps {
   keyStore: KeyStore;
@@ -144,6 +146,7 @@ export function createEngine(deps: EngineDeps) {
 
   async function onAlarm(alarm: Pick<Browser.alarms.Alarm, 'name'>) {
     if (alarm.name === POLL_ALARM || alarm.name === RETRY_ALARM) await poll();
+    if (alarm.name === FOLLOWS_SYNC_ALARM) await followHandlers.reconcile();
   }
 
   /** Every wake: make sure checking is scheduled, and finish a cycle a killed worker left half done. */
@@ -186,7 +189,13 @@ export function createEngine(deps: EngineDeps) {
     await browser.notifications.clear(id);
   }
 
-  const followHandlers = createFollowHandlers({ now, afterChange: () => updateToolbar() });
+  const followHandlers = createFollowHandlers({
+    now,
+    afterChange: async ({ syncPending }) => {
+      if (syncPending) await browser.alarms.create(FOLLOWS_SYNC_ALARM, { delayInMinutes: 1 });
+      await updateToolbar();
+    },
+  });
 
   /** A key is only kept once Social Fetch accepts it; `whoami` is free. */
   async function validateKey(candidate: string): Promise<KeyState> {
@@ -283,7 +292,11 @@ export function createEngine(deps: EngineDeps) {
   /** Everything the extension keeps, in every area and the key store; checking starts again from nothing. */
   async function forgetData() {
     await deps.keyStore.clear();
-    await Promise.all([browser.storage.local.clear(), browser.storage.sync.clear(), browser.storage.session.clear()]);
+    // Emptied through the follow list's own path: the removals reach the user's other browsers, whose copies would
+    // otherwise bring the list back. Everything else goes outright.
+    await updateFollows(() => [], undefined, now);
+    const otherSync = Object.keys(await browser.storage.sync.get(null)).filter((key) => !isFollowListKey(key));
+    await Promise.all([browser.storage.sync.remove(otherSync), browser.storage.local.clear(), browser.storage.session.clear()]);
     for (const id of Object.keys(await browser.notifications.getAll())) await browser.notifications.clear(id);
     await browser.alarms.clear(RETRY_ALARM);
     await updateToolbar();
@@ -324,6 +337,8 @@ export function createEngine(deps: EngineDeps) {
 
   async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {
     await badges.onStorageChanged(changes, areaName);
+    // Another browser's change (or this one's own, which then needs nothing): merge it with this browser's copy.
+    if (areaName === 'sync' && isFollowsChange(changes)) await followHandlers.reconcile();
     if (areaName === 'sync' && 'settings' in changes) {
       await ensureAlarm();
       await updateToolbar();

@@ -1,13 +1,13 @@
 import { DEMO_CREATORS } from '@/lib/demo-source';
-import { updateFollows, type Follow } from '@/lib/follows';
+import { updateFollows, type Follow, type FollowsWritten } from '@/lib/follows';
 import { planImport, type ImportEntry } from '@/lib/import-format';
 import { cacheItem, settingsItem } from '@/lib/storage';
 import { rememberRoom } from './notifications';
 
 export interface FollowHandlerDeps {
   now: () => number;
-  /** After every change that was stored (toolbar). */
-  afterChange: () => Promise<void>;
+  /** After every change that was stored (toolbar, a later sync write when sync asked to wait). */
+  afterChange: (written: FollowsWritten) => Promise<void>;
 }
 
 /**
@@ -16,8 +16,8 @@ export interface FollowHandlerDeps {
  */
 export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
   async function change(edit: (follows: Follow[]) => Follow[]) {
-    const result = await updateFollows(edit);
-    await afterChange();
+    const result = await updateFollows(edit, undefined, now);
+    await afterChange(result);
     return result;
   }
 
@@ -55,6 +55,9 @@ export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
       const stored = new Set(follows.map((f) => f.handle));
       return { added: plan.added.map((f) => f.handle).filter((h) => stored.has(h)), skipped: plan.skipped };
     },
+
+    /** Merges what another browser synced (or what sync refused earlier), writing only what differs. */
+    reconcile: () => change((list) => list),
 
     /** The sample creators join the list while demo mode is on and leave with it; the user's own follows stay. */
     async demoFollows(on: boolean) {

@@ -45,10 +45,16 @@ test.describe('options and popup', () => {
     await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'missing');
     await expect(options.getByLabel(/Also check profiles I open in private windows/)).not.toBeChecked();
     const left = await worker.evaluate(async () => ({
-      sync: Object.keys(await chrome.storage.sync.get(null)),
-      local: Object.keys(await chrome.storage.local.get(null)).filter((k) => k !== 'keyState'),
+      sync: await chrome.storage.sync.get(null),
+      local: Object.keys(await chrome.storage.local.get(null)).filter((k) => k !== 'keyState' && k !== 'followsMirror'),
+      copy: ((await chrome.storage.local.get('followsMirror')).followsMirror as { follows: unknown[] } | undefined)?.follows ?? [],
     }));
-    expect(left).toEqual({ sync: [], local: [] });
+    // In sync only the emptied follow list stays, with the removal other browsers need to drop it too.
+    expect(left).toEqual({
+      sync: { follows: { v: 1, chunks: 0 }, 'follows.meta': { changed: [], removed: [['sunny.cooks', expect.any(Number)]] } },
+      local: [],
+      copy: [],
+    });
   });
 
   test('follow three creators from the popup, expand one and copy its HLS link', async ({ context, fake, openExtensionPage }) => {

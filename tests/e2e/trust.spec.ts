@@ -140,7 +140,7 @@ test('the content script’s own world cannot use storage, and what it may ask i
         out.push(await send({ type: 'lookup', handle: 'forced' + i, reason: 'refresh' }));
       }
       for (const m of [{ type: 'saveKey', key: 'sfk_attacker' }, { type: 'account' }, { type: 'refreshAll' }, { type: 'setDemo', on: true },
-                       { type: 'importFollows', follows: ['attacker'] }, { type: 'removeKey' }, { type: 'setNotify', handle: 'a', notify: false }]) {
+                       { type: 'importFollows', entries: [{ handle: 'attacker' }] }, { type: 'removeKey' }, { type: 'setNotify', handle: 'a', notify: false }]) {
         out.push(await send(m));
       }
       return out;
