@@ -3,7 +3,7 @@ import { EMPTY_STATE, mergeFollowStates, recordChange, sameState, type FollowSta
 import { handleSchema } from './handle-schema';
 import { t } from './i18n';
 import { serialised } from './serial';
-import { area, type StorageArea } from './storage';
+import { area, type StorageArea } from './stored-item';
 
 /**
  * The follow list lives in `storage.sync` so it follows the user to their other browsers. Sync allows ~8 kB per item,
@@ -113,8 +113,8 @@ function chunkKeysOf(items: Record<string, unknown>): string[] {
     .sort((a, b) => Number(a.slice(CHUNK_PREFIX.length)) - Number(b.slice(CHUNK_PREFIX.length)));
 }
 
+/** The list as sync holds it. */
 async function readDecoded(stores: FollowStores): Promise<Decoded> {
-  if (await isFollowListLocal(stores)) return decodeEntries((await stores.local.get(LOCAL_KEY))[LOCAL_KEY]);
   const rawIndex = (await stores.sync.get(INDEX_KEY))[INDEX_KEY];
   const index = indexSchema.safeParse(rawIndex);
   const newer = newerIndexSchema.safeParse(rawIndex).success;
@@ -148,14 +148,14 @@ async function readMirror(local: StorageArea): Promise<FollowState | null> {
 }
 
 async function readCurrent(stores: FollowStores, now: number): Promise<Current> {
-  const mirror = await readMirror(stores.local);
-  if (await isFollowListLocal(stores)) {
+  const [mirror, inLocal] = await Promise.all([readMirror(stores.local), isFollowListLocal(stores)]);
+  if (inLocal) {
     // Lists kept locally before the copy existed are read from where they were.
     const legacy = mirror ? null : decodeEntries((await stores.local.get(LOCAL_KEY))[LOCAL_KEY]);
     return { state: mirror ?? { ...EMPTY_STATE, follows: dedupe(legacy?.follows ?? []) }, synced: null, mirror, unreadable: legacy?.unreadable ?? [] };
   }
-  const decoded = await readDecoded(stores);
-  const meta = metaSchema.safeParse((await stores.sync.get(META_KEY))[META_KEY]);
+  const [decoded, rawMeta] = await Promise.all([readDecoded(stores), stores.sync.get(META_KEY)]);
+  const meta = metaSchema.safeParse(rawMeta[META_KEY]);
   const synced: FollowState = { follows: dedupe(decoded.follows), ...(meta.success ? meta.data : { changed: [], removed: [] }) };
   const state = mirror ? mergeFollowStates(synced, mirror, now) : synced;
   return { state, synced, mirror, unreadable: decoded.unreadable, newer: decoded.newer };

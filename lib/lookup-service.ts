@@ -9,8 +9,8 @@ import {
   type CacheEntry,
   type KeyState,
   type Settings,
-  type StorageArea,
 } from './storage';
+import type { StorageArea } from './stored-item';
 
 /**
  * Why a lookup is made. `visit` and `retry` come from TikTok pages and count against the per-minute ceiling;

@@ -1,6 +1,7 @@
 import type { ApiError } from './socialfetch/model';
 import type { Blocked, LookupOutcome } from './lookup-service';
-import { pollStateItem, type PollState, type StorageArea } from './storage';
+import { pollStateItem, type PollState } from './storage';
+import type { StorageArea } from './stored-item';
 
 export const POLL_CONCURRENCY = 4;
 const BACKOFF_BASE_MS = 30_000;

@@ -1,32 +1,30 @@
 import { browser, type Browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
-import { createDemoSource, DEMO_CREATORS } from '@/lib/demo-source';
+import { createDemoSource } from '@/lib/demo-source';
 import { isFollowListKey, isFollowsChange, readFollows, updateFollows } from '@/lib/follows';
-import { handleErrorMessage, liveUrl, parseHandle } from '@/lib/handle';
-import { apiKeySchema, type KeyStore } from '@/lib/key-store';
+import { liveUrl } from '@/lib/handle';
+import type { KeyStore } from '@/lib/key-store';
 import { createLookupService, type LookupOutcome } from '@/lib/lookup-service';
 import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/badge-view';
 import { CONTENT_SCRIPT_LIMITS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/messages';
 import { admit } from '@/lib/rate-limit';
 import { handleFromNotificationId } from '@/lib/notify';
 import { createPoller, isStale } from '@/lib/poller';
-import { createSocialFetchClient, errorMessage } from '@/lib/socialfetch/client';
+import { createSocialFetchClient } from '@/lib/socialfetch/client';
 import {
   cacheItem,
   contentRequestLogItem,
-  creditLogItem,
   demoItem,
   evictCache,
   keyStateItem,
-  notifiedItem,
   pollStateItem,
   readCacheEntries,
   settingsItem,
   type CacheEntry,
-  type KeyState,
 } from '@/lib/storage';
 import { CACHE_CAP } from '@/lib/cache-evict';
 import { computeToolbar } from '@/lib/toolbar';
+import { createAccount } from './account';
 import { createBadgePush } from './badge-push';
 import { createFollowHandlers } from './follow-handlers';
 import { createNotifier } from './notifications';
@@ -56,6 +54,7 @@ export function createEngine(deps: EngineDeps) {
   const clientFor = (getKey: () => Promise<string | null> | string | null) =>
     createSocialFetchClient({ getKey, fetch: deps.fetch, origin: deps.origin, now });
   const client = clientFor(() => deps.keyStore.get());
+  const account = createAccount({ keyStore: deps.keyStore, client, clientFor: (key) => clientFor(() => key), now });
   const demoSource = createDemoSource(now);
 
   const service = createLookupService({
@@ -150,25 +149,10 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** Every wake: make sure checking is scheduled, and finish a cycle a killed worker left half done. */
-  /** The key's state is derived from Social Fetch's answers; the free `balance` call derives it again. */
-  async function recheckKey() {
-    const balance = await client.balance();
-    if (balance.ok) {
-      await keyStateItem.update((keyState) => ({
-        ...keyState,
-        state: balance.data > 0 ? 'valid' : 'out_of_credits',
-        until: undefined,
-        checkedAt: now(),
-      }));
-    } else if (balance.error.kind === 'unauthorized') {
-      await keyStateItem.set({ state: 'invalid', message: balance.error.message, checkedAt: now() });
-    }
-  }
-
   async function onWake() {
     await ensureAlarm();
     // A key state lost to damage reads as "missing" while the key is there: derive it again instead of blocking forever.
-    if ((await keyStateItem.get()).state === 'missing' && (await deps.keyStore.get())) await recheckKey();
+    if ((await keyStateItem.get()).state === 'missing' && (await deps.keyStore.get())) await account.recheck();
     const state = await pollStateItem.get();
     if (state.pending.length && !state.pausedFor && !(state.backoffUntil && state.backoffUntil > now())) await poll();
     else await updateToolbar();
@@ -197,26 +181,6 @@ export function createEngine(deps: EngineDeps) {
     },
   });
 
-  /** A key is only kept once Social Fetch accepts it; `whoami` is free. */
-  async function validateKey(candidate: string): Promise<KeyState> {
-    const result = await clientFor(() => candidate).whoami();
-    if (result.ok) {
-      const { name, email } = result.data;
-      return { state: 'valid', account: { name, email }, checkedAt: now() };
-    }
-    if (result.error.kind === 'unauthorized') return { state: 'invalid', message: result.error.message, checkedAt: now() };
-    if (result.error.kind === 'rate_limited') {
-      return { state: 'rate_limited', until: now() + (result.error.retryAfterMs ?? 60_000), message: result.error.message };
-    }
-    throw new Error(t('keyNotChecked', errorMessage(result.error.kind)));
-  }
-
-  async function spent(days: number): Promise<number> {
-    const log = await creditLogItem.get();
-    const cutoff = new Date(now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-    return Object.entries(log).reduce((sum, [day, n]) => (day >= cutoff ? sum + n : sum), 0);
-  }
-
   const handlers: { [T in Request['type']]: Handler<T> } = {
     async visit({ handle, retry }, sender) {
       // Off means no badge for anyone: a badge shown only for followed creators would tell the page whom the user follows.
@@ -225,8 +189,9 @@ export function createEngine(deps: EngineDeps) {
       // A private window's browsing is not sent anywhere unless the user allowed it.
       if (sender.tab?.incognito && !settings.checkVisitedInPrivate) return null;
       const tabId = sender.tab?.id;
-      if (tabId !== undefined && (sender.frameId ?? 0) === 0) await badges.register(tabId, handle);
-      return badgeAnswer(handle, await service.lookup(handle, retry ? 'retry' : 'visit'));
+      const registered = tabId !== undefined && (sender.frameId ?? 0) === 0 ? badges.register(tabId, handle) : undefined;
+      const [outcome] = await Promise.all([service.lookup(handle, retry ? 'retry' : 'visit'), registered]);
+      return badgeAnswer(handle, outcome);
     },
     async openOptions() {
       await browser.runtime.openOptionsPage();
@@ -239,41 +204,22 @@ export function createEngine(deps: EngineDeps) {
     follow: ({ handle, follow }) => followHandlers.follow(handle, follow),
     setNotify: ({ handle, notify }) => followHandlers.setNotify(handle, notify),
     async saveKey({ key }) {
-      const format = apiKeySchema.safeParse(key.trim());
-      if (!format.success) throw new Error(format.error.issues[0]?.message ?? t('keyNotValid'));
-      const keyState = await validateKey(format.data);
-      if (keyState.state === 'invalid') {
-        throw new Error(t('keyRefusedNotSaved'));
-      }
-      await deps.keyStore.set(format.data);
-      await keyStateItem.set(keyState);
+      const keyState = await account.save(key);
       await poller.resume();
       void poll();
       return { keyState };
     },
     async removeKey() {
-      await deps.keyStore.clear();
-      const keyState: KeyState = { state: 'missing' };
-      await keyStateItem.set(keyState);
+      const keyState = await account.remove();
       await updateToolbar();
       return { keyState };
     },
-    async account() {
-      const [who, balance] = await Promise.all([client.whoami(), client.balance()]);
-      if (!who.ok) throw new Error(who.error.message);
-      return {
-        name: who.data.name,
-        email: who.data.email,
-        balance: balance.ok ? balance.data : null,
-        spentToday: await spent(1),
-        spentWeek: await spent(7),
-      };
-    },
+    account: () => account.summary(),
     async refreshAll() {
       return { result: (await poll('refresh')).kind };
     },
     async resumePolling() {
-      if (!(await demoItem.get()) && (await deps.keyStore.get())) await recheckKey();
+      if (!(await demoItem.get()) && (await deps.keyStore.get())) await account.recheck();
       await poller.resume();
       return { result: (await poll()).kind };
     },

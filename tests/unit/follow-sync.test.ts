@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mergeFollowStates, type FollowState } from '@/lib/follow-merge';
 import { readFollows, updateFollows, type FollowStores } from '@/lib/follows';
-import type { StorageArea } from '@/lib/storage';
+import type { StorageArea } from '@/lib/stored-item';
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { cacheItem, defineItem, DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/storage';
+import { cacheItem, DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/storage';
+import { defineItem } from '@/lib/stored-item';
 import { readFollows, setAsideCount, updateFollows, writeFollows, type Follow } from '@/lib/follows';
 
 beforeEach(() => fakeBrowser.reset());

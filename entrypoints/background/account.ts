@@ -1,0 +1,77 @@
+import { t } from '@/lib/i18n';
+import { apiKeySchema, type KeyStore } from '@/lib/key-store';
+import type { SocialFetchClient } from '@/lib/socialfetch/client';
+import { errorMessage } from '@/lib/socialfetch/client';
+import { creditLogItem, keyStateItem, type KeyState } from '@/lib/storage';
+
+export interface AccountDeps {
+  keyStore: KeyStore;
+  /** The client for the stored key. */
+  client: SocialFetchClient;
+  /** A client for a key that is not stored (yet). */
+  clientFor: (key: string) => SocialFetchClient;
+  now: () => number;
+}
+
+/** The key and the account: checked with the free calls only, kept only once Social Fetch accepts it. */
+export function createAccount({ keyStore, client, clientFor, now }: AccountDeps) {
+  async function validate(candidate: string): Promise<KeyState> {
+    const result = await clientFor(candidate).whoami();
+    if (result.ok) {
+      const { name, email } = result.data;
+      return { state: 'valid', account: { name, email }, checkedAt: now() };
+    }
+    if (result.error.kind === 'unauthorized') return { state: 'invalid', message: result.error.message, checkedAt: now() };
+    if (result.error.kind === 'rate_limited') {
+      return { state: 'rate_limited', until: now() + (result.error.retryAfterMs ?? 60_000), message: result.error.message };
+    }
+    throw new Error(t('keyNotChecked', errorMessage(result.error.kind)));
+  }
+
+  async function spent(days: number): Promise<number> {
+    const log = await creditLogItem.get();
+    const cutoff = new Date(now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    return Object.entries(log).reduce((sum, [day, n]) => (day >= cutoff ? sum + n : sum), 0);
+  }
+
+  return {
+    async save(key: string): Promise<KeyState> {
+      const format = apiKeySchema.safeParse(key.trim());
+      if (!format.success) throw new Error(format.error.issues[0]?.message ?? t('keyNotValid'));
+      const keyState = await validate(format.data);
+      if (keyState.state === 'invalid') throw new Error(t('keyRefusedNotSaved'));
+      await keyStore.set(format.data);
+      await keyStateItem.set(keyState);
+      return keyState;
+    },
+
+    async remove(): Promise<KeyState> {
+      await keyStore.clear();
+      const keyState: KeyState = { state: 'missing' };
+      await keyStateItem.set(keyState);
+      return keyState;
+    },
+
+    /** The key's state is derived from Social Fetch's answers; the free `balance` call derives it again. */
+    async recheck() {
+      const balance = await client.balance();
+      if (balance.ok) {
+        await keyStateItem.update((keyState) => ({ ...keyState, state: balance.data > 0 ? 'valid' : 'out_of_credits', until: undefined, checkedAt: now() }));
+      } else if (balance.error.kind === 'unauthorized') {
+        await keyStateItem.set({ state: 'invalid', message: balance.error.message, checkedAt: now() });
+      }
+    },
+
+    async summary() {
+      const [who, balance] = await Promise.all([client.whoami(), client.balance()]);
+      if (!who.ok) throw new Error(who.error.message);
+      return {
+        name: who.data.name,
+        email: who.data.email,
+        balance: balance.ok ? balance.data : null,
+        spentToday: await spent(1),
+        spentWeek: await spent(7),
+      };
+    },
+  };
+}

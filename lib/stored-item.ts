@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { browser, type Browser } from 'wxt/browser';
+import { t } from './i18n';
+import { serialised } from './serial';
+
+/**
+ * Every stored value of the extension, each guarded by one schema. Values are stored as `{ v, data }` so a newer
+ * build can migrate what an older one wrote. A value that fails its schema is reset to its fallback (only that value:
+ * nothing else is touched); a migration that throws keeps the old data in place and reports it.
+ */
+
+export type StorageArea = Browser.storage.StorageArea;
+/** `session` is kept in memory until the browser closes and, by default, is out of content scripts' reach in every browser. */
+export type AreaName = 'local' | 'sync' | 'session';
+
+export function area(name: AreaName): StorageArea {
+  return browser.storage[name];
+}
+
+/**
+ * Chrome lets content scripts read and write `local` and `sync` unless told otherwise; a TikTok page's renderer is no
+ * place for the settings, the account or the follow list. Firefox has no such switch for them (only `session`, which
+ * is closed already): there the content script simply never touches storage.
+ */
+export async function closeStorageToContentScripts(): Promise<void> {
+  for (const name of ['local', 'sync'] as const) {
+    const target = browser.storage[name] as StorageArea & { setAccessLevel?: (options: { accessLevel: string }) => Promise<void> };
+    await target.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
+  }
+}
+
+export interface ItemDefinition<T> {
+  area: AreaName;
+  key: string;
+  schema: z.ZodType<T>;
+  fallback: T;
+  version: number;
+  /** `migrations[n]` turns version n data into version n + 1. */
+  migrations?: Record<number, (old: unknown) => unknown>;
+}
+
+export interface StoredItem<T> extends ItemDefinition<T> {
+  get(where?: StorageArea): Promise<T>;
+  set(value: T, where?: StorageArea): Promise<void>;
+  update(change: (value: T) => T, where?: StorageArea): Promise<T>;
+  /** Parse a raw stored value (e.g. from `storage.onChanged`). */
+  parse(raw: unknown): T;
+}
+
+const envelopeSchema = z.object({ v: z.number().int().positive(), data: z.unknown() });
+
+export class MigrationError extends Error {}
+
+/** A value written by a newer build: read as the fallback, and never written over. */
+export class NewerVersionError extends Error {}
+
+export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; changed: boolean; newer?: boolean } {
+  if (raw === undefined) return { value: def.fallback, changed: false };
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) return { value: def.fallback, changed: true };
+  if (envelope.data.v > def.version) return { value: def.fallback, changed: false, newer: true };
+  let data = envelope.data.data;
+  for (let v = envelope.data.v; v < def.version; v++) {
+    const step = def.migrations?.[v];
+    if (!step) throw new MigrationError(`${def.key}: no migration from version ${v}`);
+    try {
+      data = step(data);
+    } catch (error) {
+      throw new MigrationError(`${def.key}: migration from version ${v} failed: ${String(error)}`);
+    }
+  }
+  const parsed = def.schema.safeParse(data);
+  if (!parsed.success) return { value: def.fallback, changed: true };
+  return { value: parsed.data, changed: envelope.data.v !== def.version };
+}
+
+export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
+  const wrap = (value: T) => ({ v: def.version, data: value });
+  async function refuseNewer(where: StorageArea) {
+    const raw = (await where.get(def.key))[def.key];
+    if ((envelopeSchema.safeParse(raw).data?.v ?? 0) > def.version) throw new NewerVersionError(t('storageNewer'));
+  }
+  const item: StoredItem<T> = {
+    ...def,
+    parse(raw) {
+      try {
+        return migrate(def, raw).value;
+      } catch {
+        return def.fallback;
+      }
+    },
+    async get(where = area(def.area)) {
+      const raw = (await where.get(def.key))[def.key];
+      let result: { value: T; changed: boolean };
+      try {
+        result = migrate(def, raw);
+      } catch (error) {
+        // Keep the old data for a later build that can read it; run on the fallback meanwhile.
+        console.warn(String(error));
+        return def.fallback;
+      }
+      if (result.changed) await where.set({ [def.key]: wrap(result.value) });
+      return result.value;
+    },
+    async set(value, where = area(def.area)) {
+      const checked = def.schema.parse(value);
+      // Synced values meet other browsers' builds: an older one must not replace what a newer one wrote.
+      if (def.area === 'sync') await refuseNewer(where);
+      await where.set({ [def.key]: wrap(checked) });
+    },
+    update(change, where = area(def.area)) {
+      // Read-modify-write in turn: concurrent updates (parallel poll workers, two pages) must not overwrite each other.
+      return serialised(`${def.area}:${def.key}`, async () => {
+        // A failed migration throws here and a newer build's value is refused: neither is written over.
+        const current = migrate(def, (await where.get(def.key))[def.key]);
+        if (current.newer) throw new NewerVersionError(t('storageNewer'));
+        const next = change(current.value);
+        await where.set({ [def.key]: wrap(def.schema.parse(next)) });
+        return next;
+      });
+    },
+  };
+  return item;
+}
+
