@@ -37,12 +37,14 @@ export type RequestType = Request['type'];
  * The one allow-list of what a content script may ask, each with its rate limit (all TikTok tabs together). Every
  * other kind needs an extension page. A feature that adds a kind here adds a hostile-page test for it.
  */
-export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; perMs: number }>> = {
-  // Paid calls are held to the visit ceiling anyway; this bounds the work a page can make the worker do.
+export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; perMs: number; durable?: boolean }>> = {
+  // Paid calls are held to the visit ceiling anyway; this bounds the work a page can make the worker do. Counted in
+  // memory: a visit is on the badge's critical path.
   visit: { max: 60, perMs: 60_000 },
-  // A person toggles a few creators a minute; a page walking profiles and clicking must not get far.
-  follow: { max: 6, perMs: 60_000 },
-  openOptions: { max: 3, perMs: 60_000 },
+  // A person toggles a few creators a minute; a page walking profiles and clicking must not get far. Counted in
+  // session storage, so a restarted worker does not grant a fresh allowance.
+  follow: { max: 6, perMs: 60_000, durable: true },
+  openOptions: { max: 3, perMs: 60_000, durable: true },
 };
 
 export interface Responses {

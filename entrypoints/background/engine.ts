@@ -4,7 +4,7 @@ import { createDemoSource } from '@/lib/demo-source';
 import { isFollowListKey, isFollowsChange, readFollows, updateFollows } from '@/lib/follows';
 import { liveUrl } from '@/lib/handle';
 import type { KeyStore } from '@/lib/key-store';
-import { createLookupService, type LookupOutcome } from '@/lib/lookup-service';
+import { createLookupService } from '@/lib/lookup-service';
 import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/badge-view';
 import { CONTENT_SCRIPT_LIMITS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/messages';
 import { admit } from '@/lib/rate-limit';
@@ -20,7 +20,6 @@ import {
   pollStateItem,
   readCacheEntries,
   settingsItem,
-  type CacheEntry,
 } from '@/lib/storage';
 import { CACHE_CAP } from '@/lib/cache-evict';
 import { computeToolbar } from '@/lib/toolbar';
@@ -76,12 +75,13 @@ export function createEngine(deps: EngineDeps) {
     lookup: (handle, reason) => service.lookup(handle, reason),
   });
 
-  async function badgeAnswer(handle: string, outcome?: { entry: CacheEntry | null; blocked?: LookupOutcome['blocked'] }): Promise<BadgeAnswer> {
-    const [follows, demo, entry] = await Promise.all([readFollows(), demoItem.get(), outcome ? outcome.entry : cacheItem(handle).get()]);
-    return { view: badgeView(entry, outcome?.blocked), followed: follows.some((f) => f.handle === handle), demo };
+  /** What the badge for `handle` shows now, for the updates pushed to open tabs. */
+  async function badgeAnswer(handle: string): Promise<BadgeAnswer> {
+    const [follows, demo, entry] = await Promise.all([readFollows(), demoItem.get(), cacheItem(handle).get()]);
+    return { view: badgeView(entry), followed: follows.some((f) => f.handle === handle), demo };
   }
 
-  const badges = createBadgePush({ answer: (handle) => badgeAnswer(handle), sendToTab: deps.sendToTab });
+  const badges = createBadgePush({ answer: badgeAnswer, sendToTab: deps.sendToTab });
 
   const maybeNotify = createNotifier({ fetch: deps.fetch });
 
@@ -183,15 +183,16 @@ export function createEngine(deps: EngineDeps) {
 
   const handlers: { [T in Request['type']]: Handler<T> } = {
     async visit({ handle, retry }, sender) {
+      // On the badge's critical path: everything the answer needs is read at once.
+      const [settings, follows, demo] = await Promise.all([settingsItem.get(), readFollows(), demoItem.get()]);
       // Off means no badge for anyone: a badge shown only for followed creators would tell the page whom the user follows.
-      const settings = await settingsItem.get();
       if (!settings.checkVisitedProfiles) return null;
       // A private window's browsing is not sent anywhere unless the user allowed it.
       if (sender.tab?.incognito && !settings.checkVisitedInPrivate) return null;
       const tabId = sender.tab?.id;
       const registered = tabId !== undefined && (sender.frameId ?? 0) === 0 ? badges.register(tabId, handle) : undefined;
       const [outcome] = await Promise.all([service.lookup(handle, retry ? 'retry' : 'visit'), registered]);
-      return badgeAnswer(handle, outcome);
+      return { view: badgeView(outcome.entry, outcome.blocked), followed: follows.some((f) => f.handle === handle), demo };
     },
     async openOptions() {
       await browser.runtime.openOptionsPage();
@@ -250,7 +251,13 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** A content script's request within its kind's rate limit (all TikTok tabs together, kept across worker restarts). */
-  async function admitFromPage(type: Request['type'], limit: { max: number; perMs: number }): Promise<boolean> {
+  const pageRequests = new Map<string, number[]>();
+  async function admitFromPage(type: Request['type'], limit: { max: number; perMs: number; durable?: boolean }): Promise<boolean> {
+    if (!limit.durable) {
+      const result = admit(pageRequests.get(type) ?? [], now(), limit.max, limit.perMs);
+      pageRequests.set(type, result.log);
+      return result.allowed;
+    }
     let allowed = false;
     await contentRequestLogItem.update((logs) => {
       const result = admit(logs[type] ?? [], now(), limit.max, limit.perMs);
