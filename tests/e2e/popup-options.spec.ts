@@ -144,3 +144,28 @@ test.describe('options and popup', () => {
     await expect(popup.getByTestId('status-banner')).toHaveAttribute('data-kind', 'missing');
   });
 });
+
+test('50 follows sent at once from the popup, the options page and a badge, racing an import: all stored, and the import reports what it added', async ({ context, openExtensionPage }) => {
+  const [popup, options] = [await openExtensionPage('popup'), await openExtensionPage('options')];
+  const tab = await context.newPage();
+  await tab.goto('https://www.tiktok.com/@racer.page');
+  const { inContentWorld } = await import('./content-world');
+  await expect.poll(() => inContentWorld<boolean>(tab, 'true').catch(() => false)).toBe(true);
+
+  const follow = (page: typeof popup, handles: string[]) =>
+    page.evaluate((hs) => Promise.all(hs.map((handle) => chrome.runtime.sendMessage({ type: 'follow', handle, follow: true }))), handles);
+  const handles = Array.from({ length: 50 }, (_, i) => `racer${i}`);
+  const [, , , report] = await Promise.all([
+    follow(popup, handles.slice(6, 28)),
+    follow(options, handles.slice(28)),
+    // A badge may change a few a minute; these six are the content script's share.
+    inContentWorld(tab, `Promise.all(${JSON.stringify(handles.slice(0, 6))}.map((handle) => chrome.runtime.sendMessage({ type: 'follow', handle, follow: true })))`),
+    options.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'importFollows', entries: [...Array.from({ length: 20 }, (_, i) => ({ handle: `imported${i}` })), { handle: 'racer3' }] }),
+    ) as Promise<{ data: { added: string[] } }>,
+  ]);
+  await expect(popup.getByTestId('creator-row')).toHaveCount(70);
+  const rows = await popup.getByTestId('creator-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-handle')));
+  for (const handle of [...handles, ...report.data.added]) expect(rows).toContain(handle);
+  expect(report.data.added.filter((h) => h.startsWith('imported'))).toHaveLength(20);
+});
