@@ -12,7 +12,9 @@ export default defineConfig({
     host_permissions: ['https://api.socialfetch.dev/*', 'https://www.tiktok.com/*', 'https://m.tiktok.com/*'],
     action: { default_title: 'Live Radar' },
     // entrypoints/tiktok: an unlisted script declared here rather than a WXT content script (see its header).
-    content_scripts: [{ matches: ['https://www.tiktok.com/*', 'https://m.tiktok.com/*'], js: ['tiktok.js'], run_at: 'document_end' }],
+    // At document_start the badge's lookup starts while the page is still loading: its answer is usually there by the
+    // time the profile header is.
+    content_scripts: [{ matches: ['https://www.tiktok.com/*', 'https://m.tiktok.com/*'], js: ['tiktok.js'], run_at: 'document_start' }],
     // Test builds only: the Firefox e2e test reaches the popup from a page (its driver cannot open extension pages).
     ...(process.env.WXT_E2E ? { web_accessible_resources: [{ resources: ['popup.html'], matches: ['https://www.tiktok.com/*'] }] } : {}),
     ...(browser === 'firefox'

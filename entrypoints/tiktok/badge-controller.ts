@@ -56,9 +56,10 @@ export function createBadgeController(doc: Document) {
   }
 
   async function show(handle: string, signal: AbortSignal) {
-    // Ask while the header renders: the answer is usually there by the time the anchor is.
+    // Ask while the page loads and the header renders: the answer is usually there by the time the anchor is.
     const answer = ask(handle, false);
-    const anchor = await waitFor(doc.body, () => findBadgeAnchor(doc), signal);
+    // The script starts before the body exists: watch the whole document until the header is there.
+    const anchor = await waitFor(doc.documentElement, () => findBadgeAnchor(doc), signal);
     if (signal.aborted) return;
     const early = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(resolve, FIRST_ANSWER_GRACE_MS))]);
     if (signal.aborted || early === null) return;
@@ -67,7 +68,7 @@ export function createBadgeController(doc: Document) {
     if (anchor) anchor.element.after(badge.host);
     else {
       badge.host.classList.add('lr-fixed');
-      doc.body.prepend(badge.host);
+      (doc.body ?? doc.documentElement).prepend(badge.host);
     }
     current = { handle, badge, answer: early ?? { view: { kind: 'checking' }, followed: false, demo: false } };
     render(current.answer);
