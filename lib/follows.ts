@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { EMPTY_STATE, mergeFollowStates, recordChange, sameState, type FollowState } from './follow-merge';
 import { handleSchema } from './handle-schema';
 import { t } from './i18n';
@@ -16,17 +16,17 @@ import { area, type StorageArea } from './stored-item';
 
 export const followSchema = z.object({
   handle: handleSchema,
-  addedAt: z.number().int().nonnegative(),
+  addedAt: z.int().check(z.minimum(0)),
   notify: z.boolean(),
 });
-export type Follow = z.infer<typeof followSchema>;
+export type Follow = z.output<typeof followSchema>;
 
 // Compact on the wire: sync quotas are counted in bytes of JSON.
 const storedFollowSchema = z.tuple([z.string(), z.number(), z.union([z.literal(0), z.literal(1)])]);
 const INDEX_VERSION = 1;
-const indexSchema = z.object({ v: z.literal(INDEX_VERSION), chunks: z.number().int().nonnegative().max(500) });
+const indexSchema = z.object({ v: z.literal(INDEX_VERSION), chunks: z.int().check(z.minimum(0), z.maximum(500)) });
 /** An index a newer build wrote: this build reads what it can and never writes over it. */
-const newerIndexSchema = z.object({ v: z.number().int().gt(INDEX_VERSION) });
+const newerIndexSchema = z.object({ v: z.int().check(z.gt(INDEX_VERSION)) });
 
 export class NewerFollowListError extends Error {}
 
@@ -40,9 +40,9 @@ const MAX_SET_ASIDE = 500;
 const CHUNK_BYTES = 7000; // below QUOTA_BYTES_PER_ITEM (8192) with room for the key
 const META_KEY = 'follows.meta';
 const MIRROR_KEY = 'followsMirror';
-const stampsSchema = z.array(z.tuple([z.string(), z.number()])).max(5000);
+const stampsSchema = z.array(z.tuple([z.string(), z.number()])).check(z.maxLength(5000));
 const metaSchema = z.object({ changed: stampsSchema, removed: stampsSchema });
-const mirrorSchema = metaSchema.extend({ follows: z.array(z.unknown()) });
+const mirrorSchema = z.extend(metaSchema, { follows: z.array(z.unknown()) });
 
 export interface FollowStores {
   sync: StorageArea;

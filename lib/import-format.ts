@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Follow } from './follows';
 import { handleErrorMessage, parseHandle } from './handle';
 import { t } from './i18n';
@@ -14,10 +14,10 @@ export const MAX_IMPORT_ENTRIES = 10_000;
 const LABEL_LENGTH = 80;
 
 export const importEntrySchema = z.union([
-  z.object({ handle: z.string().max(500), addedAt: z.number().optional(), notify: z.boolean().optional() }),
-  z.object({ unreadable: z.string().max(LABEL_LENGTH) }),
+  z.object({ handle: z.string().check(z.maxLength(500)), addedAt: z.optional(z.number()), notify: z.optional(z.boolean()) }),
+  z.object({ unreadable: z.string().check(z.maxLength(LABEL_LENGTH)) }),
 ]);
-export type ImportEntry = z.infer<typeof importEntrySchema>;
+export type ImportEntry = z.output<typeof importEntrySchema>;
 
 export type ImportFileResult =
   | { ok: true; entries: ImportEntry[] }

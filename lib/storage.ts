@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { planEviction } from './cache-evict';
 import { apiErrorSchema, lookupModelSchema } from './socialfetch/model';
 import { area, defineItem } from './stored-item';
@@ -9,9 +9,15 @@ import { area, defineItem } from './stored-item';
 // ---- settings (sync: they follow the user) ----
 
 export const MIN_POLL_MINUTES = 0.5; // browsers clamp alarms to 30 s
+/** The bounds of the numeric settings, for the schema and for the options page's fields and messages. */
+export const SETTING_RANGES = {
+  pollMinutes: [MIN_POLL_MINUTES, 1440],
+  freshnessSeconds: [10, 3600],
+  visitLookupsPerMinute: [1, 120],
+} as const;
 export const settingsSchema = z.object({
-  pollMinutes: z.number().min(MIN_POLL_MINUTES).max(1440),
-  freshnessSeconds: z.number().int().min(10).max(3600),
+  pollMinutes: z.number().check(z.minimum(SETTING_RANGES.pollMinutes[0]), z.maximum(SETTING_RANGES.pollMinutes[1])),
+  freshnessSeconds: z.int().check(z.minimum(SETTING_RANGES.freshnessSeconds[0]), z.maximum(SETTING_RANGES.freshnessSeconds[1])),
   checkVisitedProfiles: z.boolean(),
   /** Visit lookups from private (incognito) windows: off unless the user allows them. */
   checkVisitedInPrivate: z.boolean(),
@@ -19,9 +25,9 @@ export const settingsSchema = z.object({
   notifyNewFollows: z.boolean(),
   persistentNotifications: z.boolean(),
   silentNotifications: z.boolean(),
-  visitLookupsPerMinute: z.number().int().min(1).max(120),
+  visitLookupsPerMinute: z.int().check(z.minimum(SETTING_RANGES.visitLookupsPerMinute[0]), z.maximum(SETTING_RANGES.visitLookupsPerMinute[1])),
 });
-export type Settings = z.infer<typeof settingsSchema>;
+export type Settings = z.output<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
   // 10 minutes: 144 credits a day per follow, fresh enough not to miss a typical stream.
   pollMinutes: 10,
@@ -51,12 +57,12 @@ export const settingsItem = defineItem({
 export const keyStateSchema = z.object({
   state: z.enum(['missing', 'valid', 'invalid', 'out_of_credits', 'rate_limited']),
   /** For `rate_limited`: when calls may resume (epoch ms). */
-  until: z.number().optional(),
-  account: z.object({ name: z.string().nullable(), email: z.string().nullable() }).optional(),
-  message: z.string().max(500).optional(),
-  checkedAt: z.number().optional(),
+  until: z.optional(z.number()),
+  account: z.optional(z.object({ name: z.nullable(z.string()), email: z.nullable(z.string()) })),
+  message: z.optional(z.string().check(z.maxLength(500))),
+  checkedAt: z.optional(z.number()),
 });
-export type KeyState = z.infer<typeof keyStateSchema>;
+export type KeyState = z.output<typeof keyStateSchema>;
 export const keyStateItem = defineItem({
   area: 'local',
   key: 'keyState',
@@ -70,19 +76,19 @@ export const keyStateItem = defineItem({
 export const cacheEntrySchema = z.object({
   handle: z.string(),
   /** Last successful answer, kept when a later call fails. */
-  lookup: lookupModelSchema.nullable(),
-  fetchedAt: z.number().nullable(),
-  error: apiErrorSchema.nullable(),
-  errorAt: z.number().nullable(),
-  lastLiveAt: z.number().nullable(),
+  lookup: z.nullable(lookupModelSchema),
+  fetchedAt: z.nullable(z.number()),
+  error: z.nullable(apiErrorSchema),
+  errorAt: z.nullable(z.number()),
+  lastLiveAt: z.nullable(z.number()),
 });
-export type CacheEntry = z.infer<typeof cacheEntrySchema>;
+export type CacheEntry = z.output<typeof cacheEntrySchema>;
 export const CACHE_PREFIX = 'live:';
 export function cacheItem(handle: string) {
   return defineItem<CacheEntry | null>({
     area: 'local',
     key: `${CACHE_PREFIX}${handle}`,
-    schema: cacheEntrySchema.nullable(),
+    schema: z.nullable(cacheEntrySchema),
     fallback: null,
     version: 1,
   });
@@ -119,17 +125,17 @@ export async function evictCache(followed: ReadonlySet<string>, cap?: number, lo
 // ---- polling state (local) ----
 
 export const pollStateSchema = z.object({
-  lastSuccessAt: z.number().nullable(),
-  lastAttemptAt: z.number().nullable(),
+  lastSuccessAt: z.nullable(z.number()),
+  lastAttemptAt: z.nullable(z.number()),
   /** Handles still to check in the current cycle; survives a killed worker. */
   pending: z.array(z.string()),
-  cycleStartedAt: z.number().nullable(),
-  pausedFor: z.enum(['unauthorized', 'insufficient_credits']).nullable(),
-  backoffUntil: z.number().nullable(),
-  backoffAttempt: z.number().int().nonnegative(),
-  lastError: apiErrorSchema.nullable(),
+  cycleStartedAt: z.nullable(z.number()),
+  pausedFor: z.nullable(z.enum(['unauthorized', 'insufficient_credits'])),
+  backoffUntil: z.nullable(z.number()),
+  backoffAttempt: z.int().check(z.minimum(0)),
+  lastError: z.nullable(apiErrorSchema),
 });
-export type PollState = z.infer<typeof pollStateSchema>;
+export type PollState = z.output<typeof pollStateSchema>;
 export const EMPTY_POLL_STATE: PollState = {
   lastSuccessAt: null,
   lastAttemptAt: null,
@@ -154,7 +160,7 @@ export const pollStateItem = defineItem({
 export const notifiedItem = defineItem({
   area: 'local',
   key: 'notifiedRooms',
-  schema: z.array(z.tuple([z.string(), z.string()])).max(5000),
+  schema: z.array(z.tuple([z.string(), z.string()])).check(z.maxLength(5000)),
   fallback: [] as [string, string][],
   version: 2,
   migrations: {
@@ -168,7 +174,7 @@ export const notifiedItem = defineItem({
 export const visitLogItem = defineItem({
   area: 'session',
   key: 'visitLookups',
-  schema: z.array(z.number()).max(1000),
+  schema: z.array(z.number()).check(z.maxLength(1000)),
   fallback: [] as number[],
   version: 1,
 });
@@ -178,7 +184,7 @@ export const visitLogItem = defineItem({
 export const contentRequestLogItem = defineItem({
   area: 'session',
   key: 'contentRequests',
-  schema: z.record(z.string(), z.array(z.number()).max(1000)),
+  schema: z.record(z.string(), z.array(z.number()).check(z.maxLength(1000))),
   fallback: {} as Record<string, number[]>,
   version: 1,
 });
@@ -200,7 +206,7 @@ export const badgeTabsItem = defineItem({
 export const creditLogItem = defineItem({
   area: 'local',
   key: 'credits',
-  schema: z.record(z.string(), z.number().int().nonnegative()),
+  schema: z.record(z.string(), z.int().check(z.minimum(0))),
   fallback: {} as Record<string, number>,
   version: 1,
 });

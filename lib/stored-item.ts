@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { browser, type Browser } from 'wxt/browser';
 import { t } from './i18n';
 import { serialised } from './serial';
@@ -32,7 +32,7 @@ export async function closeStorageToContentScripts(): Promise<void> {
 export interface ItemDefinition<T> {
   area: AreaName;
   key: string;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T, unknown>;
   fallback: T;
   version: number;
   /** `migrations[n]` turns version n data into version n + 1. */
@@ -47,7 +47,7 @@ export interface StoredItem<T> extends ItemDefinition<T> {
   parse(raw: unknown): T;
 }
 
-const envelopeSchema = z.object({ v: z.number().int().positive(), data: z.unknown() });
+const envelopeSchema = z.object({ v: z.int().check(z.positive()), data: z.unknown() });
 
 export class MigrationError extends Error {}
 

@@ -6,7 +6,7 @@ import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResul
 import { creditsPerDay } from '@/lib/format';
 import type { ResponseOf } from '@/lib/messages';
 import { send } from '@/lib/send';
-import { settingsItem, settingsSchema, type Settings } from '@/lib/storage';
+import { SETTING_RANGES, settingsItem, settingsSchema, type Settings } from '@/lib/storage';
 import { useSnapshot } from '@/lib/use-snapshot';
 
 export function App() {
@@ -75,7 +75,11 @@ function SettingsForm({ settings, follows }: { settings: Settings; follows: numb
 
   async function change(patch: Partial<Settings>) {
     const parsed = settingsSchema.safeParse({ ...settings, ...patch });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t('optionsInvalid'));
+    if (!parsed.success) {
+      const field = String(parsed.error.issues[0]?.path[0]);
+      const range = field in SETTING_RANGES ? SETTING_RANGES[field as keyof typeof SETTING_RANGES] : null;
+      return setError(range ? t('optionsOutOfRange', range[0], range[1]) : t('optionsInvalid'));
+    }
     setError(null);
     // Applied to the settings as stored now (another page or browser may have changed them), never over a newer build's.
     await settingsItem.update((stored) => ({ ...stored, ...patch })).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -91,7 +95,7 @@ function SettingsForm({ settings, follows }: { settings: Settings; follows: numb
       <h2 id="settings-heading">{t('optionsSettings')}</h2>
       <label class="field">
         {t('optionsInterval')}
-        <input type="number" min={0.5} max={1440} step={0.5} value={settings.pollMinutes} onChange={number('pollMinutes')} />
+        <input type="number" min={SETTING_RANGES.pollMinutes[0]} max={SETTING_RANGES.pollMinutes[1]} step={0.5} value={settings.pollMinutes} onChange={number('pollMinutes')} />
         {t('optionsMinutes')}
         <span class="hint" data-testid="credit-estimate">
           {t('optionsEstimate', creditsPerDay(follows, settings.pollMinutes).toLocaleString(), follows)}
@@ -99,13 +103,13 @@ function SettingsForm({ settings, follows }: { settings: Settings; follows: numb
       </label>
       <label class="field">
         {t('optionsFreshness')}
-        <input type="number" min={10} max={3600} step={10} value={settings.freshnessSeconds} onChange={number('freshnessSeconds')} />
+        <input type="number" min={SETTING_RANGES.freshnessSeconds[0]} max={SETTING_RANGES.freshnessSeconds[1]} step={10} value={settings.freshnessSeconds} onChange={number('freshnessSeconds')} />
         {t('optionsFreshnessUnit')}
       </label>
       <label class="field">
         <input type="checkbox" checked={settings.checkVisitedProfiles} onChange={toggle('checkVisitedProfiles')} />
         {t('optionsVisit')}
-        <input type="number" min={1} max={120} value={settings.visitLookupsPerMinute} onChange={number('visitLookupsPerMinute')} />
+        <input type="number" min={SETTING_RANGES.visitLookupsPerMinute[0]} max={SETTING_RANGES.visitLookupsPerMinute[1]} value={settings.visitLookupsPerMinute} onChange={number('visitLookupsPerMinute')} />
         {t('optionsVisitUnit')}
       </label>
       <p class="hint" data-testid="visit-disclosure">{t('optionsVisitDisclosure')}</p>

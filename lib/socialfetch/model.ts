@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * What the extension keeps of a lookup: the wire payload reduced to what users see, with only `https:` URLs.
@@ -22,39 +22,41 @@ export function normalisedHttps(value: string | null | undefined): string | null
 }
 
 /** Stored URLs: https only, and normalised on read (entries written before normalisation stay usable). */
-export const httpsUrlSchema = z
-  .string()
-  .max(4096)
-  .refine((value) => normalisedHttps(value) !== null)
-  .transform((value) => normalisedHttps(value)!);
+export const httpsUrlSchema = z.pipe(
+  z.string().check(z.maxLength(4096), z.refine((value) => normalisedHttps(value) !== null)),
+  z.transform((value: string) => normalisedHttps(value)!),
+);
+
+const text = (max: number, min = 0) => z.string().check(z.minLength(min), z.maxLength(max));
+const count = () => z.int().check(z.minimum(0));
 
 export const variantModelSchema = z.object({
-  quality: z.string().min(1).max(64),
-  label: z.string().max(64).nullable(),
-  codec: z.enum(['h264', 'h265']).nullable(),
-  source: z.enum(['primary', 'hevc']).nullable(),
-  resolution: z.string().max(32).nullable(),
-  bitrate: z.number().int().nonnegative().nullable(),
-  hls: httpsUrlSchema.nullable(),
-  flv: httpsUrlSchema.nullable(),
-  cmaf: httpsUrlSchema.nullable(),
+  quality: text(64, 1),
+  label: z.nullable(text(64)),
+  codec: z.nullable(z.enum(['h264', 'h265'])),
+  source: z.nullable(z.enum(['primary', 'hevc'])),
+  resolution: z.nullable(text(32)),
+  bitrate: z.nullable(count()),
+  hls: z.nullable(httpsUrlSchema),
+  flv: z.nullable(httpsUrlSchema),
+  cmaf: z.nullable(httpsUrlSchema),
 });
 
 export const profileModelSchema = z.object({
-  handle: z.string().min(1).max(64),
-  displayName: z.string().max(200).nullable(),
-  avatarUrl: httpsUrlSchema.nullable(),
+  handle: text(64, 1),
+  displayName: z.nullable(text(200)),
+  avatarUrl: z.nullable(httpsUrlSchema),
   verified: z.boolean(),
-  followerCount: z.number().int().nonnegative().nullable(),
+  followerCount: z.nullable(count()),
 });
 
 export const liveRoomModelSchema = z.object({
-  roomId: z.string().min(1).max(128),
-  title: z.string().max(500).nullable(),
+  roomId: text(128, 1),
+  title: z.nullable(text(500)),
   /** Epoch ms; null when TikTok gave no valid start time. */
-  startedAt: z.number().nullable(),
-  viewerCount: z.number().int().nonnegative().nullable(),
-  variants: z.array(variantModelSchema).max(64),
+  startedAt: z.nullable(z.number()),
+  viewerCount: z.nullable(count()),
+  variants: z.array(variantModelSchema).check(z.maxLength(64)),
 });
 
 export const lookupModelSchema = z.discriminatedUnion('status', [
@@ -79,17 +81,17 @@ export const apiErrorKinds = [
 
 export const apiErrorSchema = z.object({
   kind: z.enum(apiErrorKinds),
-  message: z.string().max(500),
-  status: z.number().int().optional(),
-  requestId: z.string().max(128).optional(),
+  message: text(500),
+  status: z.optional(z.int()),
+  requestId: z.optional(text(128)),
   /** How long the server asked us to wait, from `Retry-After`. */
-  retryAfterMs: z.number().nonnegative().optional(),
-  creditsCharged: z.number().int().nonnegative().optional(),
+  retryAfterMs: z.optional(z.number().check(z.minimum(0))),
+  creditsCharged: z.optional(count()),
 });
 
-export type Variant = z.infer<typeof variantModelSchema>;
-export type Profile = z.infer<typeof profileModelSchema>;
-export type LiveRoom = z.infer<typeof liveRoomModelSchema>;
-export type Lookup = z.infer<typeof lookupModelSchema>;
-export type ApiErrorKind = z.infer<typeof apiErrorSchema>['kind'];
-export type ApiError = z.infer<typeof apiErrorSchema>;
+export type Variant = z.output<typeof variantModelSchema>;
+export type Profile = z.output<typeof profileModelSchema>;
+export type LiveRoom = z.output<typeof liveRoomModelSchema>;
+export type Lookup = z.output<typeof lookupModelSchema>;
+export type ApiErrorKind = z.output<typeof apiErrorSchema>['kind'];
+export type ApiError = z.output<typeof apiErrorSchema>;

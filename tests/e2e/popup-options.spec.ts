@@ -28,6 +28,12 @@ test.describe('options and popup', () => {
     await expect(options.getByTestId('account')).toContainText('10000');
     mkdirSync(SHOTS, { recursive: true });
     await options.screenshot({ path: `${SHOTS}/options.png`, fullPage: true });
+
+    // A value out of range gets a sentence a person can act on, and nothing is saved.
+    const interval = options.getByRole('spinbutton').first();
+    await interval.fill('5000');
+    await interval.press('Tab');
+    await expect(options.getByRole('alert')).toHaveText('Enter a number from 0.5 to 1440. Nothing was changed.');
   });
 
   test('"Forget my data" erases the key, follows, settings and cache after a confirmation', async ({ openExtensionPage, worker }) => {
