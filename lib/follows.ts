@@ -28,7 +28,7 @@ const indexSchema = z.object({ v: z.literal(INDEX_VERSION), chunks: z.int().chec
 /** An index a newer build wrote: this build reads what it can and never writes over it. */
 const newerIndexSchema = z.object({ v: z.int().check(z.gt(INDEX_VERSION)) });
 
-export class NewerFollowListError extends Error {}
+class NewerFollowListError extends Error {}
 
 const INDEX_KEY = 'follows';
 const CHUNK_PREFIX = 'follows.';

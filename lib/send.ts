@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { t } from './i18n';
 import type { Envelope, Request, ResponseOf } from './messages';
 
-export class MessageError extends Error {}
+class MessageError extends Error {}
 
 /**
  * Send a request to the background; throws `MessageError` with a user-facing text when it fails. The background

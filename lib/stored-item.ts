@@ -49,10 +49,10 @@ export interface StoredItem<T> extends ItemDefinition<T> {
 
 const envelopeSchema = z.object({ v: z.int().check(z.positive()), data: z.unknown() });
 
-export class MigrationError extends Error {}
+class MigrationError extends Error {}
 
 /** A value written by a newer build: read as the fallback, and never written over. */
-export class NewerVersionError extends Error {}
+class NewerVersionError extends Error {}
 
 export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; changed: boolean; newer?: boolean } {
   if (raw === undefined) return { value: def.fallback, changed: false };

@@ -44,7 +44,8 @@ export function createBadgeController(doc: Document) {
     }
     if (action === 'retry') {
       render({ ...before, view: { kind: 'checking' } });
-      void ask(handle, true).then((answer) => current?.handle === handle && answer && render(answer));
+      // Null: checking visited profiles was switched off meanwhile, so this badge goes.
+      void ask(handle, true).then((answer) => current?.handle === handle && (answer ? render(answer) : clear()));
       return;
     }
     const follow = !before.followed;
