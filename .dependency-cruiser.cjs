@@ -1,0 +1,52 @@
+/**
+ * The layers, checked in `npm test` (`npm run lint:deps`): what each folder may import. A test
+ * (tests/unit/dependency-rules.test.ts) runs these rules on a fixture that breaks each one, so the checker is proven
+ * to reject what it should.
+ */
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', comment: 'Modules form layers, not loops.', from: {}, to: { circular: true } },
+    {
+      name: 'lib-not-ui',
+      severity: 'error',
+      comment: 'lib/ decides; it never imports the UI or the entrypoints that wire it.',
+      from: { path: '^lib/' },
+      to: { path: '^(entrypoints|components)/' },
+    },
+    {
+      name: 'contract-no-browser',
+      severity: 'error',
+      comment: 'The API contract (lib/socialfetch) runs anywhere: no extension APIs.',
+      from: { path: '^lib/socialfetch/' },
+      to: { path: '(^|/)node_modules/(wxt|webextension-polyfill|@wxt-dev)/|^wxt/browser$' },
+    },
+    {
+      name: 'content-script-not-client-or-key',
+      severity: 'error',
+      comment: 'The content script is as trusted as the TikTok page: it never holds the API client or the key store.',
+      from: { path: '^entrypoints/tiktok/' },
+      to: { path: '^lib/(socialfetch/client|key-store)\\.ts$', reachable: true },
+    },
+    {
+      name: 'content-script-no-zod',
+      severity: 'error',
+      comment: 'The content script trusts the background and stays light: no zod in its bundle.',
+      from: { path: '^entrypoints/tiktok/' },
+      to: { path: '(^|/)node_modules/zod/', reachable: true },
+    },
+    {
+      name: 'ui-not-client',
+      severity: 'error',
+      comment: 'Only the background calls the API: the popup and options never import the client.',
+      from: { path: '^entrypoints/(popup|options)/' },
+      to: { path: '^lib/socialfetch/client\\.ts$', reachable: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports vanish at build time: they are not dependencies.
+    tsPreCompilationDeps: false,
+    tsConfig: { fileName: 'tsconfig.deps.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'], conditionNames: ['import', 'types', 'default'] },
+  },
+};
