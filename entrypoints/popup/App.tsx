@@ -15,7 +15,7 @@ const copy = (text: string) => navigator.clipboard.writeText(text);
 
 export function App() {
   const snapshot = useSnapshot();
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   const [expanded, setExpanded] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);

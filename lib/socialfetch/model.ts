@@ -12,7 +12,7 @@ import * as z from 'zod/mini';
  */
 export function normalisedHttps(value: string | null | undefined): string | null {
   // The parser would quietly drop tabs and newlines; a URL that carries them is not taken at all.
-  if (!value || value.length > 4096 || /[\s\u0000-\u001f\u007f]/.test(value)) return null;
+  if (!value || value.length > 4096 || /[\s\x7f]|[^\x20-\uffff]/.test(value)) return null;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' ? url.href : null;
