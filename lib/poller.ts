@@ -4,6 +4,8 @@ import { pollStateItem, type PollState } from './storage';
 import type { StorageArea } from './stored-item';
 
 export const POLL_CONCURRENCY = 4;
+/** How often a running cycle saves which handles are done. */
+const PROGRESS_SAVE_MS = 1000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
@@ -77,6 +79,19 @@ export function createPoller(deps: PollDeps) {
     const queue = [...state.pending];
     let checked = 0;
     let stop: Stop | null = null;
+    // Progress is saved in batches, not after every answer: per-answer writes of the pending list serialised the
+    // workers. A worker killed before a batch is saved re-asks those handles, and their fresh answers come from the
+    // cache at no cost.
+    const answered = new Set<string>();
+    const withoutAnswered = (s: PollState): PollState => ({ ...s, pending: s.pending.filter((h) => !answered.has(h)) });
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    let flushed: Promise<unknown> = Promise.resolve();
+    const scheduleFlush = () => {
+      flushTimer ??= setTimeout(() => {
+        flushTimer = undefined;
+        flushed = save(withoutAnswered);
+      }, PROGRESS_SAVE_MS);
+    };
 
     async function worker() {
       while (!stop) {
@@ -103,16 +118,19 @@ export function createPoller(deps: PollDeps) {
           return;
         }
         checked++;
-        await save((s) => ({ ...s, pending: s.pending.filter((h) => h !== handle) }));
+        answered.add(handle);
+        scheduleFlush();
       }
     }
 
     await Promise.all(Array.from({ length: deps.concurrency ?? POLL_CONCURRENCY }, worker));
+    clearTimeout(flushTimer);
+    await flushed;
 
     // Assigned inside the workers; TypeScript cannot follow that.
     const stopped = stop as Stop | null;
     if (stopped) {
-      await save((s) => ({ ...s, ...stopped.update }));
+      await save((s) => ({ ...withoutAnswered(s), ...stopped.update }));
       return { kind: 'stopped', why: stopped.why, checked };
     }
     await save((s) => ({
