@@ -8,3 +8,21 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
   const getMessage = browser.i18n.getMessage as (name: string, substitutions?: string[]) => string;
   return getMessage(key, substitutions.map(String));
 }
+
+type PluralBase<K = MessageKey> = K extends `${infer B}_other` ? B : never;
+
+/**
+ * A message with a count, in the form the UI language wants for it ("1 follow", "2 follows"). `browser.i18n` has no
+ * plural rules: the catalogue holds one message per form (`name_one`, `name_other`, …) and `Intl.PluralRules` picks.
+ * `$1` is the count; further substitutions follow it.
+ */
+export function plural(base: PluralBase, count: number, ...substitutions: (string | number)[]): string {
+  let language = 'en';
+  try {
+    language = browser.i18n.getUILanguage();
+  } catch {
+    // Test doubles without i18n: English.
+  }
+  const form = new Intl.PluralRules(language).select(count);
+  return t(`${base}_${form}` as MessageKey, count, ...substitutions) || t(`${base}_other` as MessageKey, count, ...substitutions);
+}

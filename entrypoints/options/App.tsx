@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { plural, t } from '@/lib/i18n';
 import { ForgetData } from '@/components/ForgetData';
 import { KeyForm } from '@/components/KeyForm';
 import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResult } from '@/lib/import-format';
@@ -98,7 +98,7 @@ function SettingsForm({ settings, follows }: { settings: Settings; follows: numb
         <input type="number" min={SETTING_RANGES.pollMinutes[0]} max={SETTING_RANGES.pollMinutes[1]} step={0.5} value={settings.pollMinutes} onChange={number('pollMinutes')} />
         {t('optionsMinutes')}
         <span class="hint" data-testid="credit-estimate">
-          {t('optionsEstimate', creditsPerDay(follows, settings.pollMinutes).toLocaleString(), follows)}
+          {plural('optionsEstimate', follows, creditsPerDay(follows, settings.pollMinutes).toLocaleString())}
         </span>
       </label>
       <label class="field">
@@ -201,8 +201,8 @@ function ImportExport({ follows }: { follows: { handle: string; addedAt: number;
         <div class="report" data-testid="import-report" role="status">
           <p>
             {report.skipped.length
-              ? t('importAddedSkipped', report.added.length, report.skipped.length)
-              : t('importAdded', report.added.length)}
+              ? plural('importAddedSkipped', report.added.length, report.skipped.length)
+              : plural('importAdded', report.added.length)}
           </p>
           {report.skipped.length > 0 && (
             <ul>

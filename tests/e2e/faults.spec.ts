@@ -184,7 +184,7 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
       file('mixed.json', `{"app":"live-radar","version":1,"exportedAt":"x","follows":["<script>",{"handle":"MS4wLjABAAAAxyz"},"keep.one",${deep},{"handle":"x","addedAt":1e20}]}`),
     );
     // Each entry answered on its own: the deeply nested one is skipped, not fatal; a date out of range counts from now.
-    await expect(options.getByTestId('import-report')).toContainText('Added 1 creators, skipped 4');
+    await expect(options.getByTestId('import-report')).toContainText('Added 1 creator, skipped 4');
     await ask({ type: 'follow', handle: 'x', follow: false });
     await options.getByLabel('Import follow list').setInputFiles(file('page.html', '<html><body>not a list</body></html>'));
     await expect(options.getByTestId('import-report')).toContainText('Added 0 creators, skipped 1');
