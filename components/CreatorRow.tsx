@@ -1,4 +1,5 @@
 import { memo } from 'preact/compat';
+import { apiErrorText } from '@/lib/api-error-text';
 import { t } from '@/lib/i18n';
 import type { CreatorRowData } from '@/lib/creator-list';
 import { formatAgo, formatDuration, formatViewers } from '@/lib/format';
@@ -92,7 +93,7 @@ function describe({ entry, status }: CreatorRowData, now: number): string {
     case 'not_found':
       return t('rowNotFound');
     case 'error':
-      return entry?.error?.message ?? t('rowError');
+      return entry?.error ? apiErrorText(entry.error) : t('rowError');
     default:
       return t('rowUnchecked');
   }

@@ -1,3 +1,4 @@
+import { apiErrorText } from './api-error-text';
 import type { Blocked } from './lookup-service';
 import type { CacheEntry } from './storage';
 
@@ -42,6 +43,6 @@ export function badgeView(entry: CacheEntry | null, blocked?: Blocked): BadgeVie
   if (lookup?.status === 'not_found') return { kind: 'not_found' };
   if (blocked === 'rate_limited' || errorKind === 'rate_limited') return { kind: 'paused', why: 'rate_limited' };
   if (blocked === 'ceiling') return { kind: 'paused', why: 'ceiling' };
-  if (entry?.error) return { kind: 'error', message: entry.error.message };
+  if (entry?.error) return { kind: 'error', message: apiErrorText(entry.error) };
   return { kind: 'checking' };
 }

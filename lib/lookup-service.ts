@@ -1,4 +1,5 @@
 import type { ApiError } from './socialfetch/model';
+import { apiErrorText } from './api-error-text';
 import { admit } from './rate-limit';
 import type { LiveSource } from './socialfetch/client';
 import {
@@ -64,9 +65,9 @@ export function blockedBy(keyState: KeyState, now: number): Blocked | undefined 
 export function keyStateAfterError(error: ApiError, previous: KeyState, now: number): KeyState | null {
   switch (error.kind) {
     case 'unauthorized':
-      return { state: 'invalid', message: error.message, checkedAt: now };
+      return { state: 'invalid', message: apiErrorText(error), checkedAt: now };
     case 'insufficient_credits':
-      return { ...previous, state: 'out_of_credits', message: error.message, checkedAt: now };
+      return { ...previous, state: 'out_of_credits', message: apiErrorText(error), checkedAt: now };
     case 'rate_limited':
       return { ...previous, state: 'rate_limited', until: now + (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS) };
     default:

@@ -1,7 +1,7 @@
+import { apiErrorText } from '@/lib/api-error-text';
 import { t } from '@/lib/i18n';
 import { apiKeySchema, type KeyStore } from '@/lib/key-store';
 import type { SocialFetchClient } from '@/lib/socialfetch/client';
-import { errorMessage } from '@/lib/socialfetch/client';
 import { creditLogItem, keyStateItem, type KeyState } from '@/lib/storage';
 
 export interface AccountDeps {
@@ -21,11 +21,11 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
       const { name, email } = result.data;
       return { state: 'valid', account: { name, email }, checkedAt: now() };
     }
-    if (result.error.kind === 'unauthorized') return { state: 'invalid', message: result.error.message, checkedAt: now() };
+    if (result.error.kind === 'unauthorized') return { state: 'invalid', message: apiErrorText(result.error), checkedAt: now() };
     if (result.error.kind === 'rate_limited') {
-      return { state: 'rate_limited', until: now() + (result.error.retryAfterMs ?? 60_000), message: result.error.message };
+      return { state: 'rate_limited', until: now() + (result.error.retryAfterMs ?? 60_000), message: apiErrorText(result.error) };
     }
-    throw new Error(t('keyNotChecked', errorMessage(result.error.kind)));
+    throw new Error(t('keyNotChecked', apiErrorText({ kind: result.error.kind })));
   }
 
   async function spent(days: number): Promise<number> {
@@ -58,13 +58,13 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
       if (balance.ok) {
         await keyStateItem.update((keyState) => ({ ...keyState, state: balance.data > 0 ? 'valid' : 'out_of_credits', until: undefined, checkedAt: now() }));
       } else if (balance.error.kind === 'unauthorized') {
-        await keyStateItem.set({ state: 'invalid', message: balance.error.message, checkedAt: now() });
+        await keyStateItem.set({ state: 'invalid', message: apiErrorText(balance.error), checkedAt: now() });
       }
     },
 
     async summary() {
       const [who, balance] = await Promise.all([client.whoami(), client.balance()]);
-      if (!who.ok) throw new Error(who.error.message);
+      if (!who.ok) throw new Error(apiErrorText(who.error));
       return {
         name: who.data.name,
         email: who.data.email,

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { t, type MessageKey } from '../i18n';
 import { reduceLookup } from './reduce';
 import { balanceResponseSchema, errorEnvelopeSchema, liveResponseSchema, metaSchema, whoamiResponseSchema } from './schemas';
 import type { ApiError, ApiErrorKind, Lookup } from './model';
@@ -47,24 +46,6 @@ const CODE_KINDS: Record<string, ApiErrorKind> = {
   internal_error: 'internal_error',
 };
 
-const KIND_MESSAGES: Record<ApiErrorKind, MessageKey> = {
-  unauthorized: 'apiUnauthorized',
-  insufficient_credits: 'apiInsufficientCredits',
-  rate_limited: 'apiRateLimited',
-  bad_request: 'apiBadRequest',
-  lookup_failed: 'apiLookupFailed',
-  temporarily_unavailable: 'apiTemporarilyUnavailable',
-  internal_error: 'apiInternalError',
-  network: 'apiNetwork',
-  timeout: 'apiTimeout',
-  malformed_response: 'apiMalformed',
-  redirected: 'apiRedirected',
-};
-
-export function errorMessage(kind: ApiErrorKind): string {
-  return t(KIND_MESSAGES[kind]);
-}
-
 /** For answers without Social Fetch's error envelope: what the HTTP status alone says. */
 function kindFromStatus(status: number): ApiErrorKind {
   if (status === 401 || status === 403) return 'unauthorized';
@@ -105,7 +86,7 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
     signal?: AbortSignal,
   ): Promise<ApiResult<T>> {
     const key = await options.getKey();
-    if (!key) return { ok: false, error: { kind: 'unauthorized', message: t('apiNoKey') } };
+    if (!key) return { ok: false, error: { kind: 'unauthorized' } };
 
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
@@ -121,12 +102,12 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
         redirect: 'manual',
       });
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-        return { ok: false, error: { kind: 'redirected', message: errorMessage('redirected') } };
+        return { ok: false, error: { kind: 'redirected' } };
       }
       body = await response.text();
     } catch {
       const kind = timeout.aborted ? 'timeout' : 'network';
-      return { ok: false, error: { kind, message: errorMessage(kind) } };
+      return { ok: false, error: { kind } };
     }
 
     let json: unknown;
@@ -150,7 +131,7 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
         error: {
           kind,
           status: response.status,
-          message: serverText ? `${errorMessage(kind)} ${serverText}` : errorMessage(kind),
+          ...(serverText ? { detail: serverText } : {}),
           ...(requestId ? { requestId: requestId.slice(0, 128) } : {}),
           ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         },
@@ -166,7 +147,6 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
         error: {
           kind: 'malformed_response',
           status: 200,
-          message: errorMessage('malformed_response'),
           ...(meta.success && meta.data.requestId ? { requestId: meta.data.requestId.slice(0, 128) } : {}),
           ...(meta.success && meta.data.creditsCharged !== undefined ? { creditsCharged: meta.data.creditsCharged } : {}),
         },

@@ -79,9 +79,13 @@ export const apiErrorKinds = [
   'redirected',
 ] as const;
 
+/** An API error as a code: the UI says it in the user's language (lib/api-error-text.ts). */
 export const apiErrorSchema = z.object({
   kind: z.enum(apiErrorKinds),
-  message: text(500),
+  /** What the server said, shortened and with any key scrubbed. */
+  detail: z.optional(text(200)),
+  /** Text stored by 0.1.0, which wrote errors out in English; still shown for its old entries. */
+  message: z.optional(text(500)),
   status: z.optional(z.int()),
   requestId: z.optional(text(128)),
   /** How long the server asked us to wait, from `Retry-After`. */

@@ -67,8 +67,8 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
 
   // ---- every API error kind: a clear state, the key state where it concerns the key ----
   const apiFaults: [string, Fault, RegExp, string?][] = [
-    ['401 unauthorized', { kind: 'status', status: 401 }, /refused/, 'needs_key'],
-    ['402 insufficient credits', { kind: 'status', status: 402 }, /out of credits/, 'out_of_credits'],
+    ['401 unauthorized', { kind: 'status', status: 401 }, /needs an API key/, 'needs_key'],
+    ['402 insufficient credits', { kind: 'status', status: 402 }, /Out of Social Fetch credits/, 'out_of_credits'],
     ['400 bad request', { kind: 'status', status: 400 }, /rejected the request/],
     ['429 with Retry-After seconds', { kind: 'status', status: 429, retryAfter: '2' }, /slow down/, 'paused'],
     ['429 with Retry-After date', { kind: 'status', status: 429, retryAfter: new Date(Date.now() + 2000).toUTCString() }, /slow down/, 'paused'],
@@ -88,10 +88,11 @@ test('fault and hostile-input catalogue', async ({ context, fake, worker, openEx
     await check(`API: ${name}`, async () => {
       const handle = `fault.case${n++}`;
       fake.fault(fault, { handle });
-      const answer = await lookup(handle);
-      const text = `${answer.data?.entry?.error?.message ?? ''} ${answer.error ?? ''}`;
+      expect((await lookup(handle)).ok).toBe(true);
+      // What the user sees on the profile: the state, and a sentence that says what happened.
+      expect(await badgeOn(tab, handle)).toBe(badgeState ?? 'error');
+      const text = (await readBadge(tab))?.text ?? '';
       if (!message.test(text)) throw new Error(`message not shown: ${text}`);
-      if (badgeState) expect(await badgeOn(tab, handle)).toBe(badgeState);
       // A redirect is never followed: nothing, and so no key, reaches the other host.
       expect(elsewhere).toEqual([]);
       // Worker alive and answering.

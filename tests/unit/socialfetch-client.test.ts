@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSocialFetchClient, parseRetryAfter } from '@/lib/socialfetch/client';
+import { apiErrorText } from '@/lib/api-error-text';
 import { startFakeSocialFetch } from '../fake-socialfetch';
 
 const sample = (name: string) => readFileSync(`tests/fixtures/socialfetch/${name}.json`, 'utf8');
@@ -20,6 +21,17 @@ function clientAnswering(status: number, body: string, headers: Record<string, s
   });
   return { client, calls };
 }
+
+describe('errors as codes, said in the user\'s language by the UI', () => {
+  it('tells the kind, then what the server said (key scrubbed); entries 0.1.0 wrote keep their text', async () => {
+    const result = await clientAnswering(400, JSON.stringify({ error: { code: 'bad_request', message: 'Handle sfk_leaked is odd' } })).client.lookupLive('x');
+    if (result.ok) throw new Error('expected an error');
+    expect(result.error).toEqual({ kind: 'bad_request', status: 400, detail: 'Handle sfk_… is odd' });
+    expect(apiErrorText(result.error)).toBe('Social Fetch rejected the request. Handle sfk_… is odd');
+    expect(apiErrorText({ kind: 'timeout' })).toBe('Social Fetch did not answer in time.');
+    expect(apiErrorText({ kind: 'lookup_failed', message: 'Old English text.' })).toBe('Old English text.');
+  });
+});
 
 describe('lookupLive', () => {
   it('sends the key header and URL-encodes the handle', async () => {
@@ -134,7 +146,9 @@ describe('error mapping', () => {
 
   it('refuses to follow a redirect: a typed error, the key sent nowhere else, nothing retried', async () => {
     const { client, calls } = clientAnswering(302, '', { location: 'https://elsewhere.example/steal' });
-    expect(await client.lookupLive('x')).toMatchObject({ ok: false, error: { kind: 'redirected', message: expect.stringMatching(/did not follow/) } });
+    const result = await client.lookupLive('x');
+    expect(result).toMatchObject({ ok: false, error: { kind: 'redirected' } });
+    if (!result.ok) expect(apiErrorText(result.error)).toMatch(/did not follow/);
     expect(calls).toHaveLength(1);
     expect(calls[0]?.init?.redirect).toBe('manual');
   });
