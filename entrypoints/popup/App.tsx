@@ -12,6 +12,8 @@ import { isStale } from '@/lib/poller';
 import { useSnapshot } from '@/lib/use-snapshot';
 
 const copy = (text: string) => navigator.clipboard.writeText(text);
+/** Rows rendered in the first paint: more than a 600 px popup shows. */
+const FIRST_SCREEN = 20;
 
 export function App() {
   const snapshot = useSnapshot();
@@ -26,6 +28,13 @@ export function App() {
   }, []);
 
   const rows = useMemo(() => sortCreators(snapshot.follows, snapshot.entries), [snapshot.follows, snapshot.entries]);
+  // The first screenful paints at once; the rest of a long list follows in the next frame.
+  const [shown, setShown] = useState(FIRST_SCREEN);
+  useEffect(() => {
+    if (rows.length <= shown) return;
+    const frame = requestAnimationFrame(() => setShown(Infinity));
+    return () => cancelAnimationFrame(frame);
+  }, [rows.length, shown]);
   const liveCount = rows.filter((r) => r.status === 'live').length;
   const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings.pollMinutes, now);
 
@@ -107,7 +116,7 @@ export function App() {
             {liveCount ? t('liveNow', liveCount) : t('nobodyLive')} · {t('followedCount', rows.length)}
           </p>
           <ul class="rows" aria-label={t('followedList')}>
-            {rows.map((row) => (
+            {rows.slice(0, shown).map((row) => (
               <CreatorRow
                 key={row.follow.handle}
                 row={row}
