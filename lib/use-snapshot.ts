@@ -48,23 +48,36 @@ export function useSnapshot(): Snapshot {
 
   useEffect(() => {
     let alive = true;
+    // A full read that started before a change may finish after it: a change during a read makes it read again
+    // (once, however many changes came) before anything is shown.
+    let reading = false;
+    let again = false;
     const load = async () => {
-      const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside] = await Promise.all([
-        readFollows(),
-        keyStateItem.get(),
-        pollStateItem.get(),
-        settingsItem.get(),
-        demoItem.get(),
-        isFollowListLocal(),
-        setAsideCount(),
-      ]);
-      const entries = await readCacheEntries(follows.map((f) => f.handle));
-      if (alive) setSnapshot({ loaded: true, follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside });
+      if (reading) return void (again = true);
+      reading = true;
+      try {
+        do {
+          again = false;
+          const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside] = await Promise.all([
+            readFollows(),
+            keyStateItem.get(),
+            pollStateItem.get(),
+            settingsItem.get(),
+            demoItem.get(),
+            isFollowListLocal(),
+            setAsideCount(),
+          ]);
+          const entries = await readCacheEntries(follows.map((f) => f.handle));
+          if (alive && !again) setSnapshot({ loaded: true, follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside });
+        } while (again && alive);
+      } finally {
+        reading = false;
+      }
     };
     void load();
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (isFollowsChange(changes)) return void load();
+      if (isFollowsChange(changes) || reading) return void load();
       const patch: Partial<Snapshot> = {};
       if (area === 'local') {
         if (changes[keyStateItem.key]) patch.keyState = keyStateItem.parse(changes[keyStateItem.key]?.newValue);
