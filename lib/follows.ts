@@ -195,7 +195,9 @@ export function updateFollows(
     if (current.newer) throw new NewerFollowListError(t('followsNewer'));
     if (current.unreadable.length) {
       const kept = (await stores.local.get(SET_ASIDE_KEY))[SET_ASIDE_KEY];
-      const aside = [...(Array.isArray(kept) ? kept : []), ...current.unreadable].slice(-MAX_SET_ASIDE);
+      // Kept once each: a write that did not reach sync leaves them there to be read again.
+      const seen = new Map([...(Array.isArray(kept) ? kept : []), ...current.unreadable].map((piece) => [JSON.stringify(piece), piece]));
+      const aside = [...seen.values()].slice(-MAX_SET_ASIDE);
       await stores.local.set({ [SET_ASIDE_KEY]: aside });
     }
     const next = recordChange(current.state, dedupe(change(current.state.follows)), at);

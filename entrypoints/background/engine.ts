@@ -56,11 +56,13 @@ export function createEngine(deps: EngineDeps) {
   const account = createAccount({ keyStore: deps.keyStore, client, clientFor: (key) => clientFor(() => key), now });
   const demoSource = createDemoSource(now);
 
+  const followedHandles = async () => (await readFollows()).map((f) => f.handle);
+
   const service = createLookupService({
     now,
     settings: () => settingsItem.get(),
     source: async () => ((await demoItem.get()) ? demoSource : (await deps.keyStore.get()) ? client : null),
-    makeRoom: async () => evictCache(new Set((await readFollows()).map((f) => f.handle)), CACHE_CAP / 5),
+    makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
     onEntry: async (entry) => {
       await maybeNotify(entry);
       scheduleToolbar();
@@ -71,7 +73,7 @@ export function createEngine(deps: EngineDeps) {
     now,
     random: deps.random,
     online: deps.online,
-    follows: async () => (await readFollows()).map((f) => f.handle),
+    follows: followedHandles,
     lookup: (handle, reason) => service.lookup(handle, reason),
   });
 
@@ -133,7 +135,7 @@ export function createEngine(deps: EngineDeps) {
     // The cache of visited profiles stays bounded: swept after a cycle, at most hourly.
     if (now() - sweptAt > 3_600_000) {
       sweptAt = now();
-      await evictCache(new Set((await readFollows()).map((f) => f.handle)));
+      await evictCache(new Set(await followedHandles()));
     }
     const state = await pollStateItem.get();
     if (result.kind === 'stopped' && result.why === 'backoff' && state.backoffUntil) {
