@@ -14,18 +14,33 @@ module.exports = {
       to: { path: '^(entrypoints|components)/' },
     },
     {
-      name: 'contract-no-browser',
+      name: 'pure-no-browser',
       severity: 'error',
-      comment: 'The API contract (lib/socialfetch) runs anywhere: no extension APIs, not even through i18n (errors are codes).',
-      from: { path: '^lib/socialfetch/' },
+      comment:
+        'The API contract (lib/socialfetch), the domain rules (lib/domain) and the TikTok page rules (lib/tiktok) run anywhere: no extension APIs, not even through i18n (they answer in codes). ESLint also forbids the auto-imported `browser` there.',
+      from: { path: '^lib/(socialfetch|domain|tiktok)/' },
       to: { path: '(^|/)node_modules/(wxt|webextension-polyfill|@wxt-dev)/|^wxt/browser$', reachable: true },
+    },
+    {
+      name: 'pure-not-platform',
+      severity: 'error',
+      comment: 'Pure layers never import the platform layer or the checking service built on it.',
+      from: { path: '^lib/(socialfetch|domain|tiktok)/' },
+      to: { path: '^lib/(platform|checking)/' },
+    },
+    {
+      name: 'platform-not-checking',
+      severity: 'error',
+      comment: 'The platform layer wraps the browser; the checking service (lookups, polls) is built on it, not under it.',
+      from: { path: '^lib/platform/' },
+      to: { path: '^lib/checking/' },
     },
     {
       name: 'content-script-not-client-or-key',
       severity: 'error',
       comment: 'The content script is as trusted as the TikTok page: it never holds the API client or the key store.',
       from: { path: '^entrypoints/tiktok/' },
-      to: { path: '^lib/(socialfetch/client|key-store)\\.ts$', reachable: true },
+      to: { path: '^lib/(socialfetch/client|platform/key-store)\\.ts$', reachable: true },
     },
     {
       name: 'content-script-no-zod',

@@ -13,9 +13,16 @@ export default tseslint.config(
   },
   {
     // The Preact UIs and their hooks.
-    files: ['components/**/*.tsx', 'entrypoints/{popup,options}/**/*.tsx', 'lib/use-*.ts'],
+    files: ['components/**/*.tsx', 'entrypoints/{popup,options}/**/*.tsx', 'components/hooks/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // The pure layers: WXT would auto-import `browser` for a bare reference, out of sight of the layer checker.
+    files: ['lib/{socialfetch,domain,tiktok}/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'browser', message: 'Pure layers use no extension APIs: inject what you need.' }, { name: 'chrome', message: 'Pure layers use no extension APIs.' }],
+    },
   },
   {
     // Playwright fixtures take `({}, use)`: an empty pattern by design.

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
-import { parseHandle } from '@/lib/handle';
+import { t } from '@/lib/platform/i18n';
+import { parseHandle } from '@/lib/domain/handle';
+import { handleErrorMessage } from '@/lib/platform/error-text';
 
 /** Follow by handle or pasted profile link; invalid input is explained inline and nothing is sent. */
 export function AddCreatorForm({ onAdd }: { onAdd: (handle: string) => Promise<void> }) {
@@ -11,7 +12,7 @@ export function AddCreatorForm({ onAdd }: { onAdd: (handle: string) => Promise<v
   async function submit(event: Event) {
     event.preventDefault();
     const parsed = parseHandle(value);
-    if (!parsed.ok) return setError(parsed.message);
+    if (!parsed.ok) return setError(handleErrorMessage(parsed.error));
     setBusy(true);
     try {
       await onAdd(parsed.handle);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/platform/i18n';
 
 export interface CopyButtonProps {
   text: string;

@@ -1,8 +1,8 @@
 import { memo } from 'preact/compat';
-import { apiErrorText } from '@/lib/api-error-text';
-import { t } from '@/lib/i18n';
-import type { CreatorRowData } from '@/lib/creator-list';
-import { formatAgo, formatDuration, formatViewers } from '@/lib/format';
+import { apiErrorText } from '@/lib/platform/error-text';
+import { t } from '@/lib/platform/i18n';
+import type { CreatorRowData } from '@/lib/domain/creator-list';
+import { formatAgo, formatDuration, formatViewers } from '@/lib/domain/format';
 import { Avatar } from './Avatar';
 import { BellIcon } from './icons';
 import { Variants } from './Variants';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/platform/i18n';
 
 /** "Forget my data": two steps, so one stray click erases nothing. */
 export function ForgetData({ onForget }: { onForget: () => Promise<void> }) {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { t, type MessageKey } from '@/lib/i18n';
-import type { KeyState } from '@/lib/storage';
+import { t, type MessageKey } from '@/lib/platform/i18n';
+import type { KeyState } from '@/lib/platform/storage';
 
 export interface KeyFormProps {
   keyState: KeyState;

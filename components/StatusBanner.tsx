@@ -1,6 +1,6 @@
-import type { KeyState } from '@/lib/storage';
-import { t } from '@/lib/i18n';
-import { formatAgo } from '@/lib/format';
+import type { KeyState } from '@/lib/platform/storage';
+import { t } from '@/lib/platform/i18n';
+import { formatAgo } from '@/lib/domain/format';
 
 export interface StatusBannerProps {
   keyState: KeyState;

@@ -1,6 +1,6 @@
 import type { Variant } from '@/lib/socialfetch/model';
-import { t } from '@/lib/i18n';
-import { formatBitrate } from '@/lib/format';
+import { t } from '@/lib/platform/i18n';
+import { formatBitrate } from '@/lib/domain/format';
 import { CopyButton } from './CopyButton';
 
 const FORMATS = [

@@ -1,7 +1,7 @@
-import type { BadgeAnswer, BadgeView } from '@/lib/badge-view';
-import { formatAgo, formatDuration, formatViewers } from '@/lib/format';
-import { liveUrl } from '@/lib/handle';
-import { t } from '@/lib/i18n';
+import type { BadgeAnswer, BadgeView } from '@/lib/domain/badge-view';
+import { formatAgo, formatDuration, formatViewers } from '@/lib/domain/format';
+import { liveUrl } from '@/lib/domain/handle';
+import { t } from '@/lib/platform/i18n';
 import css from './live-badge.css?inline';
 
 /**

@@ -1,8 +1,8 @@
-import { apiErrorText } from '@/lib/api-error-text';
-import { t } from '@/lib/i18n';
-import { apiKeySchema, type KeyStore } from '@/lib/key-store';
+import { apiErrorText } from '@/lib/platform/error-text';
+import { t } from '@/lib/platform/i18n';
+import { apiKeySchema, type KeyStore } from '@/lib/platform/key-store';
 import type { SocialFetchClient } from '@/lib/socialfetch/client';
-import { creditLogItem, keyStateItem, type KeyState } from '@/lib/storage';
+import { creditLogItem, keyStateItem, type KeyState } from '@/lib/platform/storage';
 
 export interface AccountDeps {
   keyStore: KeyStore;

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { BadgeAnswer, BadgePush } from '@/lib/badge-view';
-import { isFollowsChange } from '@/lib/follows';
-import { badgeTabsItem, CACHE_PREFIX, MAX_BADGE_TABS } from '@/lib/storage';
+import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
+import { isFollowsChange } from '@/lib/platform/follows';
+import { badgeTabsItem, CACHE_PREFIX, MAX_BADGE_TABS } from '@/lib/platform/storage';
 
 export interface BadgePushDeps {
   /** What the badge for `handle` shows now. */

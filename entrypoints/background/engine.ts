@@ -1,15 +1,16 @@
 import { browser, type Browser } from 'wxt/browser';
-import { t } from '@/lib/i18n';
-import { createDemoSource } from '@/lib/demo-source';
-import { isFollowListKey, isFollowsChange, readFollows, updateFollows } from '@/lib/follows';
-import { liveUrl } from '@/lib/handle';
-import type { KeyStore } from '@/lib/key-store';
-import { createLookupService } from '@/lib/lookup-service';
-import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/badge-view';
-import { CONTENT_SCRIPT_LIMITS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/messages';
-import { admit } from '@/lib/rate-limit';
-import { handleFromNotificationId } from '@/lib/notify';
-import { createPoller, isStale } from '@/lib/poller';
+import { t } from '@/lib/platform/i18n';
+import { apiErrorText } from '@/lib/platform/error-text';
+import { createDemoSource } from '@/lib/socialfetch/demo-source';
+import { isFollowListKey, isFollowsChange, readFollows, updateFollows } from '@/lib/platform/follows';
+import { liveUrl } from '@/lib/domain/handle';
+import type { KeyStore } from '@/lib/platform/key-store';
+import { createLookupService } from '@/lib/checking/lookup-service';
+import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
+import { CONTENT_SCRIPT_LIMITS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/platform/messages';
+import { admit } from '@/lib/domain/rate-limit';
+import { handleFromNotificationId } from '@/lib/platform/notify';
+import { createPoller, isStale } from '@/lib/checking/poller';
 import { createSocialFetchClient } from '@/lib/socialfetch/client';
 import {
   cacheItem,
@@ -20,9 +21,9 @@ import {
   pollStateItem,
   readCacheEntries,
   settingsItem,
-} from '@/lib/storage';
-import { CACHE_CAP } from '@/lib/cache-evict';
-import { computeToolbar } from '@/lib/toolbar';
+} from '@/lib/platform/storage';
+import { CACHE_CAP } from '@/lib/domain/cache-evict';
+import { computeToolbar } from '@/lib/platform/toolbar';
 import { createAccount } from './account';
 import { createBadgePush } from './badge-push';
 import { createFollowHandlers } from './follow-handlers';
@@ -80,7 +81,7 @@ export function createEngine(deps: EngineDeps) {
   /** What the badge for `handle` shows now, for the updates pushed to open tabs. */
   async function badgeAnswer(handle: string): Promise<BadgeAnswer> {
     const [follows, demo, entry] = await Promise.all([readFollows(), demoItem.get(), cacheItem(handle).get()]);
-    return { view: badgeView(entry), followed: follows.some((f) => f.handle === handle), demo };
+    return { view: badgeView(entry, apiErrorText), followed: follows.some((f) => f.handle === handle), demo };
   }
 
   const badges = createBadgePush({ answer: badgeAnswer, sendToTab: deps.sendToTab });
@@ -194,7 +195,7 @@ export function createEngine(deps: EngineDeps) {
       const tabId = sender.tab?.id;
       const registered = tabId !== undefined && (sender.frameId ?? 0) === 0 ? badges.register(tabId, handle) : undefined;
       const [outcome] = await Promise.all([service.lookup(handle, retry ? 'retry' : 'visit'), registered]);
-      return { view: badgeView(outcome.entry, outcome.blocked), followed: follows.some((f) => f.handle === handle), demo };
+      return { view: badgeView(outcome.entry, apiErrorText, outcome.blocked), followed: follows.some((f) => f.handle === handle), demo };
     },
     async openOptions() {
       await browser.runtime.openOptionsPage();

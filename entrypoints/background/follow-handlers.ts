@@ -1,7 +1,7 @@
-import { DEMO_CREATORS } from '@/lib/demo-source';
-import { updateFollows, type Follow, type FollowsWritten } from '@/lib/follows';
-import { planImport, type ImportEntry } from '@/lib/import-format';
-import { cacheItem, settingsItem } from '@/lib/storage';
+import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
+import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
+import { planImport, type ImportEntry } from '@/lib/domain/import-format';
+import { cacheItem, settingsItem } from '@/lib/platform/storage';
 import { rememberRoom } from './notifications';
 
 export interface FollowHandlerDeps {

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createIdbKeyStore } from '@/lib/key-store';
-import { closeStorageToContentScripts } from '@/lib/stored-item';
+import { createIdbKeyStore } from '@/lib/platform/key-store';
+import { closeStorageToContentScripts } from '@/lib/platform/stored-item';
 import { createEngine } from './engine';
 
 export default defineBackground(() => {

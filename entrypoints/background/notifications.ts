@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { readFollows } from '@/lib/follows';
-import { planNotification, type NotificationPlan } from '@/lib/notify';
-import { notifiedItem, settingsItem, type CacheEntry } from '@/lib/storage';
+import { readFollows } from '@/lib/platform/follows';
+import { planNotification, type NotificationPlan } from '@/lib/platform/notify';
+import { notifiedItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
 
 /** Remembers (or forgets) the room announced for a handle. Handles are kept as tuple keys: `__proto__` is a handle too. */
 export function rememberRoom(handle: string, roomId: string | null) {

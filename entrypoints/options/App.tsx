@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { plural, t } from '@/lib/i18n';
+import { plural, t } from '@/lib/platform/i18n';
 import { ForgetData } from '@/components/ForgetData';
 import { KeyForm } from '@/components/KeyForm';
-import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResult } from '@/lib/import-format';
-import { creditsPerDay } from '@/lib/format';
-import type { ResponseOf } from '@/lib/messages';
-import { send } from '@/lib/send';
-import { SETTING_RANGES, settingsItem, settingsSchema, type Settings } from '@/lib/storage';
-import { useSnapshot } from '@/lib/use-snapshot';
+import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResult } from '@/lib/domain/import-format';
+import { creditsPerDay } from '@/lib/domain/format';
+import type { ResponseOf } from '@/lib/platform/messages';
+import { send } from '@/lib/platform/send';
+import { skipReasonText } from '@/lib/platform/error-text';
+import { SETTING_RANGES, settingsItem, settingsSchema, type Settings } from '@/lib/platform/storage';
+import { useSnapshot } from '@/components/hooks/use-snapshot';
 
 export function App() {
   const snapshot = useSnapshot();
@@ -208,7 +209,7 @@ function ImportExport({ follows }: { follows: { handle: string; addedAt: number;
             <ul>
               {report.skipped.map((s, i) => (
                 <li key={i}>
-                  <code>{s.entry}</code>: {s.reason}
+                  <code>{s.entry}</code>: {skipReasonText(s.reason)}
                 </li>
               ))}
             </ul>

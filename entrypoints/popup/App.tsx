@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/platform/i18n';
 import { browser } from 'wxt/browser';
 import { AddCreatorForm } from '@/components/AddCreatorForm';
 import { CreatorRow } from '@/components/CreatorRow';
 import { StatusBanner } from '@/components/StatusBanner';
-import { sortCreators } from '@/lib/creator-list';
-import { formatAgo } from '@/lib/format';
-import { liveUrl } from '@/lib/handle';
-import { send } from '@/lib/send';
-import { isStale } from '@/lib/poller';
-import { useSnapshot } from '@/lib/use-snapshot';
+import { sortCreators } from '@/lib/domain/creator-list';
+import { formatAgo } from '@/lib/domain/format';
+import { liveUrl } from '@/lib/domain/handle';
+import { send } from '@/lib/platform/send';
+import { isStale } from '@/lib/checking/poller';
+import { useSnapshot } from '@/components/hooks/use-snapshot';
 
 const copy = (text: string) => navigator.clipboard.writeText(text);
 /** Rows rendered in the first paint: more than a 600 px popup shows. */

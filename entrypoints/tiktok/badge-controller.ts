@@ -1,8 +1,8 @@
 import { createBadge, type Badge, type BadgeAction } from '@/components/live-badge';
-import type { BadgeAnswer, BadgePush } from '@/lib/badge-view';
-import { waitFor } from '@/lib/page-watch';
-import { send } from '@/lib/send';
-import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok-page';
+import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
+import { waitFor } from '@/lib/tiktok/page-watch';
+import { send } from '@/lib/platform/send';
+import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok/page';
 
 /** A quick answer may arrive before the badge would first paint "Checking…"; waiting this long avoids the flash. */
 const FIRST_ANSWER_GRACE_MS = 250;

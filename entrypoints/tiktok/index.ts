@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import type { BadgePush } from '@/lib/badge-view';
-import { createPageWatcher, watchNavigation } from '@/lib/page-watch';
+import type { BadgePush } from '@/lib/domain/badge-view';
+import { createPageWatcher, watchNavigation } from '@/lib/tiktok/page-watch';
 import { createBadgeController } from './badge-controller';
 
 /**

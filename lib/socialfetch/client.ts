@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { reduceLookup } from './reduce';
-import { balanceResponseSchema, errorEnvelopeSchema, liveResponseSchema, metaSchema, whoamiResponseSchema } from './schemas';
-import type { ApiError, ApiErrorKind, Lookup } from './model';
+import { reduceLookup } from '@/lib/socialfetch/reduce';
+import { balanceResponseSchema, errorEnvelopeSchema, liveResponseSchema, metaSchema, whoamiResponseSchema } from '@/lib/socialfetch/schemas';
+import type { ApiError, ApiErrorKind, Lookup } from '@/lib/socialfetch/model';
 
 export const API_ORIGIN = 'https://api.socialfetch.dev';
 export const DEFAULT_TIMEOUT_MS = 15_000;

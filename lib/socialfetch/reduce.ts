@@ -1,5 +1,5 @@
-import type { WireLiveData, WireProfile, WireLiveRoom, WireVariant } from './schemas';
-import { normalisedHttps, type Lookup, type LiveRoom, type Profile, type Variant } from './model';
+import type { WireLiveData, WireProfile, WireLiveRoom, WireVariant } from '@/lib/socialfetch/schemas';
+import { normalisedHttps, type Lookup, type LiveRoom, type Profile, type Variant } from '@/lib/socialfetch/model';
 
 /** Hostile or runaway strings are cut, never rejected: the rest of the payload is still useful. */
 function clip(value: string | null | undefined, max: number): string | null {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { planEviction } from '@/lib/cache-evict';
-import { createLookupService } from '@/lib/lookup-service';
-import { cacheItem, DEFAULT_SETTINGS, evictCache, keyStateItem, type CacheEntry } from '@/lib/storage';
+import { planEviction } from '@/lib/domain/cache-evict';
+import { createLookupService } from '@/lib/checking/lookup-service';
+import { cacheItem, DEFAULT_SETTINGS, evictCache, keyStateItem, type CacheEntry } from '@/lib/platform/storage';
 
 beforeEach(async () => {
   fakeBrowser.reset();

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine, POLL_ALARM } from '@/entrypoints/background/engine';
-import { readFollows, writeFollows } from '@/lib/follows';
-import { createMemoryKeyStore } from '@/lib/key-store';
-import { keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/storage';
+import { readFollows, writeFollows } from '@/lib/platform/follows';
+import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
@@ -117,7 +117,7 @@ describe('background engine', () => {
     });
     expect(answer).toMatchObject({
       ok: true,
-      data: { added: ['new.one', 'muted'], skipped: [{ reason: 'Already followed.' }, {}, { reason: 'Not a handle.' }] },
+      data: { added: ['new.one', 'muted'], skipped: [{ reason: 'already_followed' }, { reason: 'illegal_characters' }, { reason: 'not_handle' }] },
     });
     expect((await readFollows()).map((f) => [f.handle, f.notify])).toEqual([
       ['sunny', true],

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { mergeFollowStates, type FollowState } from '@/lib/follow-merge';
-import { readFollows, updateFollows, type FollowStores } from '@/lib/follows';
-import type { StorageArea } from '@/lib/stored-item';
+import { mergeFollowStates, type FollowState } from '@/lib/domain/follow-merge';
+import { readFollows, updateFollows, type FollowStores } from '@/lib/platform/follows';
+import type { StorageArea } from '@/lib/platform/stored-item';
 
 beforeEach(() => fakeBrowser.reset());
 

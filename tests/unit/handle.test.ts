@@ -1,6 +1,7 @@
+import { handleErrorMessage } from '@/lib/platform/error-text';
 import { describe, expect, it } from 'vitest';
-import { classifyTikTokUrl, liveUrl, parseHandle, type HandleError } from '@/lib/handle';
-import { handleSchema } from '@/lib/handle-schema';
+import { classifyTikTokUrl, liveUrl, parseHandle, type HandleError } from '@/lib/domain/handle';
+import { handleSchema } from '@/lib/domain/handle-schema';
 
 describe('parseHandle accepts every form a user pastes', () => {
   it.each([
@@ -65,7 +66,7 @@ describe('parseHandle rejects with a clear reason', () => {
   ])('%j → %s', (input, error) => {
     const result = parseHandle(input);
     expect(result).toMatchObject({ ok: false, error });
-    if (!result.ok) expect(result.message.length).toBeGreaterThan(10);
+    if (!result.ok) expect(handleErrorMessage(result.error).length).toBeGreaterThan(10);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural } from '@/lib/i18n';
+import { plural } from '@/lib/platform/i18n';
 
 describe('plural forms', () => {
   it('pick the form the count needs, one message per form', () => {

@@ -1,5 +1,6 @@
+import { skipReasonText } from '@/lib/platform/error-text';
 import { describe, expect, it } from 'vitest';
-import { exportFollows, MAX_IMPORT_ENTRIES, planImport, readImportFile, type ImportEntry } from '@/lib/import-format';
+import { exportFollows, MAX_IMPORT_ENTRIES, planImport, readImportFile, type ImportEntry } from '@/lib/domain/import-format';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const file = (follows: unknown[], extra: object = {}) => JSON.stringify({ app: 'live-radar', version: 1, exportedAt: 'x', follows, ...extra });
@@ -49,7 +50,7 @@ describe('planning an import', () => {
       ['kept'],
     );
     expect(result.added.map((f) => f.handle)).toEqual(['sunny.cooks']);
-    expect(result.skipped.map((s) => [s.entry, s.reason])).toEqual([
+    expect(result.skipped.map((s) => [s.entry, skipReasonText(s.reason)])).toEqual([
       ['sunny.cooks', 'Already followed.'],
       ['kept', 'Already followed.'],
       ['MS4wLjABAAAAxyz', expect.stringMatching(/internal id/i)],

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createLookupService } from '@/lib/lookup-service';
+import { createLookupService } from '@/lib/checking/lookup-service';
 import type { ApiResult, LiveSource } from '@/lib/socialfetch/client';
 import type { ApiError, Lookup } from '@/lib/socialfetch/model';
-import { cacheItem, DEFAULT_SETTINGS, keyStateItem, type Settings } from '@/lib/storage';
+import { cacheItem, DEFAULT_SETTINGS, keyStateItem, type Settings } from '@/lib/platform/storage';
 
 const offline = (handle: string): Lookup => ({
   status: 'offline',

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine, POLL_ALARM } from '@/entrypoints/background/engine';
-import { createMemoryKeyStore } from '@/lib/key-store';
-import { keyStateItem, notifiedItem } from '@/lib/storage';
+import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { keyStateItem, notifiedItem } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;

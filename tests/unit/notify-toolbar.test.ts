@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { handleFromNotificationId, planNotification } from '@/lib/notify';
-import { computeToolbar } from '@/lib/toolbar';
-import { DEFAULT_SETTINGS, type CacheEntry } from '@/lib/storage';
-import type { Follow } from '@/lib/follows';
+import { handleFromNotificationId, planNotification } from '@/lib/platform/notify';
+import { computeToolbar } from '@/lib/platform/toolbar';
+import { DEFAULT_SETTINGS, type CacheEntry } from '@/lib/platform/storage';
+import type { Follow } from '@/lib/platform/follows';
 
 const follow = (handle: string, notify = true): Follow => ({ handle, addedAt: 0, notify });
 const live = (handle: string, roomId = 'room1', name: string | null = 'Sunny'): CacheEntry => ({

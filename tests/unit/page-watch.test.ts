@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import type { TikTokPage } from '@/lib/handle';
-import { createPageWatcher, waitFor, watchNavigation } from '@/lib/page-watch';
+import type { TikTokPage } from '@/lib/domain/handle';
+import { createPageWatcher, waitFor, watchNavigation } from '@/lib/tiktok/page-watch';
 
 function record() {
   const pages: { page: TikTokPage; signal: AbortSignal }[] = [];

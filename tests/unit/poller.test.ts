@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { LookupOutcome } from '@/lib/lookup-service';
-import { backoffDelay, createPoller, isStale } from '@/lib/poller';
+import type { LookupOutcome } from '@/lib/checking/lookup-service';
+import { backoffDelay, createPoller, isStale } from '@/lib/checking/poller';
 import type { ApiError } from '@/lib/socialfetch/model';
-import { EMPTY_POLL_STATE, pollStateItem, type CacheEntry } from '@/lib/storage';
+import { EMPTY_POLL_STATE, pollStateItem, type CacheEntry } from '@/lib/platform/storage';
 
 const T0 = 5_000_000;
 const ok = (handle: string): LookupOutcome => ({

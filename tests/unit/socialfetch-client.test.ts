@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSocialFetchClient, parseRetryAfter } from '@/lib/socialfetch/client';
-import { apiErrorText } from '@/lib/api-error-text';
+import { apiErrorText } from '@/lib/platform/error-text';
 import { startFakeSocialFetch } from '../fake-socialfetch';
 
 const sample = (name: string) => readFileSync(`tests/fixtures/socialfetch/${name}.json`, 'utf8');

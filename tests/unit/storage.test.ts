@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { cacheItem, DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/storage';
-import { defineItem } from '@/lib/stored-item';
-import { readFollows, setAsideCount, updateFollows, writeFollows, type Follow } from '@/lib/follows';
+import { cacheItem, DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { defineItem } from '@/lib/platform/stored-item';
+import { readFollows, setAsideCount, updateFollows, writeFollows, type Follow } from '@/lib/platform/follows';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -148,7 +148,7 @@ describe('follow list', () => {
 
 describe('concurrent updates', () => {
   it('apply one after another, so none is lost', async () => {
-    const { pollStateItem, EMPTY_POLL_STATE } = await import('@/lib/storage');
+    const { pollStateItem, EMPTY_POLL_STATE } = await import('@/lib/platform/storage');
     await pollStateItem.set({ ...EMPTY_POLL_STATE, pending: ['a', 'b', 'c', 'd'] });
     await Promise.all(['a', 'b', 'c'].map((h) => pollStateItem.update((s) => ({ ...s, pending: s.pending.filter((x) => x !== h) }))));
     expect((await pollStateItem.get()).pending).toEqual(['d']);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findBadgeAnchor, isDarkPage, readPageHandle, selectors } from '@/lib/tiktok-page';
+import { findBadgeAnchor, isDarkPage, readPageHandle, selectors } from '@/lib/tiktok/page';
 
 /** A fixture page as it looks once its inline router has rendered `path` (done here, without running page scripts). */
 function load(name: string, path = '/@sunny.cooks'): Document {

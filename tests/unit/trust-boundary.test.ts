@@ -2,12 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
-import type { BadgePush } from '@/lib/badge-view';
-import { readFollows } from '@/lib/follows';
-import { createMemoryKeyStore } from '@/lib/key-store';
-import { CONTENT_SCRIPT_LIMITS, type RequestType } from '@/lib/messages';
-import { admit } from '@/lib/rate-limit';
-import { badgeTabsItem, keyStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/storage';
+import type { BadgePush } from '@/lib/domain/badge-view';
+import { readFollows } from '@/lib/platform/follows';
+import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { CONTENT_SCRIPT_LIMITS, type RequestType } from '@/lib/platform/messages';
+import { admit } from '@/lib/domain/rate-limit';
+import { badgeTabsItem, keyStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
-import { readFollows, updateFollows } from '@/lib/follows';
-import { createMemoryKeyStore } from '@/lib/key-store';
-import { cacheItem, creditLogItem, demoItem, keyStateItem, notifiedItem, pollStateItem, settingsItem } from '@/lib/storage';
+import { readFollows, updateFollows } from '@/lib/platform/follows';
+import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { cacheItem, creditLogItem, demoItem, keyStateItem, notifiedItem, pollStateItem, settingsItem } from '@/lib/platform/storage';
 import { loopbackFetch } from '../fake-socialfetch';
 
 const fixture = (area: string) => JSON.parse(readFileSync(`tests/fixtures/storage-0.1.0/${area}.json`, 'utf8')) as Record<string, unknown>;

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
+import { apiErrorText } from '@/lib/platform/error-text';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBadge } from '@/components/live-badge';
-import { badgeView, type BadgeAnswer, type BadgeView } from '@/lib/badge-view';
-import type { CacheEntry } from '@/lib/storage';
+import { badgeView, type BadgeAnswer, type BadgeView } from '@/lib/domain/badge-view';
+import type { CacheEntry } from '@/lib/platform/storage';
 
 const NOW = 1_800_000_000_000;
 afterEach(() => document.body.replaceChildren());
@@ -100,11 +101,11 @@ describe('badgeView', () => {
   });
   it('prefers known data, then explains why it could not be fresher', () => {
     const offline = entry({ lookup: { status: 'offline', profile: { handle: 'sunny', displayName: null, avatarUrl: null, verified: false, followerCount: null } } });
-    expect(badgeView(offline).kind).toBe('offline');
-    expect(badgeView(offline, 'out_of_credits').kind).toBe('out_of_credits');
-    expect(badgeView(null, 'no_key').kind).toBe('needs_key');
-    expect(badgeView(entry({ error: { kind: 'insufficient_credits', message: '' } })).kind).toBe('out_of_credits');
-    expect(badgeView(null, 'ceiling')).toEqual({ kind: 'paused', why: 'ceiling' });
-    expect(badgeView(entry({ error: { kind: 'timeout', message: 'slow' } }))).toEqual({ kind: 'error', message: 'slow' });
+    expect(badgeView(offline, apiErrorText).kind).toBe('offline');
+    expect(badgeView(offline, apiErrorText, 'out_of_credits').kind).toBe('out_of_credits');
+    expect(badgeView(null, apiErrorText, 'no_key').kind).toBe('needs_key');
+    expect(badgeView(entry({ error: { kind: 'insufficient_credits', message: '' } }), apiErrorText).kind).toBe('out_of_credits');
+    expect(badgeView(null, apiErrorText, 'ceiling')).toEqual({ kind: 'paused', why: 'ceiling' });
+    expect(badgeView(entry({ error: { kind: 'timeout', message: 'slow' } }), apiErrorText)).toEqual({ kind: 'error', message: 'slow' });
   });
 });

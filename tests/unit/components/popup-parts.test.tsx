@@ -6,9 +6,9 @@ import { CreatorRow } from '@/components/CreatorRow';
 import { KeyForm } from '@/components/KeyForm';
 import { StatusBanner } from '@/components/StatusBanner';
 import { Variants } from '@/components/Variants';
-import { sortCreators } from '@/lib/creator-list';
+import { sortCreators } from '@/lib/domain/creator-list';
 import type { Variant } from '@/lib/socialfetch/model';
-import type { CacheEntry } from '@/lib/storage';
+import type { CacheEntry } from '@/lib/platform/storage';
 
 afterEach(cleanup);
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { planEviction } from './cache-evict';
-import { apiErrorSchema, lookupModelSchema } from './socialfetch/model';
-import { area, defineItem } from './stored-item';
+import { planEviction } from '@/lib/domain/cache-evict';
+import { apiErrorSchema, lookupModelSchema } from '@/lib/socialfetch/model';
+import { area, defineItem } from '@/lib/platform/stored-item';
 
 
 /** Every stored value of the extension, defined once (the follow list, chunked for sync, is in follows.ts). */

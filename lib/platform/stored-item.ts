@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { browser, type Browser } from 'wxt/browser';
-import { t } from './i18n';
-import { serialised } from './serial';
+import { t } from '@/lib/platform/i18n';
+import { serialised } from '@/lib/platform/serial';
 
 /**
  * Every stored value of the extension, each guarded by one schema. Values are stored as `{ v, data }` so a newer

@@ -1,6 +1,6 @@
-import { apiErrorText } from './api-error-text';
-import type { Blocked } from './lookup-service';
-import type { CacheEntry } from './storage';
+import type { ApiError } from '@/lib/socialfetch/model';
+import type { Blocked } from '@/lib/checking/lookup-service';
+import type { CacheEntry } from '@/lib/platform/storage';
 
 /**
  * What the badge on a TikTok profile shows, decided in the background. The content script renders it as it comes:
@@ -30,8 +30,8 @@ export interface BadgePush {
   answer: BadgeAnswer;
 }
 
-/** Data first, then why it could not be fresher. */
-export function badgeView(entry: CacheEntry | null, blocked?: Blocked): BadgeView {
+/** Data first, then why it could not be fresher; `describe` words an error in the user's language. */
+export function badgeView(entry: CacheEntry | null, describe: (error: ApiError) => string, blocked?: Blocked): BadgeView {
   const lookup = entry?.lookup;
   if (lookup?.status === 'live') {
     return { kind: 'live', viewers: lookup.live.viewerCount, startedAt: lookup.live.startedAt, title: lookup.live.title };
@@ -43,6 +43,6 @@ export function badgeView(entry: CacheEntry | null, blocked?: Blocked): BadgeVie
   if (lookup?.status === 'not_found') return { kind: 'not_found' };
   if (blocked === 'rate_limited' || errorKind === 'rate_limited') return { kind: 'paused', why: 'rate_limited' };
   if (blocked === 'ceiling') return { kind: 'paused', why: 'ceiling' };
-  if (entry?.error) return { kind: 'error', message: apiErrorText(entry.error) };
+  if (entry?.error) return { kind: 'error', message: describe(entry.error) };
   return { kind: 'checking' };
 }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { t } from './i18n';
-import type { Envelope, Request, ResponseOf } from './messages';
+import { t } from '@/lib/platform/i18n';
+import type { Envelope, Request, ResponseOf } from '@/lib/platform/messages';
 
 class MessageError extends Error {}
 

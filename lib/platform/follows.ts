@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { EMPTY_STATE, mergeFollowStates, recordChange, sameState, type FollowState } from './follow-merge';
-import { handleSchema } from './handle-schema';
-import { t } from './i18n';
-import { serialised } from './serial';
-import { area, type StorageArea } from './stored-item';
+import { EMPTY_STATE, mergeFollowStates, recordChange, sameState, type FollowState } from '@/lib/domain/follow-merge';
+import { handleSchema } from '@/lib/domain/handle-schema';
+import { t } from '@/lib/platform/i18n';
+import { serialised } from '@/lib/platform/serial';
+import { area, type StorageArea } from '@/lib/platform/stored-item';
 
 /**
  * The follow list lives in `storage.sync` so it follows the user to their other browsers. Sync allows ~8 kB per item,

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import type { Follow } from './follows';
-import { handleErrorMessage, parseHandle } from './handle';
-import { t } from './i18n';
+import type { Follow } from '@/lib/platform/follows';
+import { parseHandle, type HandleError } from '@/lib/domain/handle';
 
 /**
  * The one import pipeline: a Live Radar export file or a plain list of handles and profile links (one per line, or
@@ -77,9 +76,12 @@ export function readImportFile(text: string): ImportFileResult {
   return { ok: true, entries: raw.map(flatten) };
 }
 
+/** Why an entry was not added: a code the page that shows the report words. */
+export type SkipReason = HandleError | 'not_handle' | 'already_followed';
+
 export interface ImportPlan {
   added: Follow[];
-  skipped: { entry: string; reason: string }[];
+  skipped: { entry: string; reason: SkipReason }[];
 }
 
 /** Which entries become follows, and why each other one does not. Pure: the caller holds the follow-list lock. */
@@ -88,16 +90,16 @@ export function planImport(entries: readonly ImportEntry[], existing: ReadonlySe
   const plan: ImportPlan = { added: [], skipped: [] };
   for (const entry of entries) {
     if ('unreadable' in entry) {
-      plan.skipped.push({ entry: entry.unreadable, reason: t('importNotHandle') });
+      plan.skipped.push({ entry: entry.unreadable, reason: 'not_handle' });
       continue;
     }
     const parsed = parseHandle(entry.handle);
     if (!parsed.ok) {
-      plan.skipped.push({ entry: label(entry.handle), reason: handleErrorMessage(parsed.error) });
+      plan.skipped.push({ entry: label(entry.handle), reason: parsed.error });
       continue;
     }
     if (known.has(parsed.handle)) {
-      plan.skipped.push({ entry: label(entry.handle), reason: t('importAlreadyFollowed') });
+      plan.skipped.push({ entry: label(entry.handle), reason: 'already_followed' });
       continue;
     }
     known.add(parsed.handle);

@@ -1,7 +1,7 @@
-import type { ApiError } from './socialfetch/model';
-import type { Blocked, LookupOutcome } from './lookup-service';
-import { pollStateItem, type PollState } from './storage';
-import type { StorageArea } from './stored-item';
+import type { ApiError } from '@/lib/socialfetch/model';
+import type { Blocked, LookupOutcome } from '@/lib/checking/lookup-service';
+import { pollStateItem, type PollState } from '@/lib/platform/storage';
+import type { StorageArea } from '@/lib/platform/stored-item';
 
 export const POLL_CONCURRENCY = 4;
 /** How often a running cycle saves which handles are done. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from './i18n';
+import { t } from '@/lib/platform/i18n';
 
 /**
  * The API key lives in the extension origin's IndexedDB: content scripts run in the page's origin and cannot open it

@@ -1,4 +1,4 @@
-import { classifyTikTokUrl, type TikTokPage } from './handle';
+import { classifyTikTokUrl, type TikTokPage } from '@/lib/domain/handle';
 
 /**
  * Follows TikTok's single-page navigation. `check(url)` may be called as often as convenient (navigation events,

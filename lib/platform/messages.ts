@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { BadgeAnswer } from './badge-view';
-import { handleSchema } from './handle-schema';
-import { importEntrySchema, MAX_IMPORT_ENTRIES } from './import-format';
-import type { Blocked } from './lookup-service';
-import type { CacheEntry, KeyState } from './storage';
+import type { BadgeAnswer } from '@/lib/domain/badge-view';
+import { handleSchema } from '@/lib/domain/handle-schema';
+import { importEntrySchema, MAX_IMPORT_ENTRIES, type ImportPlan } from '@/lib/domain/import-format';
+import type { Blocked } from '@/lib/checking/lookup-service';
+import type { CacheEntry, KeyState } from '@/lib/platform/storage';
 
 /**
  * The message protocol between the UIs (content script, popup, options) and the background, defined once. The
@@ -58,7 +58,7 @@ export interface Responses {
   account: { name: string | null; email: string | null; balance: number | null; spentToday: number; spentWeek: number };
   refreshAll: { result: string };
   resumePolling: { result: string };
-  importFollows: { added: string[]; skipped: { entry: string; reason: string }[] };
+  importFollows: { added: string[]; skipped: ImportPlan['skipped'] };
   setDemo: { demo: boolean };
   forgetData: null;
 }

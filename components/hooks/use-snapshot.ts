@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { isFollowListLocal, isFollowsChange, readFollows, setAsideCount, type Follow } from '@/lib/follows';
+import { isFollowListLocal, isFollowsChange, readFollows, setAsideCount, type Follow } from '@/lib/platform/follows';
 import {
   CACHE_PREFIX,
   cacheItem,
@@ -15,7 +15,7 @@ import {
   type KeyState,
   type PollState,
   type Settings,
-} from '@/lib/storage';
+} from '@/lib/platform/storage';
 
 export interface Snapshot {
   loaded: boolean;

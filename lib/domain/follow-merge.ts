@@ -1,4 +1,4 @@
-import type { Follow } from './follows';
+import type { Follow } from '@/lib/platform/follows';
 
 /**
  * The follow list as it syncs between the user's browsers: the follows, and per handle when it last changed (added,

@@ -1,4 +1,4 @@
-import { parseHandle } from '@/lib/handle';
+import { parseHandle } from '@/lib/domain/handle';
 
 /**
  * Every TikTok DOM selector of the project. TikTok's class names are generated per deploy (`css-1xjmnlt-H1ShareTitle`),

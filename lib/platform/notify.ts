@@ -1,7 +1,7 @@
-import type { Follow } from './follows';
-import { t } from './i18n';
-import { formatViewers } from './format';
-import type { CacheEntry, Settings } from './storage';
+import type { Follow } from '@/lib/platform/follows';
+import { t } from '@/lib/platform/i18n';
+import { formatViewers } from '@/lib/domain/format';
+import type { CacheEntry, Settings } from '@/lib/platform/storage';
 
 export interface NotificationPlan {
   id: string;

@@ -1,5 +1,3 @@
-import { t, type MessageKey } from './i18n';
-
 /** Every TikTok URL and handle rule of the project. */
 
 export const MAX_HANDLE_LENGTH = 64; // the API's bound; TikTok's own usernames are 2–24
@@ -15,25 +13,10 @@ export type HandleError =
   | 'not_tiktok'
   | 'no_handle';
 
-export type HandleResult = { ok: true; handle: string } | { ok: false; error: HandleError; message: string };
+/** A handle, or why the input is not one: a code that the UI words (`handleErrorMessage`). */
+export type HandleResult = { ok: true; handle: string } | { ok: false; error: HandleError };
 
 export type TikTokPage = { kind: 'profile'; handle: string; live: boolean } | { kind: 'other' };
-
-const MESSAGES: Record<HandleError, MessageKey> = {
-  empty: 'handleEmpty',
-  too_long: 'handleTooLong',
-  illegal_characters: 'handleIllegal',
-  trailing_dot: 'handleTrailingDot',
-  reserved_path: 'handleReserved',
-  sec_uid: 'handleSecUid',
-  share_link: 'handleShareLink',
-  not_tiktok: 'handleNotTiktok',
-  no_handle: 'handleNoHandle',
-};
-
-export function handleErrorMessage(error: HandleError): string {
-  return t(MESSAGES[error], MAX_HANDLE_LENGTH);
-}
 
 const TIKTOK_HOSTS = new Set(['tiktok.com', 'www.tiktok.com', 'm.tiktok.com']);
 const SHARE_HOSTS = new Set(['vm.tiktok.com', 'vt.tiktok.com']);
@@ -46,7 +29,7 @@ const RESERVED = new Set([
 const SEC_UID = /^MS4wLjABAAAA/;
 
 function fail(error: HandleError): HandleResult {
-  return { ok: false, error, message: handleErrorMessage(error) };
+  return { ok: false, error };
 }
 
 function validate(raw: string): HandleResult {

@@ -1,7 +1,7 @@
-import type { ApiError } from './socialfetch/model';
-import { apiErrorText } from './api-error-text';
-import { admit } from './rate-limit';
-import type { LiveSource } from './socialfetch/client';
+import type { ApiError } from '@/lib/socialfetch/model';
+import { apiErrorText } from '@/lib/platform/error-text';
+import { admit } from '@/lib/domain/rate-limit';
+import type { LiveSource } from '@/lib/socialfetch/client';
 import {
   cacheItem,
   creditLogItem,
@@ -10,8 +10,8 @@ import {
   type CacheEntry,
   type KeyState,
   type Settings,
-} from './storage';
-import type { StorageArea } from './stored-item';
+} from '@/lib/platform/storage';
+import type { StorageArea } from '@/lib/platform/stored-item';
 
 /**
  * Why a lookup is made. `visit` and `retry` come from TikTok pages and count against the per-minute ceiling;

@@ -1,5 +1,5 @@
-import type { Follow } from './follows';
-import type { CacheEntry } from './storage';
+import type { Follow } from '@/lib/platform/follows';
+import type { CacheEntry } from '@/lib/platform/storage';
 
 export type RowStatus = 'live' | 'offline' | 'not_found' | 'error' | 'unknown';
 

@@ -1,6 +1,6 @@
-import type { Follow } from './follows';
-import { t } from './i18n';
-import type { CacheEntry, KeyState } from './storage';
+import type { Follow } from '@/lib/platform/follows';
+import { t } from '@/lib/platform/i18n';
+import type { CacheEntry, KeyState } from '@/lib/platform/storage';
 
 export interface ToolbarState {
   text: string;

@@ -1,5 +1,5 @@
-import type { ApiResult, LiveSource } from './socialfetch/client';
-import type { Lookup } from './socialfetch/model';
+import type { ApiResult, LiveSource } from '@/lib/socialfetch/client';
+import type { Lookup } from '@/lib/socialfetch/model';
 
 /** Sample creators of demo mode; each goes live on its own cycle so a few minutes show changes. */
 export const DEMO_CREATORS = [
