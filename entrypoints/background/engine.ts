@@ -1,38 +1,31 @@
 import { browser, type Browser } from 'wxt/browser';
-import { t } from '@/lib/platform/i18n';
 import { apiErrorText } from '@/lib/platform/error-text';
+import { ALARMS } from '@/lib/platform/alarms';
 import { createDemoSource } from '@/lib/socialfetch/demo-source';
 import { isFollowListKey, isFollowsChange, readFollows, updateFollows } from '@/lib/platform/follows';
 import { liveUrl } from '@/lib/domain/handle';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { createLookupService } from '@/lib/checking/lookup-service';
 import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
-import { CONTENT_SCRIPT_LIMITS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/platform/messages';
-import { admit } from '@/lib/domain/rate-limit';
 import { handleFromNotificationId } from '@/lib/platform/notify';
-import { createPoller, isStale } from '@/lib/checking/poller';
+import { createPoller } from '@/lib/checking/poller';
 import { createSocialFetchClient } from '@/lib/socialfetch/client';
 import {
   cacheItem,
-  contentRequestLogItem,
   demoItem,
   evictCache,
   keyStateItem,
   pollStateItem,
-  readCacheEntries,
   settingsItem,
 } from '@/lib/platform/storage';
 import { CACHE_CAP } from '@/lib/domain/cache-evict';
-import { computeToolbar } from '@/lib/platform/toolbar';
 import { createAccount } from './account';
 import { createBadgePush } from './badge-push';
 import { createFollowHandlers } from './follow-handlers';
 import { createNotifier } from './notifications';
+import { createRouter, type Handlers } from './router';
+import { createToolbarUpdater } from './toolbar';
 
-export const POLL_ALARM = 'poll';
-export const RETRY_ALARM = 'poll-retry';
-/** Writes the follow list to sync again after sync refused it for its write rate. */
-export const FOLLOWS_SYNC_ALARM = 'follows-sync';
 
 export interface EngineDeps {
   keyStore: KeyStore;
@@ -45,8 +38,6 @@ export interface EngineDeps {
   sendToTab?: (tabId: number, push: BadgePush) => Promise<unknown>;
 }
 
-type Sender = Browser.runtime.MessageSender;
-type Handler<T extends Request['type']> = (request: Extract<Request, { type: T }>, sender: Sender) => Promise<ResponseOf<T>>;
 
 /** The background's behaviour, free of listener registration so tests can drive it directly. */
 export function createEngine(deps: EngineDeps) {
@@ -88,43 +79,14 @@ export function createEngine(deps: EngineDeps) {
 
   const maybeNotify = createNotifier({ fetch: deps.fetch });
 
-  async function updateToolbar() {
-    const [follows, keyState, demo, poll, settings] = await Promise.all([
-      readFollows(),
-      keyStateItem.get(),
-      demoItem.get(),
-      pollStateItem.get(),
-      settingsItem.get(),
-    ]);
-    const state = computeToolbar({
-      follows,
-      entries: await readCacheEntries(follows.map((f) => f.handle)),
-      keyState,
-      demo,
-      stale: follows.length > 0 && isStale(poll, settings.pollMinutes, now()),
-    });
-    // Firefox's MV2 build has `browserAction` where MV3 has `action`.
-    const action = browser.action ?? browser.browserAction;
-    await action.setBadgeText({ text: state.text });
-    await action.setBadgeBackgroundColor({ color: state.color });
-    await action.setTitle({ title: state.title });
-  }
-
-  let toolbarTimer: ReturnType<typeof setTimeout> | undefined;
-  /** One toolbar update for a burst of answers: recounting every follow after each of 500 answers is quadratic. */
-  function scheduleToolbar() {
-    toolbarTimer ??= setTimeout(() => {
-      toolbarTimer = undefined;
-      void updateToolbar();
-    }, 250);
-  }
+  const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now);
 
   /** Keep the poll alarm as configured without resetting its schedule on every wake. */
   async function ensureAlarm(options: { fireSoon?: boolean } = {}) {
     const { pollMinutes } = await settingsItem.get();
-    const existing = await browser.alarms.get(POLL_ALARM);
+    const existing = await browser.alarms.get(ALARMS.poll);
     if (existing && existing.periodInMinutes === pollMinutes) return;
-    await browser.alarms.create(POLL_ALARM, {
+    await browser.alarms.create(ALARMS.poll, {
       periodInMinutes: pollMinutes,
       delayInMinutes: options.fireSoon ? 0.5 : pollMinutes,
     });
@@ -140,15 +102,15 @@ export function createEngine(deps: EngineDeps) {
     }
     const state = await pollStateItem.get();
     if (result.kind === 'stopped' && result.why === 'backoff' && state.backoffUntil) {
-      await browser.alarms.create(RETRY_ALARM, { when: state.backoffUntil });
+      await browser.alarms.create(ALARMS.retry, { when: state.backoffUntil });
     }
     await updateToolbar();
     return result;
   }
 
   async function onAlarm(alarm: Pick<Browser.alarms.Alarm, 'name'>) {
-    if (alarm.name === POLL_ALARM || alarm.name === RETRY_ALARM) await poll();
-    if (alarm.name === FOLLOWS_SYNC_ALARM) await followHandlers.reconcile();
+    if (alarm.name === ALARMS.poll || alarm.name === ALARMS.retry) await poll();
+    if (alarm.name === ALARMS.followsSync) await followHandlers.reconcile();
   }
 
   /** Every wake: make sure checking is scheduled, and finish a cycle a killed worker left half done. */
@@ -179,12 +141,12 @@ export function createEngine(deps: EngineDeps) {
   const followHandlers = createFollowHandlers({
     now,
     afterChange: async ({ syncPending }) => {
-      if (syncPending) await browser.alarms.create(FOLLOWS_SYNC_ALARM, { delayInMinutes: 1 });
+      if (syncPending) await browser.alarms.create(ALARMS.followsSync, { delayInMinutes: 1 });
       await updateToolbar();
     },
   });
 
-  const handlers: { [T in Request['type']]: Handler<T> } = {
+  const handlers: Handlers = {
     async visit({ handle, retry }, sender) {
       // On the badge's critical path: everything the answer needs is read at once.
       const [settings, follows, demo] = await Promise.all([settingsItem.get(), readFollows(), demoItem.get()]);
@@ -248,48 +210,12 @@ export function createEngine(deps: EngineDeps) {
     const otherSync = Object.keys(await browser.storage.sync.get(null)).filter((key) => !isFollowListKey(key));
     await Promise.all([browser.storage.sync.remove(otherSync), browser.storage.local.clear(), browser.storage.session.clear()]);
     for (const id of Object.keys(await browser.notifications.getAll())) await browser.notifications.clear(id);
-    await browser.alarms.clear(RETRY_ALARM);
+    await browser.alarms.clear(ALARMS.retry);
     await updateToolbar();
     return null;
   }
 
-  /** A content script's request within its kind's rate limit (all TikTok tabs together, kept across worker restarts). */
-  const pageRequests = new Map<string, number[]>();
-  async function admitFromPage(type: Request['type'], limit: { max: number; perMs: number; durable?: boolean }): Promise<boolean> {
-    if (!limit.durable) {
-      const result = admit(pageRequests.get(type) ?? [], now(), limit.max, limit.perMs);
-      pageRequests.set(type, result.log);
-      return result.allowed;
-    }
-    let allowed = false;
-    await contentRequestLogItem.update((logs) => {
-      const result = admit(logs[type] ?? [], now(), limit.max, limit.perMs);
-      allowed = result.allowed;
-      return { ...logs, [type]: result.log };
-    });
-    return allowed;
-  }
-
-  /** Validate, check who is asking, run. Never throws: the answer is always an envelope. */
-  async function handleMessage(raw: unknown, sender: Sender): Promise<Envelope<unknown>> {
-    if (sender.id !== browser.runtime.id) return { ok: false, error: t('msgUnknownSender') };
-    const parsed = requestSchema.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: t('msgMalformed') };
-    const request = parsed.data;
-    // Anything not from the extension's own pages is a content script, as trusted as the TikTok page it runs in.
-    const fromExtensionPage = !!sender.url && sender.url.startsWith(browser.runtime.getURL('/'));
-    if (!fromExtensionPage) {
-      const limit = CONTENT_SCRIPT_LIMITS[request.type];
-      if (!limit) return { ok: false, error: t('msgNotAllowed') };
-      if (!(await admitFromPage(request.type, limit))) return { ok: false, error: t('msgTooMany') };
-    }
-    try {
-      const handler = handlers[request.type] as (r: Request, s: Sender) => Promise<unknown>;
-      return { ok: true, data: await handler(request, sender) };
-    } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : t('msgFailed') };
-    }
-  }
+  const handleMessage = createRouter({ handlers, now });
 
   async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {
     await badges.onStorageChanged(changes, areaName);

@@ -100,21 +100,38 @@ test('Firefox: key, follows, a poll with a notification, the popup list and the 
   await ask(popup, { type: 'follow', handle: 'sunny.cooks', follow: true });
   await ask(popup, { type: 'follow', handle: 'quiet_maker', follow: true });
 
+  // Headless Firefox shows no notification to observe (no alert service: `getAll` stays empty, `onShown` never
+  // fires). The popup reaches the background page (Firefox MV2) and records each `notifications.create` the browser
+  // accepted: the proof is the browser's own answer, not the extension's bookkeeping.
+  await popup.evaluate(() => {
+    type Api = { create(id: string, options: { title: string }): Promise<string> };
+    const bg = (globalThis as unknown as { browser: { extension: { getBackgroundPage(): Window & { browser: { notifications: Api } } } } }).browser.extension.getBackgroundPage();
+    const api = bg.browser.notifications;
+    const create = api.create.bind(api);
+    const shown: string[][] = [];
+    Object.assign(bg, { __shown: shown });
+    Object.defineProperty(api, 'create', {
+      configurable: true,
+      value: async (id: string, options: { title: string }) => {
+        const accepted = await create(id, options);
+        shown.push([accepted, options.title]);
+        return accepted;
+      },
+    });
+  });
   // The alarm path, as in real use: the background polls both and announces the live one.
   await popup.evaluate(() =>
     (globalThis as unknown as { browser: { alarms: { create(n: string, i: object): void } } }).browser.alarms.create('poll-retry', { when: Date.now() }),
   );
   await expect.poll(() => fake.lookups(), { timeout: 20_000 }).toBe(2);
-  // Headless Firefox shows no notification to observe (no alert service: `getAll` stays empty, `onShown` never
-  // fires), so the proof is the extension's record, which it keeps only once the browser accepted the notification.
   await expect
     .poll(() =>
-      popup.evaluate(async () => {
-        const b = (globalThis as unknown as { browser: { storage: { local: { get(k: string): Promise<Record<string, { data: unknown }>> } } } }).browser;
-        return (await b.storage.local.get('notifiedRooms')).notifiedRooms?.data;
+      popup.evaluate(() => {
+        const bg = (globalThis as unknown as { browser: { extension: { getBackgroundPage(): { __shown?: string[][] } } } }).browser.extension.getBackgroundPage();
+        return bg.__shown;
       }),
     )
-    .toEqual([['sunny.cooks', 'room-ff']]);
+    .toEqual([[expect.stringContaining('sunny.cooks'), expect.stringContaining('Sunny')]]);
 
   // The open popup follows the background's results without a reload.
   await popup.waitForSelector('[data-testid="creator-row"][data-status="live"]');

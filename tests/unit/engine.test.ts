@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createEngine, POLL_ALARM } from '@/entrypoints/background/engine';
+import { createEngine } from '@/entrypoints/background/engine';
+import { ALARMS } from '@/lib/platform/alarms';
 import { readFollows, writeFollows } from '@/lib/platform/follows';
 import { createMemoryKeyStore } from '@/lib/platform/key-store';
 import { keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
@@ -58,7 +59,7 @@ describe('background engine', () => {
     await ask({ type: 'follow', handle: 'sunny', follow: true });
     await ask({ type: 'follow', handle: 'quiet', follow: true });
 
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(fake.lookups()).toBe(2);
     expect(await browser.action.getBadgeText({})).toBe('1');
     expect(await browser.action.getTitle({})).toContain('Sunny');
@@ -68,7 +69,7 @@ describe('background engine', () => {
     // Next cycle, same room: no second notification.
     await browser.notifications.clear('live:sunny:room-1');
     clock.t += 11 * 60_000;
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(fake.lookups()).toBe(4);
     expect(Object.keys(await browser.notifications.getAll())).toEqual([]);
     expect((await pollStateItem.get()).lastSuccessAt).toBe(clock.t);
@@ -86,12 +87,12 @@ describe('background engine', () => {
     const { engine, ask, clock } = engineWith();
     await ask({ type: 'follow', handle: 'sunny', follow: true });
     fake.validKeys.clear();
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect((await keyStateItem.get()).state).toBe('invalid');
     expect((await pollStateItem.get()).pausedFor).toBe('unauthorized');
     expect(await browser.action.getBadgeText({})).toBe('!');
     clock.t += 60 * 60_000;
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(fake.lookups()).toBe(1);
     expect((await readFollows()).map((f) => f.handle)).toEqual(['sunny']);
   });
@@ -99,13 +100,13 @@ describe('background engine', () => {
   it('creates the poll alarm once and does not reset its schedule on every wake', async () => {
     const { engine } = engineWith();
     await engine.onWake();
-    const first = await browser.alarms.get(POLL_ALARM);
+    const first = await browser.alarms.get(ALARMS.poll);
     expect(first?.periodInMinutes).toBe(DEFAULT_SETTINGS.pollMinutes);
     await engine.onWake();
-    expect((await browser.alarms.get(POLL_ALARM))?.scheduledTime).toBe(first?.scheduledTime);
+    expect((await browser.alarms.get(ALARMS.poll))?.scheduledTime).toBe(first?.scheduledTime);
     await settingsItem.set({ ...DEFAULT_SETTINGS, pollMinutes: 2 });
     await engine.onStorageChanged({ settings: { newValue: {} } }, 'sync');
-    expect((await browser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(2);
+    expect((await browser.alarms.get(ALARMS.poll))?.periodInMinutes).toBe(2);
   });
 
   it('imports follows, skipping invalid and duplicate entries with a reason', async () => {
@@ -133,10 +134,10 @@ describe('a notification the browser refuses', () => {
     const { engine, ask, clock } = engineWith();
     await ask({ type: 'follow', handle: 'sunny', follow: true });
     const create = vi.spyOn(browser.notifications, 'create').mockRejectedValueOnce(new Error('refused'));
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(await notifiedItem.get()).toEqual([]);
     clock.t += 11 * 60_000;
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(create).toHaveBeenCalledTimes(2);
     expect(await notifiedItem.get()).toEqual([['sunny', 'room-1']]);
   });
@@ -149,11 +150,11 @@ describe('following a creator who is already live', () => {
     await ask({ type: 'visit', handle: 'sunny' }, contentScript);
     await ask({ type: 'follow', handle: 'sunny', follow: true });
     clock.t += 11 * 60_000;
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(Object.keys(await browser.notifications.getAll())).toEqual([]);
     fake.setProfile('sunny', { kind: 'live', roomId: 'room-2' });
     clock.t += 11 * 60_000;
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(Object.keys(await browser.notifications.getAll())).toEqual(['live:sunny:room-2']);
   });
 });

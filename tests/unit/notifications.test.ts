@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createEngine, POLL_ALARM } from '@/entrypoints/background/engine';
+import { createEngine } from '@/entrypoints/background/engine';
+import { ALARMS } from '@/lib/platform/alarms';
 import { createMemoryKeyStore } from '@/lib/platform/key-store';
 import { keyStateItem, notifiedItem } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
@@ -33,9 +34,9 @@ describe('go-live notifications', () => {
     for (const h of handles) await follow(h);
     for (const h of handles) fake.setProfile(h, { kind: 'live', roomId: `room-${h}` });
     const create = vi.spyOn(browser.notifications, 'create');
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     clock.t += 11 * 60_000;
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(create.mock.calls.map((c) => c[0]).sort()).toEqual(handles.map((h) => `live:${h}:room-${h}`).sort());
     expect(await notifiedItem.get()).toHaveLength(20);
   });
@@ -45,9 +46,9 @@ describe('go-live notifications', () => {
     await follow('__proto__');
     fake.setProfile('__proto__', { kind: 'live', roomId: 'room-p' });
     const create = vi.spyOn(browser.notifications, 'create');
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     clock.t += 11 * 60_000;
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(create).toHaveBeenCalledTimes(1);
     expect(await notifiedItem.get()).toEqual([['__proto__', 'room-p']]);
   });
@@ -60,7 +61,7 @@ describe('go-live notifications', () => {
     const create = vi
       .spyOn(browser.notifications, 'create')
       .mockImplementation(async (id, options) => (String((options as unknown as { iconUrl: string }).iconUrl).startsWith('data:') ? Promise.reject(new Error('Unable to download all specified images.')) : String(id)));
-    await engine.onAlarm({ name: POLL_ALARM });
+    await engine.onAlarm({ name: ALARMS.poll });
     expect(create.mock.calls.map((c) => String((c[1] as unknown as { iconUrl: string }).iconUrl).slice(0, 10))).toEqual(['data:image', 'chrome-ext']);
     expect(await notifiedItem.get()).toEqual([['sunny', 'room-1']]);
   });

@@ -1,0 +1,41 @@
+import { browser } from 'wxt/browser';
+import { readFollows } from '@/lib/platform/follows';
+import { demoItem, keyStateItem, pollStateItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
+import { computeToolbar } from '@/lib/platform/toolbar';
+import { isStale } from '@/lib/checking/poller';
+
+/** The toolbar button: its count, colour and tooltip, from what is stored. */
+export function createToolbarUpdater(now: () => number) {
+  async function updateToolbar() {
+    const [follows, keyState, demo, poll, settings] = await Promise.all([
+      readFollows(),
+      keyStateItem.get(),
+      demoItem.get(),
+      pollStateItem.get(),
+      settingsItem.get(),
+    ]);
+    const state = computeToolbar({
+      follows,
+      entries: await readCacheEntries(follows.map((f) => f.handle)),
+      keyState,
+      demo,
+      stale: follows.length > 0 && isStale(poll, settings.pollMinutes, now()),
+    });
+    // Firefox's MV2 build has `browserAction` where MV3 has `action`.
+    const action = browser.action ?? browser.browserAction;
+    await action.setBadgeText({ text: state.text });
+    await action.setBadgeBackgroundColor({ color: state.color });
+    await action.setTitle({ title: state.title });
+  }
+
+  let toolbarTimer: ReturnType<typeof setTimeout> | undefined;
+  /** One toolbar update for a burst of answers: recounting every follow after each of 500 answers is quadratic. */
+  function scheduleToolbar() {
+    toolbarTimer ??= setTimeout(() => {
+      toolbarTimer = undefined;
+      void updateToolbar();
+    }, 250);
+  }
+
+  return { updateToolbar, scheduleToolbar };
+}
