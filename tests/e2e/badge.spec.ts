@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { clickInBadge, readBadge, type BadgeSnapshot } from './content-world';
+import { askOk } from './extension';
 import { expect, saveKey, test } from './fixtures';
 
 /** Waits until the badge shows what `want` says (read from the content script's world: its shadow root is closed). */
@@ -142,7 +143,7 @@ test.describe('badge on TikTok profiles', () => {
   test('a poll result reaches the badge of an open page without a reload or a call', async ({ context, fake, openExtensionPage }) => {
     fake.setProfile('sunny.cooks', { kind: 'live' });
     const options = await openExtensionPage('options');
-    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'follow', handle: 'sunny.cooks', follow: true }));
+    await askOk(options, { type: 'follow', handle: 'sunny.cooks', follow: true });
     const page = await context.newPage();
     await page.goto('https://www.tiktok.com/@sunny.cooks');
     await expectBadge(page, { state: 'needs_key', pressed: 'true' });
@@ -182,8 +183,8 @@ test.describe('badge settings and themes', () => {
     fake.setProfile('followed.one', { kind: 'live' });
     const options = await openExtensionPage('options');
     await saveKey(options);
-    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'lookup', handle: 'followed.one', reason: 'popup' }));
-    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'follow', handle: 'followed.one', follow: true }));
+    await askOk(options, { type: 'lookup', handle: 'followed.one', reason: 'popup' });
+    await askOk(options, { type: 'follow', handle: 'followed.one', follow: true });
     await options.getByLabel(/Check profiles I visit/).uncheck();
     const calls = fake.lookups();
 

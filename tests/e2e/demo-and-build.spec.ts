@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readBadge } from './content-world';
+import { askOk } from './extension';
 import { EXTENSION_DIR, expect, test } from './fixtures';
 
 test('demo mode works without a key and sends nothing over the network', async ({ context, fake, worker, openExtensionPage }) => {
@@ -26,7 +27,7 @@ test('demo mode works without a key and sends nothing over the network', async (
   expect(fake.requests).toEqual([]);
 
   // Leaving demo mode takes the sample creators away again.
-  await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'setDemo', on: false }));
+  expect(await askOk(popup, { type: 'setDemo', on: false })).toEqual({ demo: false });
   await expect(rows).toHaveCount(0);
 });
 

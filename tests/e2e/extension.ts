@@ -2,8 +2,9 @@ import type { Page, Worker } from '@playwright/test';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { AlarmName } from '@/lib/platform/alarms';
 import type { Envelope, Request, ResponseOf } from '@/lib/platform/messages';
+import { isFollowListKey } from '@/lib/platform/follows';
 import { CACHE_PREFIX } from '@/lib/platform/storage';
-import { migrate, type ItemDefinition } from '@/lib/platform/stored-item';
+import { migrate, type AreaName, type ItemDefinition } from '@/lib/platform/stored-item';
 
 /**
  * Typed access to the extension for the e2e tests and the bench, built from the project's own schemas and names:
@@ -53,8 +54,77 @@ export async function readItem<T>(target: ExtensionContext, item: ItemDefinition
   return migrate(item, raw).value;
 }
 
+/**
+ * Stores `value` in `item` as the extension would: checked against the item's schema (a value the extension could not
+ * read throws here, in the test) and wrapped with the item's version.
+ */
+export function writeItem<T>(target: ExtensionContext, item: ItemDefinition<T>, value: T): Promise<void> {
+  return writeItems(target, [storedValue(item, value)]);
+}
+
+/** One item's value, checked and wrapped as the extension stores it, for `writeItems`. */
+export interface StoredValue {
+  area: AreaName;
+  key: string;
+  raw: unknown;
+}
+export function storedValue<T>(item: ItemDefinition<T>, value: T): StoredValue {
+  // stored-item.ts keeps its envelope private; `migrate` (which reads it) is the check that this is the same shape.
+  const raw = { v: item.version, data: item.schema.parse(value) };
+  if (migrate(item, raw).changed) throw new Error(`${item.key}: the test wrote a value the extension would not keep as it is`);
+  return { area: item.area, key: item.key, raw };
+}
+
+/** Many items at once, one storage write per area (seeding hundreds of cache entries one by one is slow). */
+export function writeItems(target: ExtensionContext, values: StoredValue[]): Promise<void> {
+  const byArea: Partial<Record<AreaName, Record<string, unknown>>> = {};
+  for (const { area, key, raw } of values) (byArea[area] ??= {})[key] = raw;
+  return run(target).evaluate(async (areas) => {
+    const api = ((globalThis as unknown as { browser?: InPage }).browser ?? (globalThis as unknown as { chrome: InPage }).chrome).storage;
+    for (const [area, items] of Object.entries(areas)) await api[area as AreaName].set(items);
+  }, byArea as Record<string, Record<string, unknown>>);
+}
+
+/** What is stored under `item`'s key as it is, unread by any schema (undefined when absent): for corruption tests. */
+export function readRawItem(target: ExtensionContext, item: StorageSlot): Promise<unknown> {
+  return run(target).evaluate(
+    async ({ area, key }) => ((globalThis as unknown as { browser?: InPage }).browser ?? (globalThis as unknown as { chrome: InPage }).chrome).storage[area].get(key).then((all) => all[key]),
+    { area: item.area, key: item.key },
+  );
+}
+
+/** Everything one storage area holds, raw (for tests that check what is left, e.g. after "Forget my data"). */
+export function readArea(target: ExtensionContext, area: AreaName): Promise<Record<string, unknown>> {
+  return run(target).evaluate(
+    (name) => ((globalThis as unknown as { browser?: InPage }).browser ?? (globalThis as unknown as { chrome: InPage }).chrome).storage[name].get(null),
+    area,
+  );
+}
+
+/** Where a value lives: an item definition, or one of the follow list's slots below. */
+export type StorageSlot = Pick<ItemDefinition<unknown>, 'area' | 'key'>;
+
+/**
+ * The follow list's own storage slots. TODO(lib/platform/follows.ts): the module exports no key names (only
+ * `isFollowListKey`), so they stand here, in this one place, until it does; each is checked against the module's
+ * own `isFollowListKey` when this file loads, so a renamed key fails every test at once instead of testing nothing.
+ */
+export const followListSlots = {
+  /** `{ v, chunks }`: how many chunks sync holds. */
+  index: { area: 'sync', key: 'follows' },
+  /** When each handle last changed or was removed. */
+  meta: { area: 'sync', key: 'follows.meta' },
+  /** This browser's own copy of the list (local). */
+  mirror: { area: 'local', key: 'followsMirror' },
+  /** The `index`th chunk of `[handle, addedAt, notify]` tuples. */
+  chunk: (index: number) => ({ area: 'sync', key: `follows.${index}` }) as const,
+} as const satisfies Record<string, StorageSlot | ((index: number) => StorageSlot)>;
+for (const slot of [followListSlots.index, followListSlots.meta, followListSlots.mirror, followListSlots.chunk(0)]) {
+  if (!isFollowListKey(slot.key)) throw new Error(`tests/e2e/extension.ts: ${slot.key} is no longer a follow-list key; update followListSlots`);
+}
+
 /** Writes `raw` under `item`'s key as it is, unchecked: how tests damage storage or plant a newer build's value. */
-export function writeRawItem(target: ExtensionContext, item: Pick<ItemDefinition<unknown>, 'area' | 'key'>, raw: unknown): Promise<void> {
+export function writeRawItem(target: ExtensionContext, item: StorageSlot, raw: unknown): Promise<void> {
   return run(target).evaluate(
     ({ area, key, value }) => ((globalThis as unknown as { browser?: InPage }).browser ?? (globalThis as unknown as { chrome: InPage }).chrome).storage[area].set({ [key]: value }),
     { area: item.area, key: item.key, value: raw },

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+import { ALARMS } from '@/lib/platform/alarms';
+import { ask, fireAlarm } from './extension';
+import { startFakeSocialFetch, VALID_KEY, type FakeSocialFetch } from '../fake-socialfetch';
 
 /**
  * Firefox ESR driven by puppeteer-core over WebDriver BiDi (Playwright cannot drive Debian's Firefox). It loads the
@@ -86,9 +88,6 @@ const badgeState = (page: Page) =>
     }`,
   ).catch(() => null);
 
-const ask = (frame: Page, message: unknown) =>
-  frame.evaluate((m) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage(m), message);
-
 test('Firefox: key, follows, a poll with a notification, the popup list and the badge', async () => {
   test.setTimeout(90_000);
   fake.setProfile('sunny.cooks', { kind: 'live', displayName: 'Sunny', roomId: 'room-ff', viewerCount: 4210 });
@@ -96,9 +95,9 @@ test('Firefox: key, follows, a poll with a notification, the popup list and the 
 
   const page = await tiktokPage();
   const popup = await openPopup(await tiktokPage());
-  expect(await ask(popup, { type: 'saveKey', key: 'sfk_test_valid' })).toMatchObject({ ok: true, data: { keyState: { state: 'valid' } } });
-  await ask(popup, { type: 'follow', handle: 'sunny.cooks', follow: true });
-  await ask(popup, { type: 'follow', handle: 'quiet_maker', follow: true });
+  expect(await ask(popup, { type: 'saveKey', key: VALID_KEY })).toMatchObject({ ok: true, data: { keyState: { state: 'valid' } } });
+  expect(await ask(popup, { type: 'follow', handle: 'sunny.cooks', follow: true })).toMatchObject({ ok: true, data: { followed: true } });
+  expect(await ask(popup, { type: 'follow', handle: 'quiet_maker', follow: true })).toMatchObject({ ok: true, data: { followed: true } });
 
   // Headless Firefox shows no notification to observe (no alert service: `getAll` stays empty, `onShown` never
   // fires). The popup reaches the background page (Firefox MV2) and records each `notifications.create` the browser
@@ -120,9 +119,7 @@ test('Firefox: key, follows, a poll with a notification, the popup list and the 
     });
   });
   // The alarm path, as in real use: the background polls both and announces the live one.
-  await popup.evaluate(() =>
-    (globalThis as unknown as { browser: { alarms: { create(n: string, i: object): void } } }).browser.alarms.create('poll-retry', { when: Date.now() }),
-  );
+  await fireAlarm(popup, ALARMS.retry);
   await expect.poll(() => fake.lookups(), { timeout: 20_000 }).toBe(2);
   await expect
     .poll(() =>

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+import { ask } from './extension';
+import { startFakeSocialFetch, VALID_KEY, type FakeSocialFetch } from '../fake-socialfetch';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
@@ -61,6 +62,14 @@ export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> 
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
 
+/** Opens one of the extension's pages in a new tab of `context`. */
+export async function openExtensionPageIn(context: BrowserContext, name: 'popup' | 'options'): Promise<Page> {
+  const id = new URL((await serviceWorkerOf(context)).url()).host;
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${id}/${name}.html`);
+  return page;
+}
+
 export const test = base.extend<{
   fake: FakeSocialFetch;
   tiktokPages: TikTokPages;
@@ -86,18 +95,14 @@ export const test = base.extend<{
   extensionId: async ({ worker }, use) => {
     await use(new URL(worker.url()).host);
   },
-  openExtensionPage: async ({ context, extensionId }, use) => {
-    await use(async (name) => {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${name}.html`);
-      return page;
-    });
+  openExtensionPage: async ({ context }, use) => {
+    await use((name) => openExtensionPageIn(context, name));
   },
 });
 
-/** Save a key through the background, as the options page does. */
-export async function saveKey(page: Page, key = 'sfk_test_valid') {
-  return page.evaluate(async (k) => chrome.runtime.sendMessage({ type: 'saveKey', key: k }), key);
+/** Save a key through the background, as the options page does (the fake's valid key unless told otherwise). */
+export function saveKey(page: Page, key = VALID_KEY) {
+  return ask(page, { type: 'saveKey', key });
 }
 
 export { expect };

@@ -1,5 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { expect, saveKey, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import type { Request } from '@/lib/platform/messages';
+import { keyStateItem } from '@/lib/platform/storage';
+import { inContentWorld } from './content-world';
+import { askOk, followListSlots, readArea, readItem } from './extension';
+import { expect, launchWithExtension, saveKey, serviceWorkerOf, test } from './fixtures';
 
 const SHOTS = 'test-output/screenshots';
 
@@ -39,28 +44,31 @@ test.describe('options and popup', () => {
   test('"Forget my data" erases the key, follows, settings and cache after a confirmation', async ({ openExtensionPage, worker }) => {
     const options = await openExtensionPage('options');
     await saveKey(options);
-    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'follow', handle: 'sunny.cooks', follow: true }));
+    await askOk(options, { type: 'follow', handle: 'sunny.cooks', follow: true });
     await options.getByLabel(/Also check profiles I open in private windows/).check();
     await options.getByRole('button', { name: 'Forget my data…' }).click();
     // The first click only asks; Cancel keeps everything.
     await options.getByRole('button', { name: 'Cancel' }).click();
-    expect(await worker.evaluate(async () => Object.keys(await chrome.storage.sync.get(null)).length)).toBeGreaterThan(0);
+    expect(Object.keys(await readArea(worker, 'sync')).length).toBeGreaterThan(0);
+    expect((await readItem(worker, keyStateItem)).state).toBe('valid');
     await options.getByRole('button', { name: 'Forget my data…' }).click();
     await options.getByRole('button', { name: 'Erase everything' }).click();
     await expect(options.getByRole('status').filter({ hasText: 'was erased' })).toBeVisible();
     await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'missing');
     await expect(options.getByLabel(/Also check profiles I open in private windows/)).not.toBeChecked();
-    const left = await worker.evaluate(async () => ({
-      sync: await chrome.storage.sync.get(null),
-      local: Object.keys(await chrome.storage.local.get(null)).filter((k) => k !== 'keyState' && k !== 'followsMirror'),
-      copy: ((await chrome.storage.local.get('followsMirror')).followsMirror as { follows: unknown[] } | undefined)?.follows ?? [],
-    }));
+    const { index, meta, mirror } = followListSlots;
     // In sync only the emptied follow list stays, with the removal other browsers need to drop it too.
-    expect(left).toEqual({
-      sync: { follows: { v: 1, chunks: 0 }, 'follows.meta': { changed: [], removed: [['sunny.cooks', expect.any(Number)]] } },
-      local: [],
-      copy: [],
+    expect(await readArea(worker, 'sync')).toEqual({
+      [index.key]: { v: 1, chunks: 0 },
+      [meta.key]: { changed: [], removed: [['sunny.cooks', expect.any(Number)]] },
     });
+    // Locally nothing but the key state (missing) and this browser's copy of the list, which the sync change may
+    // have written again after the erase: if it is there, it holds no follow.
+    const local = await readArea(worker, 'local');
+    expect(Object.keys(local).filter((k) => k !== keyStateItem.key && k !== mirror.key)).toEqual([]);
+    if (mirror.key in local) expect(local[mirror.key]).toMatchObject({ follows: [] });
+    expect(await readItem(worker, keyStateItem)).toEqual({ state: 'missing' });
+    expect(await readArea(worker, 'session')).toEqual({});
   });
 
   test('follow three creators from the popup, expand one and copy its HLS link', async ({ context, fake, openExtensionPage }) => {
@@ -107,16 +115,13 @@ test.describe('options and popup', () => {
   test('export, then import into a fresh profile gives the same list; a bad file changes nothing', async ({ fake, openExtensionPage }, testInfo) => {
     const options = await openExtensionPage('options');
     await saveKey(options);
-    for (const handle of ['alpha', 'beta.two', 'gamma_3']) {
-      await options.evaluate((h) => chrome.runtime.sendMessage({ type: 'follow', handle: h, follow: true }), handle);
-    }
+    for (const handle of ['alpha', 'beta.two', 'gamma_3']) await askOk(options, { type: 'follow', handle, follow: true });
     const download = options.waitForEvent('download');
     await options.getByRole('button', { name: 'Export follow list' }).click();
     const file = testInfo.outputPath('follows.json');
     await (await download).saveAs(file);
 
     // A fresh browser profile with the extension: import the file there.
-    const { launchWithExtension, serviceWorkerOf } = await import('./fixtures');
     const fresh = await launchWithExtension(fake);
     try {
       const id = new URL((await serviceWorkerOf(fresh)).url()).host;
@@ -155,23 +160,21 @@ test('50 follows sent at once from the popup, the options page and a badge, raci
   const [popup, options] = [await openExtensionPage('popup'), await openExtensionPage('options')];
   const tab = await context.newPage();
   await tab.goto('https://www.tiktok.com/@racer.page');
-  const { inContentWorld } = await import('./content-world');
   await expect.poll(() => inContentWorld<boolean>(tab, 'true').catch(() => false)).toBe(true);
 
-  const follow = (page: typeof popup, handles: string[]) =>
-    page.evaluate((hs) => Promise.all(hs.map((handle) => chrome.runtime.sendMessage({ type: 'follow', handle, follow: true }))), handles);
+  const followAll = (page: Page, handles: string[]) => Promise.all(handles.map((handle) => askOk(page, { type: 'follow', handle, follow: true })));
   const handles = Array.from({ length: 50 }, (_, i) => `racer${i}`);
-  const [, , , report] = await Promise.all([
-    follow(popup, handles.slice(6, 28)),
-    follow(options, handles.slice(28)),
-    // A badge may change a few a minute; these six are the content script's share.
-    inContentWorld(tab, `Promise.all(${JSON.stringify(handles.slice(0, 6))}.map((handle) => chrome.runtime.sendMessage({ type: 'follow', handle, follow: true })))`),
-    options.evaluate(() =>
-      chrome.runtime.sendMessage({ type: 'importFollows', entries: [...Array.from({ length: 20 }, (_, i) => ({ handle: `imported${i}` })), { handle: 'racer3' }] }),
-    ) as Promise<{ data: { added: string[] } }>,
+  // A badge may change a few a minute; these six are the content script's share, sent from its own world.
+  const fromBadge = handles.slice(0, 6).map((handle): Request => ({ type: 'follow', handle, follow: true }));
+  const [, , badgeAnswers, report] = await Promise.all([
+    followAll(popup, handles.slice(6, 28)),
+    followAll(options, handles.slice(28)),
+    inContentWorld<{ ok: boolean }[]>(tab, `Promise.all(${JSON.stringify(fromBadge)}.map((request) => chrome.runtime.sendMessage(request)))`),
+    askOk(options, { type: 'importFollows', entries: [...Array.from({ length: 20 }, (_, i) => ({ handle: `imported${i}` })), { handle: 'racer3' }] }),
   ]);
+  expect(badgeAnswers.map((a) => a.ok)).toEqual(Array(6).fill(true));
   await expect(popup.getByTestId('creator-row')).toHaveCount(70);
   const rows = await popup.getByTestId('creator-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-handle')));
-  for (const handle of [...handles, ...report.data.added]) expect(rows).toContain(handle);
-  expect(report.data.added.filter((h) => h.startsWith('imported'))).toHaveLength(20);
+  for (const handle of [...handles, ...report.added]) expect(rows).toContain(handle);
+  expect(report.added.filter((h) => h.startsWith('imported'))).toHaveLength(20);
 });

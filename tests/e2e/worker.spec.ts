@@ -1,3 +1,4 @@
+import { ask } from './extension';
 import { expect, saveKey, test } from './fixtures';
 
 test('the service worker starts and a lookup round-trips through the fake API', async ({ worker, fake, openExtensionPage }) => {
@@ -7,9 +8,7 @@ test('the service worker starts and a lookup round-trips through the fake API', 
   const page = await openExtensionPage('options');
   expect(await saveKey(page)).toMatchObject({ ok: true, data: { keyState: { state: 'valid' } } });
 
-  const answer = await page.evaluate(() =>
-    chrome.runtime.sendMessage({ type: 'lookup', handle: 'sunny.cooks', reason: 'popup' }),
-  );
+  const answer = await ask(page, { type: 'lookup', handle: 'sunny.cooks', reason: 'popup' });
   expect(answer).toMatchObject({
     ok: true,
     data: { entry: { handle: 'sunny.cooks', lookup: { status: 'live', live: { title: 'Dumplings', viewerCount: 4210 } } } },
@@ -17,6 +16,6 @@ test('the service worker starts and a lookup round-trips through the fake API', 
   expect(fake.lookups('sunny.cooks')).toBe(1);
 
   // Inside the freshness window the answer comes from the cache: no second credit.
-  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'lookup', handle: 'sunny.cooks', reason: 'popup' }));
+  await ask(page, { type: 'lookup', handle: 'sunny.cooks', reason: 'popup' });
   expect(fake.lookups('sunny.cooks')).toBe(1);
 });
