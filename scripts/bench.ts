@@ -6,8 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { ALARMS } from '@/lib/platform/alarms';
+import { cacheItem, pollStateItem, type CacheEntry } from '@/lib/platform/storage';
 import { readBadge } from '../tests/e2e/content-world.ts';
-import { startFakeSocialFetch, type FakeSocialFetch } from '../tests/fake-socialfetch.ts';
+import { askOk, clearLookupCache, fireAlarm, readItem, storedValue, writeItems } from '../tests/e2e/extension.ts';
+import { startFakeSocialFetch, VALID_KEY, type FakeSocialFetch } from '../tests/fake-socialfetch.ts';
 
 const DIR = path.resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -73,7 +76,6 @@ const extensionPage = async (context: BrowserContext, name: string) => {
   await page.goto(`chrome-extension://${new URL((await workerOf(context)).url()).host}/${name}.html`);
   return page;
 };
-const send = (page: Page, message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
 
 /**
  * The badge's root is closed, so the page world sees only its host: the probe records when the host is inserted and
@@ -120,7 +122,7 @@ async function main() {
   const context = await launch(fake);
   await context.addInitScript(BADGE_PROBE);
   const options = await extensionPage(context, 'options');
-  await send(options, { type: 'saveKey', key: 'sfk_test_valid' });
+  await askOk(options, { type: 'saveKey', key: VALID_KEY });
   // Room for the benchmark's own page visits under the per-minute ceiling, set as a user would.
   const ceiling = options.getByRole('spinbutton').nth(2);
   await ceiling.fill('120');
@@ -165,14 +167,14 @@ async function main() {
   // Credits: 5 tabs on one profile + popup + alarm tick, all at once.
   fake.latencyMs = 150;
   fake.setProfile('bench.shared', { kind: 'live' });
-  await send(options, { type: 'follow', handle: 'bench.shared', follow: true });
+  await askOk(options, { type: 'follow', handle: 'bench.shared', follow: true });
   const before = fake.lookups('bench.shared');
   const tabs = await Promise.all(Array.from({ length: 5 }, () => context.newPage()));
   const worker = await workerOf(context);
   await Promise.all([
     ...tabs.map((t) => t.goto('https://www.tiktok.com/@bench.shared')),
-    send(options, { type: 'lookup', handle: 'bench.shared', reason: 'popup' }),
-    worker.evaluate(() => chrome.alarms.create('poll-retry', { when: Date.now() })),
+    askOk(options, { type: 'lookup', handle: 'bench.shared', reason: 'popup' }),
+    fireAlarm(worker, ALARMS.retry),
   ]);
   await new Promise((r) => setTimeout(r, 2000));
   results.creditsShared = String(fake.lookups('bench.shared') - before);
@@ -182,8 +184,25 @@ async function main() {
   results.creditsRevisit = String(fake.lookups() - revisitBefore);
   await Promise.all(tabs.map((t) => t.close()));
 
+  // A full poll cycle of N follows at API latency 100 ms: exactly N calls. 50 follows, then the popup with 200, then
+  // 500: the list only grows, through the import a user has, so the bench never writes the list's storage itself.
+  await askOk(options, { type: 'follow', handle: 'bench.shared', follow: false });
+  const cycle = async (n: number) => {
+    await seedFollows(options, worker, n);
+    for (let i = 0; i < n; i++) fake.setProfile(`bench.f${i}`, { kind: i % 10 ? 'offline' : 'live' });
+    const calls = fake.lookups();
+    const started = Date.now();
+    await clearLookupCache(worker);
+    await fireAlarm(worker, ALARMS.retry);
+    await waitForCycle(worker, started);
+    results[`cycle${n}Calls`] = String(fake.lookups() - calls);
+    results[`cycle${n}Time`] = ms(Date.now() - started);
+  };
+  fake.latencyMs = 100;
+  await cycle(50);
+
   // Popup with 200 follows: open → list painted.
-  await seedFollows(worker, 200);
+  await seedFollows(options, worker, 200);
   const firstScreen: number[] = [];
   const paint: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -209,31 +228,15 @@ async function main() {
   results.popupFirst200 = ms(median(firstScreen));
   results.popup200 = ms(median(paint));
 
-  // A full poll cycle of N follows: exactly N calls. Then 500 follows at 100 ms.
-  fake.latencyMs = 100;
-  for (const n of [50, 500]) {
-    await seedFollows(worker, n);
-    for (let i = 0; i < n; i++) fake.setProfile(`bench.f${i}`, { kind: i % 10 ? 'offline' : 'live' });
-    const calls = fake.lookups();
-    const started = Date.now();
-    await worker.evaluate(async () => {
-      await chrome.storage.local.remove(Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('live:')));
-      await chrome.alarms.create('poll-retry', { when: Date.now() });
-    });
-    await waitForCycle(worker, started);
-    results[`cycle${n}Calls`] = String(fake.lookups() - calls);
-    results[`cycle${n}Time`] = ms(Date.now() - started);
-  }
+  await cycle(500);
 
   // Worker stopped mid-cycle (500 follows): calls lost / doubled.
-  await worker.evaluate(async () => {
-    await chrome.storage.local.remove(Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('live:')));
-  });
+  await clearLookupCache(worker);
   const killCalls = fake.lookups();
   const killStart = Date.now();
-  await worker.evaluate(() => chrome.alarms.create('poll-retry', { when: Date.now() }));
+  await fireAlarm(worker, ALARMS.retry);
   while (fake.lookups() - killCalls < 150) await new Promise((r) => setTimeout(r, 20));
-  await worker.evaluate(() => chrome.alarms.create('poll-retry', { when: Date.now() + 3000 }));
+  await fireAlarm(worker, ALARMS.retry, Date.now() + 3000);
   const cdp = await context.newCDPSession(options);
   const { targetInfos } = await cdp.send('Target.getTargets');
   await cdp.send('Target.closeTarget', { targetId: targetInfos.find((t) => t.type === 'service_worker')!.targetId });
@@ -255,35 +258,31 @@ async function main() {
   writeReport(results);
 }
 
-async function seedFollows(worker: Worker, n: number) {
-  await worker.evaluate(async (count) => {
-    const follows = Array.from({ length: count }, (_, i) => [`bench.f${i}`, Date.now(), 0]);
-    const chunks: unknown[][] = [];
-    for (let i = 0; i < follows.length; i += 150) chunks.push(follows.slice(i, i + 150));
-    const items: Record<string, unknown> = { follows: { v: 1, chunks: chunks.length }, 'follows.meta': { changed: [], removed: [] } };
-    chunks.forEach((c, i) => (items[`follows.${i}`] = c));
-    // The list is replaced outright: this browser's own copy (merged into every read) goes with it.
-    await chrome.storage.local.remove('followsMirror');
-    await chrome.storage.sync.remove(Object.keys(await chrome.storage.sync.get(null)).filter((k) => /^follows\.\d+$/.test(k)));
-    await chrome.storage.sync.set(items);
-    const cache: Record<string, unknown> = {};
-    for (let i = 0; i < count; i++) {
-      const handle = `bench.f${i}`;
-      const profile = { handle, displayName: `Creator ${i}`, avatarUrl: null, verified: i % 7 === 0, followerCount: 1000 };
-      const lookup = i % 10
-        ? { status: 'offline', profile }
-        : { status: 'live', profile, live: { roomId: `r${i}`, title: `Stream ${i}`, startedAt: Date.now() - 60_000, viewerCount: i * 10, variants: [] } };
-      cache[`live:${handle}`] = { v: 1, data: { handle, lookup, fetchedAt: Date.now(), error: null, errorAt: null, lastLiveAt: null } };
-    }
-    await chrome.storage.local.set(cache);
-  }, n);
+/** A cached answer for bench.f`i`, as a poll would have left it (one in ten live). */
+function cachedAnswer(handle: string, i: number): CacheEntry {
+  const profile = { handle, displayName: `Creator ${i}`, avatarUrl: null, verified: i % 7 === 0, followerCount: 1000 };
+  const lookup: CacheEntry['lookup'] = i % 10
+    ? { status: 'offline', profile }
+    : { status: 'live', profile, live: { roomId: `r${i}`, title: `Stream ${i}`, startedAt: Date.now() - 60_000, viewerCount: i * 10, variants: [] } };
+  return { handle, lookup, fetchedAt: Date.now(), error: null, errorAt: null, lastLiveAt: null };
+}
+
+/**
+ * Follows bench.f0 … bench.f`n - 1` (those not followed yet, through an import from `page`, without notifications) and
+ * caches an answer for each, so the popup has something to show.
+ */
+async function seedFollows(page: Page, worker: Worker, n: number) {
+  const handles = Array.from({ length: n }, (_, i) => `bench.f${i}`);
+  const { skipped } = await askOk(page, { type: 'importFollows', entries: handles.map((handle) => ({ handle, notify: false })) });
+  const refused = skipped.filter((s) => s.reason !== 'already_followed');
+  if (refused.length) throw new Error(`seeding follows: ${JSON.stringify(refused.slice(0, 3))}`);
+  await writeItems(worker, handles.map((handle, i) => storedValue(cacheItem(handle), cachedAnswer(handle, i))));
 }
 
 async function waitForCycle(worker: Worker, after: number) {
   for (;;) {
-    const state = await worker
-      .evaluate(async () => ((await chrome.storage.local.get('poll')) as { poll?: { data: { lastSuccessAt: number | null } } }).poll?.data)
-      .catch(() => undefined);
+    // A worker that stopped meanwhile is read again at the next turn.
+    const state = await readItem(worker, pollStateItem).catch(() => undefined);
     if (state?.lastSuccessAt && state.lastSuccessAt > after) return;
     await new Promise((r) => setTimeout(r, 50));
   }
