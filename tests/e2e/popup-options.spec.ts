@@ -5,6 +5,7 @@ import { keyStateItem } from '@/lib/platform/storage';
 import { inContentWorld } from './content-world';
 import { askOk, followListSlots, readArea, readItem } from './extension';
 import { expect, launchWithExtension, saveKey, serviceWorkerOf, test } from './fixtures';
+import { VALID_KEY } from '../fake-socialfetch';
 
 const SHOTS = 'test-output/screenshots';
 
@@ -26,7 +27,7 @@ test.describe('options and popup', () => {
     await options.getByRole('button', { name: 'Save key' }).click();
     await expect(options.getByRole('alert')).toContainText('starts with "sfk_"');
 
-    await input.fill('sfk_test_valid');
+    await input.fill(VALID_KEY);
     await options.getByRole('button', { name: 'Save key' }).click();
     await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'valid');
     await expect(options.getByTestId('account')).toContainText('test@example.com');
