@@ -20,6 +20,6 @@ registerHooks({
       const file = ['.ts', '.tsx', '/index.ts'].map((ext) => local + ext).find((candidate) => existsSync(candidate));
       if (file) return next(pathToFileURL(file).href, context);
     }
-    return next(local ? pathToFileURL(local).href : specifier, context);
+    return next(local && specifier.startsWith('@/') ? pathToFileURL(local).href : specifier, context);
   },
 });

@@ -1,0 +1,76 @@
+import { admit } from '@/lib/domain/rate-limit';
+
+/**
+ * Free observations from the user's TikTok tabs. The page is hostile and may fake any of them, so a signal never
+ * notifies by itself: "live" buys at most one confirming paid check, "offline" at most one postponed check, and a
+ * source is believed only while its signals agree with paid answers.
+ */
+export type SignalSource = 'profile' | 'list' | 'page-state';
+export type SignalState = 'live' | 'offline';
+
+export interface Signal {
+  handle: string;
+  state: SignalState;
+  source: SignalSource;
+}
+
+/** One confirming check per creator per 10 minutes. */
+export const CONFIRM_PER_CREATOR_MS = 10 * 60_000;
+/** All signal-triggered checks together: a page faking markers for every follow spends at most this. */
+export const CONFIRM_CAP = { max: 20, perMs: 3_600_000 };
+/** Agreement is judged on the last 50 comparisons; a source is believed while 95 % agree. */
+export const TRUST_WINDOW = 50;
+export const TRUST_SHARE = 0.95;
+/** Too few comparisons to judge: believed (the caps bound what a liar can spend meanwhile). */
+const TRUST_MIN_SAMPLES = 10;
+/** This share of postponements is checked anyway, to keep measuring the source. */
+export const AUDIT_SHARE = 0.1;
+
+export function isTrusted(agreements: readonly boolean[]): boolean {
+  const recent = agreements.slice(-TRUST_WINDOW);
+  if (recent.length < TRUST_MIN_SAMPLES) return true;
+  return recent.filter(Boolean).length / recent.length >= TRUST_SHARE;
+}
+
+export function recordAgreement(agreements: readonly boolean[], agreed: boolean): boolean[] {
+  return [...agreements, agreed].slice(-TRUST_WINDOW);
+}
+
+export interface SignalContext {
+  /** What the last paid answer said. */
+  known: 'live' | 'offline' | 'unknown';
+  trusted: boolean;
+  /** When this creator's last signal-triggered check was made, if ever. */
+  lastConfirmAt: number | null;
+  /** When the signal-triggered checks of all creators were made (recent ones). */
+  confirmLog: readonly number[];
+  /** The creator's next planned paid check, and the plan's spacing there. */
+  nextDue: number;
+  gapMs: number;
+  now: number;
+  random: () => number;
+}
+
+export type SignalDecision =
+  | { kind: 'confirm'; confirmLog: number[]; audit: boolean }
+  | { kind: 'postpone'; until: number }
+  | { kind: 'ignore'; why: 'untrusted' | 'recently_confirmed' | 'cap' | 'nothing_new' };
+
+export function decideSignal(signal: Pick<Signal, 'state'>, ctx: SignalContext): SignalDecision {
+  if (!ctx.trusted) return { kind: 'ignore', why: 'untrusted' };
+  const news = signal.state === 'live' ? ctx.known !== 'live' : ctx.known === 'live';
+  const audit = !news && ctx.random() < AUDIT_SHARE;
+  if (news || audit) {
+    // A claimed go-live is checked at once; a claimed end waits for the plan (it notifies nobody).
+    if (!news || signal.state === 'live') {
+      if (ctx.lastConfirmAt !== null && ctx.now - ctx.lastConfirmAt < CONFIRM_PER_CREATOR_MS) return { kind: 'ignore', why: 'recently_confirmed' };
+      const admitted = admit(ctx.confirmLog, ctx.now, CONFIRM_CAP.max, CONFIRM_CAP.perMs);
+      if (!admitted.allowed) return { kind: 'ignore', why: 'cap' };
+      return { kind: 'confirm', confirmLog: admitted.log, audit };
+    }
+    return { kind: 'ignore', why: 'nothing_new' };
+  }
+  // What the page shows agrees with what is known: it stands in for a check, by at most one planned gap.
+  const until = Math.min(ctx.nextDue + ctx.gapMs, Math.max(ctx.nextDue, ctx.now + ctx.gapMs));
+  return until > ctx.nextDue ? { kind: 'postpone', until } : { kind: 'ignore', why: 'nothing_new' };
+}
