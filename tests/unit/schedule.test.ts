@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { nextCheckAt } from '@/lib/domain/schedule/next-check';
+import { planChecks, type PlanCreator } from '@/lib/domain/schedule/plan';
+import { learnProfile, type CreatorHistory } from '@/lib/domain/schedule/profile';
+import { CONFIRM_CAP, decideSignal, isTrusted, recordAgreement, type SignalContext } from '@/lib/domain/schedule/signals';
+import { BIN_MS, BINS, binOf, DAY_MS, UTC, WEEK_MS } from '@/lib/domain/schedule/week';
+
+const HOUR = 3_600_000;
+// A Monday 00:00 UTC.
+const MONDAY = Date.UTC(2026, 10, 2);
+
+/** Deterministic pseudo-random numbers for histories. */
+function seeded(seed: number) {
+  let a = seed;
+  return () => ((a = (a * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+/** Four weeks of go-lives at 20:00 ± 20 min on Tuesdays to Fridays. */
+function regular(): CreatorHistory {
+  const random = seeded(1);
+  const starts: number[] = [];
+  for (let week = 0; week < 4; week++) {
+    for (const day of [1, 2, 3, 4]) starts.push(MONDAY + week * WEEK_MS + day * DAY_MS + 20 * HOUR + (random() - 0.5) * 40 * 60_000);
+  }
+  return { since: MONDAY, starts, durations: [] };
+}
+
+/** Four weeks of go-lives at any hour. */
+function random(seed: number): CreatorHistory {
+  const next = seeded(seed);
+  const starts = Array.from({ length: 16 }, () => MONDAY + next() * 4 * WEEK_MS).sort((a, b) => a - b);
+  return { since: MONDAY, starts, durations: [] };
+}
+
+const NOW = MONDAY + 4 * WEEK_MS;
+
+describe('the week', () => {
+  it('starts on Monday 00:00 local time, in 15-minute bins', () => {
+    expect(binOf(MONDAY, UTC)).toBe(0);
+    expect(binOf(MONDAY + 20 * HOUR, UTC)).toBe(80);
+    // Two hours ahead of UTC: Monday 00:00 UTC is already 02:00 locally.
+    expect(binOf(MONDAY, () => 120)).toBe(8);
+  });
+});
+
+describe('learning a creator’s week', () => {
+  it('finds a habit and expects go-lives at its hour, far more than at others', () => {
+    const profile = learnProfile(regular(), NOW, UTC);
+    expect(profile.mix.uniform).toBeLessThan(0.5);
+    const at20 = profile.rate[binOf(MONDAY + DAY_MS + 20 * HOUR, UTC)]!;
+    const at08 = profile.rate[binOf(MONDAY + DAY_MS + 8 * HOUR, UTC)]!;
+    expect(at20).toBeGreaterThan(20 * at08);
+    expect(profile.perWeek).toBeGreaterThan(3);
+  });
+
+  it('buys no schedule with a random history', () => {
+    for (const seed of [2, 3, 4, 5]) expect(learnProfile(random(seed), NOW, UTC).mix.uniform).toBe(1);
+  });
+
+  it('starts a newcomer from the population’s rate, with no habit', () => {
+    const profile = learnProfile({ since: NOW, starts: [], durations: [] }, NOW, UTC, 5);
+    expect(profile.perWeek).toBeCloseTo(5);
+    expect(profile.mix.uniform).toBe(1);
+  });
+});
+
+describe('planning one budget', () => {
+  const creators = (): PlanCreator[] => [
+    { profile: learnProfile(regular(), NOW, UTC), weight: 1 },
+    { profile: learnProfile(random(2), NOW, UTC), weight: 1 },
+  ];
+  const weekly = (rates: Float64Array) => rates.reduce((a, b) => a + b, 0);
+
+  it('spends the daily budget, no more', () => {
+    const plan = planChecks(creators(), { checksPerDay: 288, reservedPerDay: 0 });
+    const liveShares = creators().map((c) => c.profile.liveShare);
+    const spent = plan.rates.reduce((sum, rates, i) => sum + weekly(rates) * (1 - liveShares[i]!), 0) / 7;
+    expect(spent).toBeCloseTo(288, 0);
+  });
+
+  it('checks a creator with a habit often at its hour and no less than hourly elsewhere', () => {
+    const [habit] = planChecks(creators(), { checksPerDay: 288, reservedPerDay: 0 }).rates;
+    const at20 = habit![binOf(MONDAY + DAY_MS + 20 * HOUR, UTC)]!;
+    const at08 = habit![binOf(MONDAY + DAY_MS + 8 * HOUR, UTC)]!;
+    expect(at20).toBeGreaterThan(5 * at08);
+    expect(Math.min(...habit!)).toBeGreaterThanOrEqual(15 / 60 - 1e-9);
+  });
+
+  it('gives a muted creator the floor only', () => {
+    const [habit, muted] = creators();
+    const plan = planChecks([habit!, { ...muted!, weight: 0 }], { checksPerDay: 288, reservedPerDay: 0 });
+    expect(Math.max(...plan.rates[1]!)).toBeCloseTo(15 / 60);
+  });
+});
+
+describe('the next check', () => {
+  it('comes one gap after the last at a steady rate, and at once on entering a likely hour', () => {
+    const rates = new Float64Array(BINS).fill(1);
+    expect(nextCheckAt(rates, MONDAY, UTC) - MONDAY).toBe(BIN_MS);
+    rates.fill(0.25);
+    rates[4] = 15; // 01:00–01:15: a check a minute
+    const from = MONDAY + 50 * 60_000;
+    const next = nextCheckAt(rates, from, UTC);
+    expect(next).toBeGreaterThan(MONDAY + HOUR);
+    expect(next).toBeLessThan(MONDAY + HOUR + 60_000);
+  });
+});
+
+describe('free signals', () => {
+  const ctx = (patch: Partial<SignalContext> = {}): SignalContext => ({
+    known: 'offline',
+    trusted: true,
+    lastConfirmAt: null,
+    confirmLog: [],
+    nextDue: NOW + 10 * 60_000,
+    gapMs: 10 * 60_000,
+    now: NOW,
+    random: () => 0.99,
+    ...patch,
+  });
+
+  it('confirms a claimed go-live with one paid check, at most once per creator per 10 minutes', () => {
+    expect(decideSignal({ state: 'live' }, ctx())).toMatchObject({ kind: 'confirm' });
+    expect(decideSignal({ state: 'live' }, ctx({ lastConfirmAt: NOW - 5 * 60_000 }))).toEqual({ kind: 'ignore', why: 'recently_confirmed' });
+  });
+
+  it('spends at most the global cap, however many creators a page claims are live', () => {
+    let log: number[] = [];
+    let confirmed = 0;
+    for (let i = 0; i < 500; i++) {
+      const decision = decideSignal({ state: 'live' }, ctx({ confirmLog: log, now: NOW + i }));
+      if (decision.kind === 'confirm') {
+        confirmed++;
+        log = decision.confirmLog;
+      }
+    }
+    expect(confirmed).toBe(CONFIRM_CAP.max);
+  });
+
+  it('lets agreeing signals postpone the next check by one gap at most', () => {
+    // Seen offline just before a due check: that check moves to one gap after the sighting.
+    expect(decideSignal({ state: 'offline' }, ctx({ nextDue: NOW + 60_000 }))).toEqual({ kind: 'postpone', until: NOW + 10 * 60_000 });
+    // A check already overdue moves by one gap at most, not one gap past the sighting.
+    expect(decideSignal({ state: 'offline' }, ctx({ nextDue: NOW - 5 * 60_000 }))).toEqual({ kind: 'postpone', until: NOW + 5 * 60_000 });
+    expect(decideSignal({ state: 'offline' }, ctx({ trusted: false }))).toEqual({ kind: 'ignore', why: 'untrusted' });
+  });
+
+  it('stops trusting a source that disagrees with paid answers, and trusts it again once it agrees', () => {
+    let record: boolean[] = [];
+    for (let i = 0; i < 50; i++) record = recordAgreement(record, i % 10 !== 0);
+    expect(isTrusted(record)).toBe(false);
+    for (let i = 0; i < 50; i++) record = recordAgreement(record, true);
+    expect(isTrusted(record)).toBe(true);
+  });
+});
