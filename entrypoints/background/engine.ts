@@ -9,6 +9,8 @@ import { createLookupService } from '@/lib/checking/lookup-service';
 import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
 import { handleFromNotificationId } from '@/lib/platform/notify';
 import { createPoller } from '@/lib/checking/poller';
+import { createSmartSchedule, DUE_SLACK_MS } from '@/lib/checking/smart-schedule';
+import type { LocalOffset } from '@/lib/domain/schedule/week';
 import { createSocialFetchClient } from '@/lib/socialfetch/client';
 import {
   cacheItem,
@@ -17,6 +19,7 @@ import {
   keyStateItem,
   pollStateItem,
   settingsItem,
+  DEFAULT_SETTINGS,
 } from '@/lib/platform/storage';
 import { CACHE_CAP } from '@/lib/domain/cache-evict';
 import { createAccount } from './account';
@@ -34,10 +37,14 @@ export interface EngineDeps {
   now?: () => number;
   random?: () => number;
   online?: () => boolean;
+  /** The user's clock, minutes ahead of UTC (tests pass a fixed one). */
+  localOffset?: LocalOffset;
   /** Delivers a badge update to a tab's content script (tests pass a recorder). */
   sendToTab?: (tabId: number, push: BadgePush) => Promise<unknown>;
 }
 
+
+const localOffset: LocalOffset = (t) => -new Date(t).getTimezoneOffset();
 
 /** The background's behaviour, free of listener registration so tests can drive it directly. */
 export function createEngine(deps: EngineDeps) {
@@ -49,6 +56,9 @@ export function createEngine(deps: EngineDeps) {
   const demoSource = createDemoSource(now);
 
   const followedHandles = async () => (await readFollows()).map((f) => f.handle);
+  const smart = createSmartSchedule({ now, random: deps.random ?? Math.random, offset: deps.localOffset ?? localOffset });
+  /** Who the next cycle checks: everyone in fixed mode or when the user asked; the due creators in smart mode. */
+  let cycleList: () => Promise<string[]> = followedHandles;
 
   const service = createLookupService({
     now,
@@ -56,6 +66,7 @@ export function createEngine(deps: EngineDeps) {
     source: async () => ((await demoItem.get()) ? demoSource : (await deps.keyStore.get()) ? client : null),
     makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
     onEntry: async (entry) => {
+      await smart.observe(entry);
       await maybeNotify(entry);
       scheduleToolbar();
     },
@@ -65,7 +76,7 @@ export function createEngine(deps: EngineDeps) {
     now,
     random: deps.random,
     online: deps.online,
-    follows: followedHandles,
+    follows: () => cycleList(),
     lookup: (handle, reason) => service.lookup(handle, reason),
   });
 
@@ -81,20 +92,45 @@ export function createEngine(deps: EngineDeps) {
 
   const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now);
 
-  /** Keep the poll alarm as configured without resetting its schedule on every wake. */
+  /**
+   * Keep the poll alarm as configured without resetting its schedule on every wake: periodic in fixed mode; in smart
+   * mode one alarm for the earliest due check (the browser fires alarms at most every 30 s).
+   */
   async function ensureAlarm(options: { fireSoon?: boolean } = {}) {
-    const { pollMinutes } = await settingsItem.get();
+    const settings = await settingsItem.get();
     const existing = await browser.alarms.get(ALARMS.poll);
-    if (existing && existing.periodInMinutes === pollMinutes) return;
-    await browser.alarms.create(ALARMS.poll, {
-      periodInMinutes: pollMinutes,
-      delayInMinutes: options.fireSoon ? 0.5 : pollMinutes,
-    });
+    if (settings.checkMode === 'fixed') {
+      if (existing && existing.periodInMinutes === settings.pollMinutes) return;
+      await browser.alarms.create(ALARMS.poll, { periodInMinutes: settings.pollMinutes, delayInMinutes: options.fireSoon ? 0.5 : settings.pollMinutes });
+      return;
+    }
+    await smart.refresh(await readFollows(), settings);
+    const earliest = await smart.earliest();
+    if (earliest === null) {
+      if (existing) await browser.alarms.clear(ALARMS.poll);
+      return;
+    }
+    const when = Math.max(earliest, now() + DUE_SLACK_MS);
+    if (existing && !existing.periodInMinutes && Math.abs(existing.scheduledTime - when) < 1000) return;
+    await browser.alarms.create(ALARMS.poll, { when });
   }
 
   let sweptAt = 0;
   async function poll(reason: 'poll' | 'refresh' = 'poll') {
+    const settings = await settingsItem.get();
+    const startedAt = now();
+    let plannedOffline: Set<string> | null = null;
+    if (settings.checkMode === 'smart' && reason === 'poll') {
+      await smart.refresh(await readFollows(), settings);
+      const due = await smart.due();
+      plannedOffline = due.offline;
+      cycleList = async () => due.handles;
+    } else {
+      cycleList = followedHandles;
+    }
     const result = await poller.run(reason);
+    if (plannedOffline) await smart.countOnPlan(plannedOffline, startedAt);
+    if (settings.checkMode === 'smart') await ensureAlarm();
     // The cache of visited profiles stays bounded: swept after a cycle, at most hourly.
     if (now() - sweptAt > 3_600_000) {
       sweptAt = now();
@@ -123,9 +159,15 @@ export function createEngine(deps: EngineDeps) {
     else await updateToolbar();
   }
 
-  async function onInstalled(details: { reason: string }) {
+  async function onInstalled(details: { reason: string; previousVersion?: string }) {
     // 0.1.0 kept the visit log in local storage, where content scripts could reach it; it lives in session now.
     if (details.reason === 'update') await browser.storage.local.remove('visitLookups');
+    // Smart checking came with 0.2.0. An install that never saved its settings ran on the defaults, fixed 10 minutes:
+    // it keeps them until the user switches (stored settings are migrated the same way).
+    if (details.reason === 'update' && /^0\.1\./.test(details.previousVersion ?? '')) {
+      const stored = (await browser.storage.sync.get(settingsItem.key))[settingsItem.key];
+      if (stored === undefined) await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed' });
+    }
     await ensureAlarm({ fireSoon: true });
     // Firefox's test driver loses track of its tabs when an extension opens one at install: test builds skip it.
     if (details.reason === 'install' && !import.meta.env.WXT_E2E) await browser.runtime.openOptionsPage();
@@ -142,6 +184,8 @@ export function createEngine(deps: EngineDeps) {
     now,
     afterChange: async ({ syncPending }) => {
       if (syncPending) await browser.alarms.create(ALARMS.followsSync, { delayInMinutes: 1 });
+      // New follows join the schedule (spread over the next minutes), unfollowed ones leave it.
+      await ensureAlarm();
       await updateToolbar();
     },
   });

@@ -19,7 +19,7 @@ export function createToolbarUpdater(now: () => number) {
       entries: await readCacheEntries(follows.map((f) => f.handle)),
       keyState,
       demo,
-      stale: follows.length > 0 && isStale(poll, settings.pollMinutes, now()),
+      stale: follows.length > 0 && isStale(poll, settings, now()),
     });
     // Firefox's MV2 build has `browserAction` where MV3 has `action`.
     const action = browser.action ?? browser.browserAction;

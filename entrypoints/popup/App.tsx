@@ -36,7 +36,7 @@ export function App() {
     return () => cancelAnimationFrame(frame);
   }, [rows.length, shown]);
   const liveCount = rows.filter((r) => r.status === 'live').length;
-  const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings.pollMinutes, now);
+  const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings, now);
 
   const report = (promise: Promise<unknown>) => promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
   const onOpen = useCallback((handle: string) => void browser.tabs.create({ url: liveUrl(handle) }), []);

@@ -14,6 +14,7 @@ export const SETTING_RANGES = {
   pollMinutes: [MIN_POLL_MINUTES, 1440],
   freshnessSeconds: [10, 3600],
   visitLookupsPerMinute: [1, 120],
+  creditsPerDay: [10, 1_000_000],
 } as const;
 export const settingsSchema = z.object({
   pollMinutes: z.number().check(z.minimum(SETTING_RANGES.pollMinutes[0]), z.maximum(SETTING_RANGES.pollMinutes[1])),
@@ -26,6 +27,10 @@ export const settingsSchema = z.object({
   persistentNotifications: z.boolean(),
   silentNotifications: z.boolean(),
   visitLookupsPerMinute: z.int().check(z.minimum(SETTING_RANGES.visitLookupsPerMinute[0]), z.maximum(SETTING_RANGES.visitLookupsPerMinute[1])),
+  /** Smart: one daily budget spent where go-lives are likely. Fixed: every creator every `pollMinutes`. */
+  checkMode: z.enum(['smart', 'fixed']),
+  /** Smart checking's daily budget; null: what fixed 10 minutes would cost for the current follows. */
+  creditsPerDay: z.nullable(z.int().check(z.minimum(SETTING_RANGES.creditsPerDay[0]), z.maximum(SETTING_RANGES.creditsPerDay[1]))),
 });
 export type Settings = z.output<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,16 +44,21 @@ export const DEFAULT_SETTINGS: Settings = {
   persistentNotifications: false,
   silentNotifications: false,
   visitLookupsPerMinute: 10,
+  // New installs check smartly, at what fixed 10 minutes would cost; existing ones keep their interval (migration 2).
+  checkMode: 'smart',
+  creditsPerDay: null,
 };
 export const settingsItem = defineItem({
   area: 'sync',
   key: 'settings',
   schema: settingsSchema,
   fallback: DEFAULT_SETTINGS,
-  version: 2,
+  version: 3,
   migrations: {
     // Version 2 added private-window visits, off.
     1: (old) => ({ ...(old as object), checkVisitedInPrivate: false }),
+    // Version 3 added smart checking; an existing install keeps its fixed interval until the user switches.
+    2: (old) => ({ ...(old as object), checkMode: 'fixed', creditsPerDay: null }),
   },
 });
 

@@ -27,6 +27,8 @@ beforeEach(async () => {
   fakeBrowser.reset();
   fake.reset();
   await keyStateItem.set({ state: 'valid' });
+  // These tests are about fixed-interval checking (smart checking: smart-checking.test.ts).
+  await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed' });
 });
 
 describe('background engine', () => {
@@ -104,7 +106,7 @@ describe('background engine', () => {
     expect(first?.periodInMinutes).toBe(DEFAULT_SETTINGS.pollMinutes);
     await engine.onWake();
     expect((await browser.alarms.get(ALARMS.poll))?.scheduledTime).toBe(first?.scheduledTime);
-    await settingsItem.set({ ...DEFAULT_SETTINGS, pollMinutes: 2 });
+    await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed', pollMinutes: 2 });
     await engine.onStorageChanged({ settings: { newValue: {} } }, 'sync');
     expect((await browser.alarms.get(ALARMS.poll))?.periodInMinutes).toBe(2);
   });

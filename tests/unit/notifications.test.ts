@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { ALARMS } from '@/lib/platform/alarms';
 import { createMemoryKeyStore } from '@/lib/platform/key-store';
-import { keyStateItem, notifiedItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS, keyStateItem, notifiedItem, settingsItem } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
@@ -16,6 +16,8 @@ beforeEach(async () => {
   fakeBrowser.reset();
   fake.reset();
   await keyStateItem.set({ state: 'valid' });
+  // These tests are about fixed-interval checking (smart checking: smart-checking.test.ts).
+  await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed' });
 });
 
 const popup = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' };

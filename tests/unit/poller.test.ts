@@ -120,10 +120,18 @@ describe('backoff and staleness', () => {
     expect(backoffDelay(0, () => 0)).toBe(15_000);
   });
 
-  it('is stale after three intervals without a successful cycle', () => {
+  it('is stale after three intervals without a successful cycle in fixed mode', () => {
     const state = { ...EMPTY_POLL_STATE, lastSuccessAt: T0 };
-    expect(isStale(state, 10, T0 + 30 * 60_000)).toBe(false);
-    expect(isStale(state, 10, T0 + 31 * 60_000)).toBe(true);
-    expect(isStale(EMPTY_POLL_STATE, 10, T0)).toBe(false);
+    const fixed = { checkMode: 'fixed', pollMinutes: 10 } as const;
+    expect(isStale(state, fixed, T0 + 30 * 60_000)).toBe(false);
+    expect(isStale(state, fixed, T0 + 31 * 60_000)).toBe(true);
+    expect(isStale(EMPTY_POLL_STATE, fixed, T0)).toBe(false);
+  });
+
+  it('is stale in smart mode once a due check waited twice its longest gap (the hourly floor)', () => {
+    const state = { ...EMPTY_POLL_STATE, lastSuccessAt: T0 };
+    const smart = { checkMode: 'smart', pollMinutes: 10 } as const;
+    expect(isStale(state, smart, T0 + 120 * 60_000)).toBe(false);
+    expect(isStale(state, smart, T0 + 122 * 60_000)).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ describe('stored items', () => {
     expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
     expect((await keyStateItem.get()).state).toBe('valid');
     // The repair is written back, so the next read is clean.
-    expect((await browser.storage.sync.get('settings')).settings).toEqual({ v: 2, data: DEFAULT_SETTINGS });
+    expect((await browser.storage.sync.get('settings')).settings).toEqual({ v: settingsItem.version, data: DEFAULT_SETTINGS });
   });
 
   it('treat garbage that is not even an envelope as corrupted', async () => {
@@ -56,7 +56,7 @@ describe('stored items', () => {
   });
 
   it('never write over a value a newer build saved: read as the fallback, changes refused with a reason', async () => {
-    const newer = { v: 3, data: { pollMinutes: 5, brandNewOption: true } };
+    const newer = { v: settingsItem.version + 1, data: { pollMinutes: 5, brandNewOption: true } };
     await browser.storage.sync.set({ settings: newer });
     expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
     await expect(settingsItem.set({ ...DEFAULT_SETTINGS, pollMinutes: 30 })).rejects.toThrow(/newer version of Live Radar/);

@@ -28,6 +28,9 @@ describe('upgrading from 0.1.0', () => {
       persistentNotifications: true,
       silentNotifications: false,
       visitLookupsPerMinute: 20,
+      // An existing install keeps its interval until the user switches to smart checking.
+      checkMode: 'fixed',
+      creditsPerDay: null,
     });
     expect(await readFollows()).toEqual([
       { handle: 'sunny.cooks', addedAt: 1795400000000, notify: true },

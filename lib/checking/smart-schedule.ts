@@ -1,0 +1,85 @@
+import { dayOf, dueHandles, earliestDue, observe, planFor, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
+import type { Plan } from '@/lib/domain/schedule/plan';
+import type { LocalOffset } from '@/lib/domain/schedule/week';
+import type { Follow } from '@/lib/platform/follows';
+import { scheduleItem } from '@/lib/platform/schedule-store';
+import { creditLogItem, type CacheEntry, type Settings } from '@/lib/platform/storage';
+import type { StorageArea } from '@/lib/platform/stored-item';
+
+/** Checks due within this much of now are made in the same wake: alarms fire at most every 30 s anyway. */
+export const DUE_SLACK_MS = 30_000;
+
+export interface SmartScheduleDeps {
+  now: () => number;
+  random: () => number;
+  /** The user's clock: habits are learnt in local time. */
+  offset: LocalOffset;
+  local?: StorageArea;
+}
+
+/**
+ * Smart checking in the background: keeps the book (lib/domain/schedule/book) in step with the follows, the day and
+ * every paid answer, and says who is due. The plan is recomputed only when what it depends on changed.
+ */
+export function createSmartSchedule(deps: SmartScheduleDeps) {
+  let memo: { key: string; plan: Plan } | null = null;
+
+  function plan(book: Book, follows: readonly Follow[], settings: Settings): Plan {
+    const notify = new Map(follows.map((f) => [f.handle, f.notify]));
+    const key = [
+      book.day,
+      settings.creditsPerDay,
+      book.reservedPerDay,
+      book.madeShare,
+      ...book.creators.map((c) => `${c.handle}:${c.starts.length}:${c.durations.length}:${notify.get(c.handle)}`),
+    ].join('|');
+    if (memo?.key !== key) {
+      memo = { key, plan: planFor({ book, notify, creditsPerDay: settings.creditsPerDay, now: deps.now(), offset: deps.offset }) };
+    }
+    return memo.plan;
+  }
+
+  return {
+    /** The book for these follows and today, every creator with its next check. */
+    async refresh(follows: readonly Follow[], settings: Settings): Promise<Book> {
+      const log = await creditLogItem.get(deps.local);
+      return scheduleItem.update((stored) => {
+        const now = deps.now();
+        const yesterday = log[dayOf(now - 86_400_000)] ?? 0;
+        const book = rollDay(withFollows(stored, follows.map((f) => f.handle), now), now, yesterday);
+        return scheduleAll(book, plan(book, follows, settings), now, deps.offset, deps.random);
+      }, deps.local);
+    },
+
+    /** A paid answer, from any source (plan, popup, a visited profile, a signal's confirmation). */
+    async observe(entry: CacheEntry): Promise<void> {
+      const lookup = entry.lookup;
+      if (entry.error || !lookup || entry.fetchedAt === null || lookup.status === 'not_found') return;
+      const answer = { live: lookup.status === 'live', startedAt: lookup.status === 'live' ? lookup.live.startedAt : null };
+      const at = entry.fetchedAt;
+      await scheduleItem.update((book) => (book.creators.some((c) => c.handle === entry.handle) ? observe(book, entry.handle, answer, at) : book), deps.local);
+    },
+
+    /** The creators due now (or within the slack), and which of them the plan checks while they are offline. */
+    async due(): Promise<{ handles: string[]; offline: Set<string> }> {
+      const book = await scheduleItem.get(deps.local);
+      const handles = dueHandles(book, deps.now() + DUE_SLACK_MS);
+      const offline = new Set(book.creators.filter((c) => handles.includes(c.handle) && c.known !== 'live').map((c) => c.handle));
+      return { handles, offline };
+    },
+
+    /** Counts the plan's checks of offline creators answered since `since`, for the budget's running numbers. */
+    async countOnPlan(offline: ReadonlySet<string>, since: number): Promise<void> {
+      await scheduleItem.update((book) => {
+        const made = book.creators.filter((c) => offline.has(c.handle) && c.lastCheckAt !== null && c.lastCheckAt >= since).length;
+        return made ? { ...book, onPlan: book.onPlan + made } : book;
+      }, deps.local);
+    },
+
+    async earliest(): Promise<number | null> {
+      return earliestDue(await scheduleItem.get(deps.local));
+    },
+  };
+}
+
+export type SmartSchedule = ReturnType<typeof createSmartSchedule>;

@@ -1,0 +1,137 @@
+import { learnProfile, MAX_DURATIONS, MAX_STARTS, populationRate, type CreatorHistory } from './profile';
+import { planChecks, type Plan } from './plan';
+import { nextCheckAt } from './next-check';
+import type { LocalOffset } from './week';
+
+/**
+ * The schedule's book: what the background keeps per followed creator between wakes (its history and next check)
+ * and the few numbers the daily budget needs. Pure: the background stores it and calls these in turn.
+ */
+export interface CreatorBook extends CreatorHistory {
+  handle: string;
+  known: 'live' | 'offline' | 'unknown';
+  /** The current live's start, to tell a new live from the one already counted. */
+  liveStartedAt: number | null;
+  lastCheckAt: number | null;
+  nextDue: number | null;
+  lastConfirmAt: number | null;
+}
+
+export interface Book {
+  creators: CreatorBook[];
+  /** Paid checks today (UTC day), made by the plan while the creator was offline, and the plan's aim for the day. */
+  day: string;
+  onPlan: number;
+  aimedPerDay: number | null;
+  /** Smoothed over the last days: checks spent outside the offline plan, and the share of the aim really made. */
+  reservedPerDay: number | null;
+  madeShare: number | null;
+}
+
+export const EMPTY_BOOK: Book = { creators: [], day: '', onPlan: 0, aimedPerDay: null, reservedPerDay: null, madeShare: null };
+
+/** What fixed 10-minute checking costs: the budget new installs start smart checking with. */
+export const DEFAULT_CREDITS_PER_FOLLOW = 144;
+
+export const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+function blank(handle: string, now: number): CreatorBook {
+  return { handle, since: now, starts: [], durations: [], known: 'unknown', liveStartedAt: null, lastCheckAt: null, nextDue: null, lastConfirmAt: null };
+}
+
+/** The book for exactly these follows: newcomers added, unfollowed creators dropped. */
+export function withFollows(book: Book, handles: readonly string[], now: number): Book {
+  const byHandle = new Map(book.creators.map((c) => [c.handle, c]));
+  return { ...book, creators: handles.map((h) => byHandle.get(h) ?? blank(h, now)) };
+}
+
+/** A paid answer about `handle` at `at`: a new live's start, a live's end, and when it was last checked. */
+export function observe(book: Book, handle: string, answer: { live: boolean; startedAt: number | null }, at: number): Book {
+  return {
+    ...book,
+    creators: book.creators.map((c) => {
+      if (c.handle !== handle) return c;
+      const next: CreatorBook = { ...c, lastCheckAt: at };
+      if (answer.live) {
+        const start = answer.startedAt ?? c.liveStartedAt ?? at;
+        // A start more than a minute from the counted one is a new live (the API's startedAt is to the second).
+        if (c.known !== 'live' || c.liveStartedAt === null || Math.abs(start - c.liveStartedAt) > 60_000) {
+          next.starts = [...c.starts, Math.min(start, at)].slice(-MAX_STARTS);
+        }
+        next.liveStartedAt = start;
+        next.known = 'live';
+      } else {
+        if (c.known === 'live' && c.liveStartedAt !== null) next.durations = [...c.durations, at - c.liveStartedAt].slice(-MAX_DURATIONS);
+        next.known = 'offline';
+        next.liveStartedAt = null;
+      }
+      return next;
+    }),
+  };
+}
+
+/** A new UTC day: yesterday's spending folds into the smoothed numbers the budget needs. */
+export function rollDay(book: Book, now: number, spentYesterday: number): Book {
+  const day = dayOf(now);
+  if (book.day === day) return book;
+  if (!book.day || book.aimedPerDay === null) return { ...book, day, onPlan: 0 };
+  const offPlan = Math.max(0, spentYesterday - book.onPlan);
+  const made = book.aimedPerDay > 0 ? book.onPlan / book.aimedPerDay : 1;
+  const smooth = (old: number | null, value: number) => (old === null ? value : 0.8 * old + 0.2 * value);
+  return { ...book, day, onPlan: 0, reservedPerDay: smooth(book.reservedPerDay, offPlan), madeShare: smooth(book.madeShare, made) };
+}
+
+export interface ScheduleInput {
+  book: Book;
+  /** Notify on or off per creator: a muted creator needs no speed. */
+  notify: ReadonlyMap<string, boolean>;
+  creditsPerDay: number | null;
+  now: number;
+  offset: LocalOffset;
+}
+
+/** The daily budget in force: the user's, or what fixed 10 minutes would cost for these follows. */
+export function budgetOf(creditsPerDay: number | null, follows: number): number {
+  return creditsPerDay ?? DEFAULT_CREDITS_PER_FOLLOW * follows;
+}
+
+/** Today's plan for the book's creators (same order). */
+export function planFor(input: ScheduleInput): Plan {
+  const { book, now, offset } = input;
+  const prior = populationRate(book.creators, now);
+  return planChecks(
+    book.creators.map((c) => ({ profile: learnProfile(c, now, offset, prior), weight: input.notify.get(c.handle) === false ? 0 : 1 })),
+    {
+      checksPerDay: budgetOf(input.creditsPerDay, book.creators.length),
+      reservedPerDay: book.reservedPerDay ?? undefined,
+      madeShare: book.madeShare ?? undefined,
+    },
+  );
+}
+
+/**
+ * Every creator's next check under `plan`: one live-pace gap after the last check while live, the plan's rate
+ * otherwise. A creator never checked yet is spread over the next ten minutes rather than all at once.
+ */
+export function scheduleAll(book: Book, plan: Plan, now: number, offset: LocalOffset, random: () => number): Book {
+  return {
+    ...book,
+    aimedPerDay: plan.aimedPerDay,
+    creators: book.creators.map((c, i) => {
+      if (c.lastCheckAt === null) return { ...c, nextDue: c.nextDue ?? now + Math.round(random() * 10 * 60_000) };
+      const due = c.known === 'live' ? c.lastCheckAt + plan.liveGapMinutes * 60_000 : nextCheckAt(plan.rates[i]!, c.lastCheckAt, offset);
+      return { ...c, nextDue: due };
+    }),
+  };
+}
+
+/** The creators whose check is due by `now`. */
+export function dueHandles(book: Book, now: number): string[] {
+  return book.creators.filter((c) => c.nextDue !== null && c.nextDue <= now).map((c) => c.handle);
+}
+
+/** The earliest planned check, if any. */
+export function earliestDue(book: Book): number | null {
+  const dues = book.creators.flatMap((c) => (c.nextDue === null ? [] : [c.nextDue]));
+  return dues.length ? Math.min(...dues) : null;
+}

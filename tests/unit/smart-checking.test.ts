@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createEngine } from '@/entrypoints/background/engine';
+import { ALARMS } from '@/lib/platform/alarms';
+import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { scheduleItem } from '@/lib/platform/schedule-store';
+import { DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+
+let fake: FakeSocialFetch;
+beforeAll(async () => {
+  fake = await startFakeSocialFetch();
+});
+afterAll(() => fake.close());
+
+const popup = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' } as never;
+const clock = { t: 0 };
+const MINUTE = 60_000;
+
+/** A background as after a (re)start of the worker: same storage, fresh memory. */
+function startWorker() {
+  return createEngine({
+    keyStore: createMemoryKeyStore('sfk_test_valid'),
+    origin: fake.origin,
+    fetch: loopbackFetch(),
+    now: () => clock.t,
+    random: () => 0.5,
+    localOffset: () => 0,
+  });
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  fake.reset();
+  clock.t = Date.parse('2026-11-24T20:00:00Z');
+  await keyStateItem.set({ state: 'valid' });
+  await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'smart' });
+});
+
+async function follow(engine: ReturnType<typeof startWorker>, ...handles: string[]) {
+  for (const handle of handles) await engine.handleMessage({ type: 'follow', handle, follow: true }, popup);
+}
+
+describe('smart checking in the background', () => {
+  it('keeps one alarm at the earliest due check and checks only who is due', async () => {
+    fake.setProfile('sunny', { kind: 'live', roomId: 'r1' });
+    fake.setProfile('quiet', { kind: 'offline' });
+    const engine = startWorker();
+    await follow(engine, 'sunny', 'quiet');
+    await engine.onWake();
+    const alarm = await browser.alarms.get(ALARMS.poll);
+    // One alarm, not a period: newcomers are spread over the next ten minutes.
+    expect(alarm?.periodInMinutes).toBeUndefined();
+    expect(alarm!.scheduledTime).toBeGreaterThan(clock.t);
+    expect(alarm!.scheduledTime).toBeLessThanOrEqual(clock.t + 10 * MINUTE);
+    const before = fake.lookups();
+
+    clock.t = alarm!.scheduledTime;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(fake.lookups() - before).toBe(2);
+
+    // A minute later nobody is due: the alarm fires for nothing and spends nothing.
+    clock.t += MINUTE;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(fake.lookups() - before).toBe(2);
+
+    // The live creator is seen again at the live pace (20 min), the offline one by the plan.
+    const book = await scheduleItem.get();
+    const sunny = book.creators.find((c) => c.handle === 'sunny')!;
+    expect(sunny.known).toBe('live');
+    expect(sunny.nextDue! - sunny.lastCheckAt!).toBe(20 * MINUTE);
+    expect((await browser.alarms.get(ALARMS.poll))!.scheduledTime).toBe(Math.min(...book.creators.map((c) => c.nextDue!)));
+  });
+
+  it('charges nothing twice after a worker restart and keeps what it learnt', async () => {
+    fake.setProfile('sunny', { kind: 'offline' });
+    let engine = startWorker();
+    await follow(engine, 'sunny');
+    await engine.onWake();
+    clock.t = (await browser.alarms.get(ALARMS.poll))!.scheduledTime;
+    await engine.onAlarm({ name: ALARMS.poll });
+    const checked = fake.lookups();
+    const learnt = await scheduleItem.get();
+
+    clock.t += 5_000;
+    engine = startWorker();
+    await engine.onWake();
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(fake.lookups()).toBe(checked);
+    const [after] = (await scheduleItem.get()).creators;
+    const [before] = learnt.creators;
+    expect(after).toMatchObject({ since: before!.since, starts: before!.starts, lastCheckAt: before!.lastCheckAt, known: 'offline' });
+    expect(Math.abs(after!.nextDue! - before!.nextDue!)).toBeLessThan(1000);
+  });
+
+  it('records each go-live once, from the API’s start time', async () => {
+    const startedAt = clock.t - 3 * MINUTE;
+    fake.setProfile('sunny', { kind: 'live', roomId: 'r1', startedAt: new Date(startedAt).toISOString() });
+    const engine = startWorker();
+    await follow(engine, 'sunny');
+    await engine.handleMessage({ type: 'lookup', handle: 'sunny', reason: 'refresh' }, popup);
+    clock.t += 2 * MINUTE;
+    await engine.handleMessage({ type: 'lookup', handle: 'sunny', reason: 'refresh' }, popup);
+    const [sunny] = (await scheduleItem.get()).creators;
+    expect(sunny).toMatchObject({ handle: 'sunny', known: 'live', starts: [startedAt] });
+  });
+
+  it('switches back to a periodic alarm in fixed mode', async () => {
+    const engine = startWorker();
+    await follow(engine, 'sunny');
+    await engine.onWake();
+    await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed', pollMinutes: 5 });
+    await engine.onStorageChanged({ settings: { newValue: {} } }, 'sync');
+    expect((await browser.alarms.get(ALARMS.poll))?.periodInMinutes).toBe(5);
+  });
+});
+
+describe('upgrading to smart checking', () => {
+  it('keeps an existing install that ran on the defaults on fixed 10 minutes; a later update or a new install keeps the smart default', async () => {
+    await browser.storage.sync.remove(settingsItem.key);
+    await startWorker().onInstalled({ reason: 'update', previousVersion: '0.1.0' });
+    expect(await settingsItem.get()).toMatchObject({ checkMode: 'fixed', pollMinutes: 10 });
+
+    await browser.storage.sync.remove(settingsItem.key);
+    await startWorker().onInstalled({ reason: 'update', previousVersion: '0.2.0' });
+    expect((await settingsItem.get()).checkMode).toBe('smart');
+  });
+});
