@@ -104,7 +104,13 @@ export function createEngine(deps: EngineDeps) {
       await browser.alarms.create(ALARMS.poll, { periodInMinutes: settings.pollMinutes, delayInMinutes: options.fireSoon ? 0.5 : settings.pollMinutes });
       return;
     }
-    await smart.refresh(await readFollows(), settings);
+    const follows = await readFollows();
+    // Nobody to check: no alarm, and no book written (erasing the data leaves nothing behind).
+    if (!follows.length) {
+      if (existing) await browser.alarms.clear(ALARMS.poll);
+      return;
+    }
+    await smart.refresh(follows, settings);
     const earliest = await smart.earliest();
     if (earliest === null) {
       if (existing) await browser.alarms.clear(ALARMS.poll);
@@ -225,6 +231,9 @@ export function createEngine(deps: EngineDeps) {
       return { keyState };
     },
     account: () => account.summary(),
+    async schedule() {
+      return smart.summary(await readFollows(), await settingsItem.get());
+    },
     async refreshAll() {
       return { result: (await poll('refresh')).kind };
     },

@@ -3,7 +3,8 @@ import { plural, t } from '@/lib/platform/i18n';
 import { ForgetData } from '@/components/ForgetData';
 import { KeyForm } from '@/components/KeyForm';
 import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResult } from '@/lib/domain/import-format';
-import { creditsPerDay } from '@/lib/domain/format';
+import { CheckingSettings } from '@/components/CheckingSettings';
+import { NumberField } from '@/components/NumberField';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
 import { skipReasonText } from '@/lib/platform/error-text';
@@ -50,7 +51,7 @@ export function App() {
         {accountError && <p class="error">{accountError}</p>}
       </section>
 
-      <SettingsForm settings={snapshot.settings} follows={snapshot.follows.length} />
+      <SettingsForm settings={snapshot.settings} follows={snapshot.follows.length} balance={account?.balance ?? null} />
 
       <section aria-labelledby="demo-heading">
         <h2 id="demo-heading">{t('optionsDemoTitle')}</h2>
@@ -71,46 +72,56 @@ export function App() {
   );
 }
 
-function SettingsForm({ settings, follows }: { settings: Settings; follows: number }) {
+function SettingsForm({ settings, follows, balance }: { settings: Settings; follows: number; balance: number | null }) {
   const [error, setError] = useState<string | null>(null);
 
-  async function change(patch: Partial<Settings>) {
+  /** Validates and saves a change; answers the sentence to show, or null once saved. */
+  async function save(patch: Partial<Settings>): Promise<string | null> {
     const parsed = settingsSchema.safeParse({ ...settings, ...patch });
     if (!parsed.success) {
       const field = String(parsed.error.issues[0]?.path[0]);
       const range = field in SETTING_RANGES ? SETTING_RANGES[field as keyof typeof SETTING_RANGES] : null;
-      return setError(range ? t('optionsOutOfRange', range[0], range[1]) : t('optionsInvalid'));
+      return range ? t('optionsOutOfRange', range[0], range[1]) : t('optionsInvalid');
     }
-    setError(null);
     // Applied to the settings as stored now (another page or browser may have changed them), never over a newer build's.
-    await settingsItem.update((stored) => ({ ...stored, ...patch })).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    return settingsItem.update((stored) => ({ ...stored, ...patch })).then(
+      () => null,
+      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    );
   }
-  const number = (key: keyof Settings) => (e: Event) => {
-    const value = Number((e.currentTarget as HTMLInputElement).value);
-    void change({ [key]: value });
-  };
+  async function change(patch: Partial<Settings>) {
+    setError(await save(patch));
+  }
   const toggle = (key: keyof Settings) => (e: Event) => void change({ [key]: (e.currentTarget as HTMLInputElement).checked });
 
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('optionsSettings')}</h2>
-      <label class="field">
-        {t('optionsInterval')}
-        <input type="number" min={SETTING_RANGES.pollMinutes[0]} max={SETTING_RANGES.pollMinutes[1]} step={0.5} value={settings.pollMinutes} onChange={number('pollMinutes')} />
-        {t('optionsMinutes')}
-        <span class="hint" data-testid="credit-estimate">
-          {plural('optionsEstimate', follows, creditsPerDay(follows, settings.pollMinutes).toLocaleString())}
-        </span>
-      </label>
+      <CheckingSettings settings={settings} follows={follows} balance={balance} change={save} />
       <label class="field">
         {t('optionsFreshness')}
-        <input type="number" min={SETTING_RANGES.freshnessSeconds[0]} max={SETTING_RANGES.freshnessSeconds[1]} step={10} value={settings.freshnessSeconds} onChange={number('freshnessSeconds')} />
+        <NumberField
+          label={t('optionsFreshness')}
+          value={settings.freshnessSeconds}
+          min={SETTING_RANGES.freshnessSeconds[0]}
+          max={SETTING_RANGES.freshnessSeconds[1]}
+          step={10}
+          onCommit={(value) => save({ freshnessSeconds: value ?? Number.NaN })}
+          onResult={setError}
+        />
         {t('optionsFreshnessUnit')}
       </label>
       <label class="field">
         <input type="checkbox" checked={settings.checkVisitedProfiles} onChange={toggle('checkVisitedProfiles')} />
         {t('optionsVisit')}
-        <input type="number" min={SETTING_RANGES.visitLookupsPerMinute[0]} max={SETTING_RANGES.visitLookupsPerMinute[1]} value={settings.visitLookupsPerMinute} onChange={number('visitLookupsPerMinute')} />
+        <NumberField
+          label={t('optionsVisitCeiling')}
+          value={settings.visitLookupsPerMinute}
+          min={SETTING_RANGES.visitLookupsPerMinute[0]}
+          max={SETTING_RANGES.visitLookupsPerMinute[1]}
+          onCommit={(value) => save({ visitLookupsPerMinute: value ?? Number.NaN })}
+          onResult={setError}
+        />
         {t('optionsVisitUnit')}
       </label>
       <p class="hint" data-testid="visit-disclosure">{t('optionsVisitDisclosure')}</p>

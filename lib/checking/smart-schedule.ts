@@ -1,10 +1,16 @@
-import { dayOf, dueHandles, earliestDue, observe, planFor, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
-import type { Plan } from '@/lib/domain/schedule/plan';
+import { budgetOf, dayOf, dueHandles, earliestDue, observe, planFor, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
+import { habitOf, meanDelayMinutes, type Habit } from '@/lib/domain/schedule/estimate';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import type { Follow } from '@/lib/platform/follows';
 import { scheduleItem } from '@/lib/platform/schedule-store';
 import { creditLogItem, type CacheEntry, type Settings } from '@/lib/platform/storage';
 import type { StorageArea } from '@/lib/platform/stored-item';
+
+export interface ScheduleSummary {
+  creditsPerDay: number;
+  meanDelayMinutes: number | null;
+  habits: ({ handle: string } & Habit)[];
+}
 
 /** Checks due within this much of now are made in the same wake: alarms fire at most every 30 s anyway. */
 export const DUE_SLACK_MS = 30_000;
@@ -22,9 +28,9 @@ export interface SmartScheduleDeps {
  * every paid answer, and says who is due. The plan is recomputed only when what it depends on changed.
  */
 export function createSmartSchedule(deps: SmartScheduleDeps) {
-  let memo: { key: string; plan: Plan } | null = null;
+  let memo: { key: string; planned: ReturnType<typeof planFor> } | null = null;
 
-  function plan(book: Book, follows: readonly Follow[], settings: Settings): Plan {
+  function planned(book: Book, follows: readonly Follow[], settings: Settings) {
     const notify = new Map(follows.map((f) => [f.handle, f.notify]));
     const key = [
       book.day,
@@ -34,9 +40,9 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
       ...book.creators.map((c) => `${c.handle}:${c.starts.length}:${c.durations.length}:${notify.get(c.handle)}`),
     ].join('|');
     if (memo?.key !== key) {
-      memo = { key, plan: planFor({ book, notify, creditsPerDay: settings.creditsPerDay, now: deps.now(), offset: deps.offset }) };
+      memo = { key, planned: planFor({ book, notify, creditsPerDay: settings.creditsPerDay, now: deps.now(), offset: deps.offset }) };
     }
-    return memo.plan;
+    return memo.planned;
   }
 
   return {
@@ -47,7 +53,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
         const now = deps.now();
         const yesterday = log[dayOf(now - 86_400_000)] ?? 0;
         const book = rollDay(withFollows(stored, follows.map((f) => f.handle), now), now, yesterday);
-        return scheduleAll(book, plan(book, follows, settings), now, deps.offset, deps.random);
+        return scheduleAll(book, planned(book, follows, settings).plan, now, deps.offset, deps.random);
       }, deps.local);
     },
 
@@ -74,6 +80,20 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
         const made = book.creators.filter((c) => offline.has(c.handle) && c.lastCheckAt !== null && c.lastCheckAt >= since).length;
         return made ? { ...book, onPlan: book.onPlan + made } : book;
       }, deps.local);
+    },
+
+    /** What the budget buys: the expected mean delay to notice a go-live, and each creator's habit where known. */
+    async summary(follows: readonly Follow[], settings: Settings): Promise<ScheduleSummary> {
+      const book = withFollows(await scheduleItem.get(deps.local), follows.map((f) => f.handle), deps.now());
+      const { plan, profiles } = planned(book, follows, settings);
+      return {
+        creditsPerDay: budgetOf(settings.creditsPerDay, follows.length),
+        meanDelayMinutes: meanDelayMinutes(profiles, plan.rates),
+        habits: book.creators.flatMap((c, i) => {
+          const habit = habitOf(profiles[i]!);
+          return habit ? [{ handle: c.handle, ...habit }] : [];
+        }),
+      };
     },
 
     async earliest(): Promise<number | null> {

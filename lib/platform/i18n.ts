@@ -17,12 +17,16 @@ type PluralBase<K = MessageKey> = K extends `${infer B}_other` ? B : never;
  * `$1` is the count; further substitutions follow it.
  */
 export function plural(base: PluralBase, count: number, ...substitutions: (string | number)[]): string {
-  let language = 'en';
+  const form = new Intl.PluralRules(uiLanguage()).select(count);
+  return t(`${base}_${form}` as MessageKey, count, ...substitutions) || t(`${base}_other` as MessageKey, count, ...substitutions);
+}
+
+/** The browser's UI language, for `Intl` formats. */
+export function uiLanguage(): string {
   try {
-    language = browser.i18n.getUILanguage();
+    return browser.i18n.getUILanguage();
   } catch {
     // Test doubles without i18n: English.
+    return 'en';
   }
-  const form = new Intl.PluralRules(language).select(count);
-  return t(`${base}_${form}` as MessageKey, count, ...substitutions) || t(`${base}_other` as MessageKey, count, ...substitutions);
 }

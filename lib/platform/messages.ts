@@ -3,6 +3,7 @@ import type { BadgeAnswer } from '@/lib/domain/badge-view';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { importEntrySchema, MAX_IMPORT_ENTRIES, type ImportPlan } from '@/lib/domain/import-format';
 import type { Blocked } from '@/lib/checking/lookup-service';
+import type { ScheduleSummary } from '@/lib/checking/smart-schedule';
 import type { CacheEntry, KeyState } from '@/lib/platform/storage';
 
 /**
@@ -24,6 +25,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('saveKey'), key: z.string().max(1000) }),
   z.object({ type: z.literal('removeKey') }),
   z.object({ type: z.literal('account') }),
+  z.object({ type: z.literal('schedule') }),
   z.object({ type: z.literal('refreshAll') }),
   z.object({ type: z.literal('resumePolling') }),
   z.object({ type: z.literal('importFollows'), entries: z.array(importEntrySchema).max(MAX_IMPORT_ENTRIES) }),
@@ -56,6 +58,7 @@ export interface Responses {
   saveKey: { keyState: KeyState };
   removeKey: { keyState: KeyState };
   account: { name: string | null; email: string | null; balance: number | null; spentToday: number; spentWeek: number };
+  schedule: ScheduleSummary;
   refreshAll: { result: string };
   resumePolling: { result: string };
   importFollows: { added: string[]; skipped: ImportPlan['skipped'] };

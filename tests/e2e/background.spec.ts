@@ -1,8 +1,9 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { ALARMS } from '@/lib/platform/alarms';
 import { notificationId } from '@/lib/platform/notify';
-import { cacheItem, pollStateItem } from '@/lib/platform/storage';
-import { askOk, clearLookupCache, fireAlarm, readItem, writeItem } from './extension';
+import { scheduleItem } from '@/lib/platform/schedule-store';
+import { cacheItem, DEFAULT_SETTINGS, pollStateItem, settingsItem } from '@/lib/platform/storage';
+import { askOk, clearLookupCache, fireAlarm, readAlarm, readItem, writeItem } from './extension';
 import { expect, saveKey, serviceWorkerOf, test } from './fixtures';
 
 /** Stop the extension's service worker the way the browser does when it is idle. */
@@ -15,6 +16,10 @@ async function stopServiceWorker(context: BrowserContext, page: Page) {
 }
 
 const follow = (page: Page, handle: string) => askOk(page, { type: 'follow', handle, follow: true });
+
+test.describe('fixed-interval checking', () => {
+  // Each of these is about a full cycle over every follow; smart checking has its own test below.
+  test.beforeEach(async ({ worker }) => writeItem(worker, settingsItem, { ...DEFAULT_SETTINGS, checkMode: 'fixed' }));
 
 test('a poll counts live follows on the toolbar and notifies once', async ({ worker, fake, openExtensionPage }) => {
   fake.setProfile('sunny.cooks', { kind: 'live', displayName: 'Sunny', title: 'Dumplings', roomId: 'room-42' });
@@ -93,4 +98,55 @@ test('polling resumes after the worker is stopped mid-cycle, without re-checking
   });
   expect(fake.lookups('fast.one')).toBe(1);
   expect(fake.lookups('fast.two')).toBe(1);
+});
+});
+
+test('smart checking: one alarm at the earliest due check, only due creators checked, nothing charged twice after a restart', async ({ context, worker, fake, openExtensionPage }) => {
+  fake.setProfile('due.now', { kind: 'offline' });
+  fake.setProfile('due.later', { kind: 'offline' });
+  const page = await openExtensionPage('options');
+  await saveKey(page);
+  // A fresh install checks smartly.
+  expect((await readItem(worker, settingsItem)).checkMode).toBe('smart');
+  await follow(page, 'due.now');
+  await follow(page, 'due.later');
+  // Newcomers join the schedule spread over the next ten minutes, under one alarm (no period).
+  await expect.poll(async () => (await readItem(worker, scheduleItem)).creators.map((c) => c.handle).sort()).toEqual(['due.later', 'due.now']);
+  const alarm = await readAlarm(worker, ALARMS.poll);
+  expect(alarm?.periodInMinutes).toBeUndefined();
+  const book = await readItem(worker, scheduleItem);
+  const earliest = Math.min(...book.creators.map((c) => c.nextDue!));
+  expect(earliest).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
+  // The browser's alarms fire at most every 30 s: the earliest due check, or 30 s from when it was set.
+  expect(alarm!.scheduledTime).toBeGreaterThanOrEqual(earliest);
+  expect(alarm!.scheduledTime).toBeLessThanOrEqual(Math.max(earliest, Date.now() + 30_000));
+
+  // Make one of them due now, as time would: the poll checks it and only it.
+  const before = fake.lookups();
+  await writeItem(worker, scheduleItem, {
+    ...book,
+    creators: book.creators.map((c) => (c.handle === 'due.now' ? { ...c, nextDue: Date.now() - 1000 } : { ...c, nextDue: Date.now() + 3_600_000 })),
+  });
+  await fireAlarm(worker, ALARMS.poll);
+  await expect.poll(() => fake.lookups('due.now')).toBe(1);
+  expect(fake.lookups() - before).toBe(1);
+  const checked = (await readItem(worker, scheduleItem)).creators.find((c) => c.handle === 'due.now')!;
+  expect(checked).toMatchObject({ known: 'offline', lastCheckAt: expect.any(Number) });
+  expect(checked.nextDue!).toBeGreaterThan(checked.lastCheckAt!);
+
+  // A restarted worker keeps the book and charges nothing that is not due.
+  await fireAlarm(worker, ALARMS.poll, Date.now() + 3000);
+  await stopServiceWorker(context, page);
+  // The alarm wakes a new worker, which runs its cycle: nobody is due, so nothing is asked.
+  const lastAttempt = async () => {
+    try {
+      return (await readItem(await serviceWorkerOf(context), pollStateItem)).lastAttemptAt ?? 0;
+    } catch {
+      return 0; // the old worker, gone meanwhile
+    }
+  };
+  await expect.poll(lastAttempt, { timeout: 20_000 }).toBeGreaterThan(checked.lastCheckAt!);
+  expect(fake.lookups() - before).toBe(1);
+  const woken = await serviceWorkerOf(context);
+  expect((await readItem(woken, scheduleItem)).creators.find((c) => c.handle === 'due.now')).toMatchObject({ lastCheckAt: checked.lastCheckAt });
 });

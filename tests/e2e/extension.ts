@@ -22,7 +22,10 @@ const run = (target: ExtensionContext) => target as Pick<Worker, 'evaluate'>;
 /** The extension API inside `evaluate` (Chrome's `chrome`, Firefox's `browser`). */
 interface InPage {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  alarms: { create(name: string, info: { when: number }): Promise<void> };
+  alarms: {
+    create(name: string, info: { when: number }): Promise<void>;
+    get(name: string): Promise<{ scheduledTime: number; periodInMinutes?: number } | undefined>;
+  };
   storage: Record<'local' | 'sync' | 'session', {
     get(keys: string | null): Promise<Record<string, unknown>>;
     set(items: Record<string, unknown>): Promise<void>;
@@ -137,6 +140,11 @@ export function fireAlarm(target: ExtensionContext, name: AlarmName, when?: numb
     ({ alarm, at }) => ((globalThis as unknown as { browser?: InPage }).browser ?? (globalThis as unknown as { chrome: InPage }).chrome).alarms.create(alarm, { when: at ?? Date.now() }),
     { alarm: name, at: when ?? null },
   );
+}
+
+/** One of the background's alarms as the browser holds it, if set. */
+export function readAlarm(target: ExtensionContext, name: AlarmName): Promise<{ scheduledTime: number; periodInMinutes?: number } | undefined> {
+  return run(target).evaluate((alarm) => ((globalThis as unknown as { browser?: InPage }).browser ?? (globalThis as unknown as { chrome: InPage }).chrome).alarms.get(alarm), name);
 }
 
 /** Drops every cached lookup, so the next check asks the API again. */

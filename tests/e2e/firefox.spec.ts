@@ -3,7 +3,8 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ALARMS } from '@/lib/platform/alarms';
-import { ask, fireAlarm } from './extension';
+import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
+import { ask, fireAlarm, writeItem } from './extension';
 import { startFakeSocialFetch, VALID_KEY, type FakeSocialFetch } from '../fake-socialfetch';
 
 /**
@@ -95,6 +96,8 @@ test('Firefox: key, follows, a poll with a notification, the popup list and the 
 
   const page = await tiktokPage();
   const popup = await openPopup(await tiktokPage());
+  // The poll below is a full cycle over every follow: fixed-interval checking (smart checking is tested in Chromium).
+  await writeItem(popup, settingsItem, { ...DEFAULT_SETTINGS, checkMode: 'fixed' });
   expect(await ask(popup, { type: 'saveKey', key: VALID_KEY })).toMatchObject({ ok: true, data: { keyState: { state: 'valid' } } });
   expect(await ask(popup, { type: 'follow', handle: 'sunny.cooks', follow: true })).toMatchObject({ ok: true, data: { followed: true } });
   expect(await ask(popup, { type: 'follow', handle: 'quiet_maker', follow: true })).toMatchObject({ ok: true, data: { followed: true } });

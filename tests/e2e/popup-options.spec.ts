@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { Request } from '@/lib/platform/messages';
-import { keyStateItem } from '@/lib/platform/storage';
+import { keyStateItem, settingsItem } from '@/lib/platform/storage';
 import { inContentWorld } from './content-world';
 import { askOk, followListSlots, readArea, readItem } from './extension';
 import { expect, launchWithExtension, saveKey, serviceWorkerOf, test } from './fixtures';
@@ -35,8 +35,26 @@ test.describe('options and popup', () => {
     mkdirSync(SHOTS, { recursive: true });
     await options.screenshot({ path: `${SHOTS}/options.png`, fullPage: true });
 
-    // A value out of range gets a sentence a person can act on, and nothing is saved.
-    const interval = options.getByRole('spinbutton').first();
+    // Smart checking by default: the budget field, and what it buys. A value out of range gets a sentence a person can
+    // act on, keeps what was typed, and nothing is saved.
+    await expect(options.getByLabel(/^Smart/)).toBeChecked();
+    const budget = options.getByRole('spinbutton', { name: /Daily budget/ });
+    await budget.fill('5');
+    await budget.press('Tab');
+    await expect(options.getByRole('alert')).toHaveText('Enter a number from 10 to 1000000. Nothing was changed.');
+    await expect(budget).toHaveValue('5');
+    expect((await readItem(options, settingsItem)).creditsPerDay).toBeNull();
+    await budget.fill('500');
+    await budget.press('Tab');
+    await expect(options.getByTestId('checking-saved')).toBeVisible();
+    await expect.poll(async () => (await readItem(options, settingsItem)).creditsPerDay).toBe(500);
+    // At 500 a day the balance of 10000 lasts 20 days.
+    await expect(options.getByTestId('runway')).toContainText('lasts about 20 days');
+
+    // Fixed interval: the interval field and its cost.
+    await options.getByLabel(/^Fixed interval/).check();
+    await expect.poll(async () => (await readItem(options, settingsItem)).checkMode).toBe('fixed');
+    const interval = options.getByRole('spinbutton', { name: /Check followed creators every/ });
     await interval.fill('5000');
     await interval.press('Tab');
     await expect(options.getByRole('alert')).toHaveText('Enter a number from 0.5 to 1440. Nothing was changed.');

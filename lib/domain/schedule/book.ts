@@ -1,4 +1,4 @@
-import { learnProfile, MAX_DURATIONS, MAX_STARTS, populationRate, type CreatorHistory } from './profile';
+import { learnProfile, MAX_DURATIONS, MAX_STARTS, populationRate, type CreatorHistory, type Profile } from './profile';
 import { planChecks, type Plan } from './plan';
 import { nextCheckAt } from './next-check';
 import type { LocalOffset } from './week';
@@ -95,18 +95,20 @@ export function budgetOf(creditsPerDay: number | null, follows: number): number 
   return creditsPerDay ?? DEFAULT_CREDITS_PER_FOLLOW * follows;
 }
 
-/** Today's plan for the book's creators (same order). */
-export function planFor(input: ScheduleInput): Plan {
+/** Today's plan for the book's creators (same order), and the profiles it was made from. */
+export function planFor(input: ScheduleInput): { plan: Plan; profiles: Profile[] } {
   const { book, now, offset } = input;
   const prior = populationRate(book.creators, now);
-  return planChecks(
-    book.creators.map((c) => ({ profile: learnProfile(c, now, offset, prior), weight: input.notify.get(c.handle) === false ? 0 : 1 })),
+  const profiles = book.creators.map((c) => learnProfile(c, now, offset, prior));
+  const plan = planChecks(
+    profiles.map((profile, i) => ({ profile, weight: input.notify.get(book.creators[i]!.handle) === false ? 0 : 1 })),
     {
       checksPerDay: budgetOf(input.creditsPerDay, book.creators.length),
       reservedPerDay: book.reservedPerDay ?? undefined,
       madeShare: book.madeShare ?? undefined,
     },
   );
+  return { plan, profiles };
 }
 
 /**
