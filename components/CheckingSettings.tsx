@@ -46,6 +46,7 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
         <input type="radio" name="check-mode" checked={smart} onChange={() => void apply({ checkMode: 'smart' })} />
         {t('optionsModeSmart')}
       </label>
+      <p class="hint indent">{t('optionsModeSmartHint')}</p>
       {smart && (
         <div class="indent">
           <label class="field">
@@ -55,13 +56,13 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
               value={settings.creditsPerDay}
               min={SETTING_RANGES.creditsPerDay[0]}
               max={SETTING_RANGES.creditsPerDay[1]}
-              placeholder={String(creditsPerDay(follows, 10))}
+              placeholder={follows ? String(creditsPerDay(follows, 10)) : undefined}
               onCommit={(value) => change({ creditsPerDay: value })}
               onResult={report}
             />
             {t('optionsBudgetUnit')}
           </label>
-          {settings.creditsPerDay === null && <p class="hint">{t('optionsBudgetAuto', creditsPerDay(follows, 10).toLocaleString(language))}</p>}
+          {settings.creditsPerDay === null && follows > 0 && <p class="hint">{t('optionsBudgetAuto', creditsPerDay(follows, 10).toLocaleString(language))}</p>}
           <p class="hint" data-testid="smart-estimate">
             {summary?.meanDelayMinutes != null
               ? t('optionsSmartDelay', summary.meanDelayMinutes.toLocaleString(language, { maximumFractionDigits: 1 }))
@@ -73,6 +74,7 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
         <input type="radio" name="check-mode" checked={!smart} onChange={() => void apply({ checkMode: 'fixed' })} />
         {t('optionsModeFixed')}
       </label>
+      <p class="hint indent">{t('optionsModeFixedHint')}</p>
       {!smart && (
         <div class="indent">
           <label class="field">

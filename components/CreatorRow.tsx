@@ -18,6 +18,9 @@ export interface CreatorRowProps {
   copy: (text: string) => Promise<void>;
 }
 
+/** From this age on, a live row says when it was last confirmed. */
+const LIVE_AS_OF_AFTER_MS = 2 * 60_000;
+
 export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpand, onOpen, onRemove, onNotify, copy }: CreatorRowProps) {
   const { follow, entry, status } = row;
   const lookup = entry?.lookup;
@@ -43,6 +46,10 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
                 <span class="live-pill">{t('badgeLive')}</span>
                 {live.viewerCount !== null && <span>{t('watching', formatViewers(live.viewerCount))}</span>}
                 {live.startedAt !== null && <span>{t('liveFor', formatDuration(now - live.startedAt))}</span>}
+                {/* A live creator is re-checked at a slower pace: say how old the news is. */}
+                {entry?.fetchedAt != null && now - entry.fetchedAt > LIVE_AS_OF_AFTER_MS && (
+                  <span class="muted" data-testid="live-as-of">{t('liveAsOf', formatAgo(entry.fetchedAt, now))}</span>
+                )}
               </span>
             </>
           ) : (

@@ -47,6 +47,15 @@ describe('creator list', () => {
     expect(container.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(container.querySelector('[data-testid="creator-row"]')?.getAttribute('data-status')).toBe('live');
   });
+
+  it('says how old a live row’s news is once it was last confirmed more than two minutes ago', () => {
+    const row = (checkedAgo: number) => sortCreators([follow('on')], new Map([['on', { ...live('on', 5), fetchedAt: NOW - checkedAgo }]]))[0]!;
+    const fresh = render(<ul><CreatorRow {...rowProps} row={row(60_000)} /></ul>);
+    expect(fresh.queryByTestId('live-as-of')).toBeNull();
+    cleanup();
+    render(<ul><CreatorRow {...rowProps} row={row(12 * 60_000)} /></ul>);
+    expect(screen.getByTestId('live-as-of').textContent).toBe('as of 12 min ago');
+  });
 });
 
 describe('variants and copy buttons', () => {
