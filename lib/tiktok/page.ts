@@ -1,4 +1,4 @@
-import { parseHandle } from '@/lib/domain/handle';
+import { classifyTikTokUrl } from '@/lib/domain/handle';
 
 /**
  * Every TikTok DOM selector of the project. TikTok's class names are generated per deploy (`css-1xjmnlt-H1ShareTitle`),
@@ -19,7 +19,51 @@ export const selectors = {
    * `data-e2e` is a known non-profile element (a video's description), so it is never taken for one.
    */
   fallbackTitle: 'main h1:not([data-e2e]), #app h1:not([data-e2e])',
+  /** TikTok's LIVE marker on an account in a list (the following-accounts sidebar, feed items, search results). */
+  liveTag: '[data-e2e="live-tag"], [data-e2e="video-live-tag"]',
+  /** What holds one account of a list, so a marker can be tied to the account's link. */
+  listItem: 'li, [data-e2e$="-item"], [data-e2e$="-item-container"]',
+  profileLink: 'a[href*="/@"]',
+  /** A link to an account's live room: lists link there while the account is live. */
+  liveLink: 'a[href*="/@"][href$="/live"]',
 } as const;
+
+/** At most this many accounts are read from one page: a page can render any number of markers. */
+export const MAX_LIVE_MARKERS = 20;
+
+/** The handle a link on TikTok points to, if it points to a profile (or its live). */
+function linkedHandle(link: Element | null | undefined): string | null {
+  const href = link?.getAttribute('href');
+  if (!href) return null;
+  let url: URL;
+  try {
+    url = new URL(href, 'https://www.tiktok.com/');
+  } catch {
+    return null;
+  }
+  const page = classifyTikTokUrl(url);
+  return page.kind === 'profile' ? page.handle : null;
+}
+
+/**
+ * The accounts a page marks LIVE in its lists, resolved to handles with the project's handle rules. Free, and
+ * untrusted: the page decides what it shows, so the background only ever treats these as hints to confirm.
+ */
+export function readLiveMarkers(root: ParentNode, max = MAX_LIVE_MARKERS): string[] {
+  const found = new Set<string>();
+  for (const tag of root.querySelectorAll(selectors.liveTag)) {
+    const link = tag.closest('a[href]') ?? tag.closest(selectors.listItem)?.querySelector(selectors.profileLink);
+    const handle = linkedHandle(link);
+    if (handle) found.add(handle);
+    if (found.size >= max) return [...found];
+  }
+  for (const link of root.querySelectorAll(selectors.liveLink)) {
+    const handle = linkedHandle(link);
+    if (handle) found.add(handle);
+    if (found.size >= max) break;
+  }
+  return [...found];
+}
 
 export interface BadgeAnchor {
   element: Element;
@@ -36,15 +80,6 @@ export function findBadgeAnchor(root: ParentNode): BadgeAnchor | null {
   // and a badge placed elsewhere in the meantime would jump.
   if (!element?.textContent?.trim()) return null;
   return { element, placement: title ? 'after' : 'fallback' };
-}
-
-/** The handle the page's header shows (lower-cased, no @), or null before it has rendered or when it is not a handle. */
-export function readPageHandle(root: ParentNode): string | null {
-  const text = (root.querySelector(selectors.profileTitle) ?? root.querySelector(selectors.fallbackTitle))?.textContent?.trim();
-  if (!text) return null;
-  // The fallback heading may be a display name ("Sunny Cooks"): only text that is a valid handle counts.
-  const parsed = parseHandle(text.startsWith('@') ? text : `@${text}`);
-  return parsed.ok ? parsed.handle : null;
 }
 
 /** TikTok marks its dark theme on <html>; fall back to the page background's luminance. */

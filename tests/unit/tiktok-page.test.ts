@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findBadgeAnchor, isDarkPage, readPageHandle, selectors } from '@/lib/tiktok/page';
+import { findBadgeAnchor, isDarkPage, MAX_LIVE_MARKERS, readLiveMarkers, selectors } from '@/lib/tiktok/page';
 
 /** A fixture page as it looks once its inline router has rendered `path` (done here, without running page scripts). */
 function load(name: string, path = '/@sunny.cooks'): Document {
@@ -56,21 +56,24 @@ describe('TikTok page selectors on saved fixtures', () => {
     }
   });
 
-  it('read the handle the header shows', () => {
-    expect(readPageHandle(load('profile.html', '/@Sunny.Cooks'))).toBe('sunny.cooks');
-    expect(readPageHandle(load('profile-dark.html', '/@night_owl'))).toBe('night_owl');
-    expect(readPageHandle(load('profile-no-anchors.html', '/@anchorless'))).toBe('anchorless');
-    const named = load('profile-no-anchors.html');
-    named.getElementById('title')!.textContent = 'Sunny Cooks';
-    expect(readPageHandle(named)).toBeNull();
-    const empty = load('profile.html');
-    empty.getElementById('title')!.textContent = '';
-    expect(readPageHandle(empty)).toBeNull();
-    expect(readPageHandle(load('feed.html'))).toBeNull();
-  });
-
   it('tell the dark theme from the light one', () => {
     expect(isDarkPage(load('profile-dark.html'))).toBe(true);
     expect(isDarkPage(load('profile.html'))).toBe(false);
+  });
+});
+
+describe('LIVE markers in lists', () => {
+  it('reads the accounts a page marks live, by tag or by a link to the live room, and only TikTok links', () => {
+    expect(readLiveMarkers(load('feed-live-sidebar.html')).sort()).toEqual(['night_owl', 'sunny.cooks']);
+    expect(readLiveMarkers(load('feed.html'))).toEqual([]);
+    expect(readLiveMarkers(load('profile.html', '/@Sunny.Cooks'))).toEqual([]);
+  });
+
+  it('reads at most a bounded number, however many a page shows', () => {
+    const page = new DOMParser().parseFromString(
+      `<ul>${Array.from({ length: 500 }, (_, i) => `<li><a href="/@creator${i}"><span data-e2e="live-tag">LIVE</span></a></li>`).join('')}</ul>`,
+      'text/html',
+    );
+    expect(readLiveMarkers(page)).toHaveLength(MAX_LIVE_MARKERS);
   });
 });
