@@ -27,6 +27,7 @@ import { createBadgePush } from './badge-push';
 import { createFollowHandlers } from './follow-handlers';
 import { createNotifier } from './notifications';
 import { createRouter, type Handlers } from './router';
+import { createSignalHandler } from './signals';
 import { createToolbarUpdater } from './toolbar';
 
 
@@ -89,6 +90,7 @@ export function createEngine(deps: EngineDeps) {
   const badges = createBadgePush({ answer: badgeAnswer, sendToTab: deps.sendToTab });
 
   const maybeNotify = createNotifier({ fetch: deps.fetch });
+  const weighSignals = createSignalHandler({ smart, lookup: (handle) => service.lookup(handle, 'signal') });
 
   const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now);
 
@@ -208,6 +210,11 @@ export function createEngine(deps: EngineDeps) {
       const registered = tabId !== undefined && (sender.frameId ?? 0) === 0 ? badges.register(tabId, handle) : undefined;
       const [outcome] = await Promise.all([service.lookup(handle, retry ? 'retry' : 'visit'), registered]);
       return { view: badgeView(outcome.entry, apiErrorText, outcome.blocked), followed: follows.some((f) => f.handle === handle), demo };
+    },
+    async signals({ signals }) {
+      await weighSignals(signals);
+      if ((await settingsItem.get()).checkMode === 'smart') await ensureAlarm();
+      return null;
     },
     async openOptions() {
       await browser.runtime.openOptionsPage();

@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { BadgePush } from '@/lib/domain/badge-view';
 import { createPageWatcher, watchNavigation } from '@/lib/tiktok/page-watch';
+import { send } from '@/lib/platform/send';
 import { createBadgeController } from './badge-controller';
+import { createSignalReporter, SCAN_EVERY_MS } from './signal-reporter';
 
 /**
  * The content script on TikTok, declared in the manifest by wxt.config.ts. It is an unlisted script rather than a WXT
@@ -18,9 +20,15 @@ export default defineUnlistedScript(() => {
   const onPush = (message: unknown, sender: { id?: string }) => {
     if (sender.id === browser.runtime.id) badge.receive(message as BadgePush);
   };
+  const scanLists = createSignalReporter(document, (handles) =>
+    send({ type: 'signals', signals: handles.map((handle) => ({ handle, state: 'live', source: 'list' })) }),
+  );
+  const scanTimer = setInterval(() => browser.runtime?.id && scanLists(), SCAN_EVERY_MS);
   let listening = false;
   const watcher = createPageWatcher((page, signal) => {
     badge.clear();
+    // Lists render after navigation: look once they are there, then on the timer.
+    setTimeout(() => browser.runtime?.id && scanLists(), 2000);
     // Pages that are not profiles cost nothing more: the extension APIs are first touched on a profile.
     if (page.kind !== 'profile') return;
     // After an update or removal of the extension this copy is orphaned: it cleans up instead of showing stale data.
@@ -33,6 +41,7 @@ export default defineUnlistedScript(() => {
   alive.signal.addEventListener('abort', () => {
     if (listening) browser.runtime.onMessage.removeListener(onPush);
     watcher.stop();
+    clearInterval(scanTimer);
     badge.clear();
   });
   watcher.check(location.href);

@@ -17,7 +17,7 @@ import type { StorageArea } from '@/lib/platform/stored-item';
  * Why a lookup is made. `visit` and `retry` come from TikTok pages and count against the per-minute ceiling;
  * `retry` (the badge's Retry) only shortens the freshness window to `MIN_REFRESH_MS`.
  */
-export type LookupReason = 'visit' | 'retry' | 'popup' | 'refresh' | 'poll';
+export type LookupReason = 'visit' | 'retry' | 'popup' | 'refresh' | 'poll' | 'signal';
 
 /** Why no call was made although the cached answer (if any) is stale. */
 export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling';
@@ -103,7 +103,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     const at = now();
     const lastAnswerAt = Math.max(entry?.fetchedAt ?? 0, entry?.errorAt ?? 0);
     const fromPage = reason === 'visit' || reason === 'retry';
-    const window = reason === 'refresh' || reason === 'retry' ? MIN_REFRESH_MS : settings.freshnessSeconds * 1000;
+    const window = reason === 'refresh' || reason === 'retry' || reason === 'signal' ? MIN_REFRESH_MS : settings.freshnessSeconds * 1000;
     if (entry && at - lastAnswerAt < window) return { entry, cached: true };
 
     const source = await deps.source();

@@ -1,5 +1,8 @@
 import { budgetOf, dayOf, dueHandles, earliestDue, observe, planFor, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
 import { habitOf, meanDelayMinutes, type Habit } from '@/lib/domain/schedule/estimate';
+import { gapAt } from '@/lib/domain/schedule/next-check';
+import type { Signal, SignalSource } from '@/lib/domain/schedule/signals';
+import { recordTrust, weighSignals, type WeighInput } from '@/lib/domain/schedule/weigh';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import type { Follow } from '@/lib/platform/follows';
 import { scheduleItem } from '@/lib/platform/schedule-store';
@@ -94,6 +97,39 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
           return habit ? [{ handle: c.handle, ...habit }] : [];
         }),
       };
+    },
+
+    /**
+     * Weighs free signals (any checking mode): returns the claims that buy a confirming paid check; in smart mode an
+     * agreeing signal also moves the creator's next check later.
+     */
+    async weigh(signals: readonly Signal[], follows: readonly Follow[], settings: Settings, known: WeighInput['known']): Promise<Signal[]> {
+      let confirm: Signal[] = [];
+      await scheduleItem.update((stored) => {
+        const now = deps.now();
+        const smart = settings.checkMode === 'smart';
+        const book = smart ? withFollows(stored, follows.map((f) => f.handle), now) : stored;
+        const rates = smart ? planned(book, follows, settings).plan.rates : null;
+        const index = new Map(book.creators.map((c, i) => [c.handle, i]));
+        const weighed = weighSignals(book, signals, {
+          followed: new Set(follows.map((f) => f.handle)),
+          known,
+          gapMs: (handle) => {
+            const i = index.get(handle);
+            return rates && i !== undefined ? gapAt(rates[i]!, now, deps.offset) : null;
+          },
+          now,
+          random: deps.random,
+        });
+        confirm = weighed.confirm;
+        return weighed.book;
+      }, deps.local);
+      return confirm;
+    },
+
+    /** Whether a signal's source told the truth, by the paid answer that confirmed it. */
+    async trust(source: SignalSource, agreed: boolean): Promise<void> {
+      await scheduleItem.update((book) => recordTrust(book, source, agreed), deps.local);
     },
 
     async earliest(): Promise<number | null> {

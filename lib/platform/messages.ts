@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BadgeAnswer } from '@/lib/domain/badge-view';
 import { handleSchema } from '@/lib/domain/handle-schema';
+import { MAX_LIVE_MARKERS } from '@/lib/tiktok/page';
 import { importEntrySchema, MAX_IMPORT_ENTRIES, type ImportPlan } from '@/lib/domain/import-format';
 import type { Blocked } from '@/lib/checking/lookup-service';
 import type { ScheduleSummary } from '@/lib/checking/smart-schedule';
@@ -19,6 +20,13 @@ export const requestSchema = z.discriminatedUnion('type', [
   // `retry` only shortens the freshness window after an error; the ceiling still counts it.
   z.object({ type: z.literal('visit'), handle, retry: z.boolean().optional() }),
   z.object({ type: z.literal('openOptions') }),
+  // From a TikTok page: accounts it marks LIVE. Free hints, never trusted: each buys at most a capped paid check.
+  z.object({
+    type: z.literal('signals'),
+    signals: z
+      .array(z.object({ handle, state: z.enum(['live', 'offline']), source: z.enum(['list', 'profile', 'page-state']) }))
+      .max(MAX_LIVE_MARKERS),
+  }),
   z.object({ type: z.literal('lookup'), handle, reason: z.enum(['popup', 'refresh']) }),
   z.object({ type: z.literal('follow'), handle, follow: z.boolean() }),
   z.object({ type: z.literal('setNotify'), handle, notify: z.boolean() }),
@@ -47,11 +55,15 @@ export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; p
   // session storage, so a restarted worker does not grant a fresh allowance.
   follow: { max: 6, perMs: 60_000, durable: true },
   openOptions: { max: 3, perMs: 60_000, durable: true },
+  // A page reports what its lists mark live at most every 10 s; the paid checks they buy have their own caps.
+  signals: { max: 6, perMs: 60_000 },
 };
 
 export interface Responses {
   visit: BadgeAnswer | null;
   openOptions: null;
+  // Nothing comes back: a page must not learn whom the user follows.
+  signals: null;
   lookup: { entry: CacheEntry | null; blocked?: Blocked; followed: boolean; demo: boolean };
   follow: { followed: boolean; inLocal: boolean };
   setNotify: { notify: boolean };

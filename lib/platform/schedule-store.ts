@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { EMPTY_BOOK, type Book } from '@/lib/domain/schedule/book';
 import { MAX_DURATIONS, MAX_STARTS } from '@/lib/domain/schedule/profile';
+import { TRUST_WINDOW } from '@/lib/domain/schedule/signals';
 import { defineItem } from '@/lib/platform/stored-item';
 
 /** Smart checking's book (local): each followed creator's history and next check, and the budget's running numbers. */
@@ -14,8 +15,8 @@ const creatorSchema = z.object({
   liveStartedAt: z.nullable(time),
   lastCheckAt: z.nullable(time),
   nextDue: z.nullable(time),
-  lastConfirmAt: z.nullable(time),
 });
+const agreements = z.array(z.boolean()).check(z.maxLength(TRUST_WINDOW));
 export const bookSchema = z.object({
   // A list, not a record keyed by handle: `__proto__` is a valid handle.
   creators: z.array(creatorSchema).check(z.maxLength(5000)),
@@ -24,6 +25,8 @@ export const bookSchema = z.object({
   aimedPerDay: z.nullable(z.number().check(z.minimum(0))),
   reservedPerDay: z.nullable(z.number().check(z.minimum(0))),
   madeShare: z.nullable(z.number().check(z.minimum(0))),
+  confirms: z.array(z.tuple([z.string(), time])).check(z.maxLength(1000)),
+  trust: z.object({ list: agreements, profile: agreements, 'page-state': agreements }),
 });
 
 export const scheduleItem = defineItem<Book>({ area: 'local', key: 'schedule', schema: bookSchema, fallback: EMPTY_BOOK, version: 1 });

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { Request } from '@/lib/platform/messages';
+import { CONFIRM_CAP } from '@/lib/domain/schedule/signals';
 import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
 import { clickInBadge, inContentWorld, readBadge } from './content-world';
 import { ask, askOk, readItem, storedValue } from './extension';
@@ -180,4 +181,25 @@ test('the page hears nothing from the extension: no message, no extension id any
   }));
   expect(seen.heard).toEqual([]);
   expect(seen.html).not.toContain(extensionId);
+});
+
+test('a compromised content script claiming every follow is live spends at most the signal cap and notifies nobody', async ({ context, worker, fake, openExtensionPage }) => {
+  const options = await openExtensionPage('options');
+  await saveKey(options);
+  const handles = Array.from({ length: 40 }, (_, i) => `claimed${i}`);
+  for (const handle of handles) fake.setProfile(handle, { kind: 'offline' });
+  await askOk(options, { type: 'importFollows', entries: handles.map((handle) => ({ handle })) });
+  const page = await context.newPage();
+  await page.goto('https://www.tiktok.com/@probe');
+  await expect.poll(async () => (await readBadge(page))?.state).toBeTruthy();
+  const before = fake.lookups() - fake.lookups('probe');
+
+  const claims: Request[] = [0, 20, 0, 20].map((from) => ({
+    type: 'signals',
+    signals: handles.slice(from, from + 20).map((handle) => ({ handle, state: 'live', source: 'list' })),
+  }));
+  await inContentWorld(page, `(async () => { for (const m of ${JSON.stringify(claims)}) await chrome.runtime.sendMessage(m); })()`);
+  // At most CONFIRM_CAP.max paid checks an hour, whatever the page claims; all answered offline, so nobody is announced.
+  expect(fake.lookups() - fake.lookups('probe') - before).toBe(CONFIRM_CAP.max);
+  expect(Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).toEqual([]);
 });

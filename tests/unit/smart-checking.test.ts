@@ -127,3 +127,41 @@ describe('upgrading to smart checking', () => {
     expect((await settingsItem.get()).checkMode).toBe('smart');
   });
 });
+
+describe('free signals from TikTok tabs', () => {
+  const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/foryou', tab: { id: 7 } } as never;
+  const claim = (...handles: string[]) => ({ type: 'signals', signals: handles.map((handle) => ({ handle, state: 'live', source: 'list' })) });
+
+  it('confirms a followed creator a page marks live with one paid check, and only that one notifies', async () => {
+    fake.setProfile('sunny', { kind: 'live', roomId: 'r9', displayName: 'Sunny' });
+    fake.setProfile('quiet', { kind: 'offline' });
+    const engine = startWorker();
+    await follow(engine, 'sunny', 'quiet');
+    const before = fake.lookups();
+    expect(await engine.handleMessage(claim('sunny', 'stranger'), tab)).toEqual({ ok: true, data: null });
+    // The followed creator is checked once; the stranger is nobody's business.
+    expect(fake.lookups('sunny')).toBe(1);
+    expect(fake.lookups() - before).toBe(1);
+    expect(Object.keys(await browser.notifications.getAll())).toEqual([expect.stringContaining('sunny')]);
+    // The same claim again within ten minutes buys nothing.
+    clock.t += 5 * MINUTE;
+    await engine.handleMessage(claim('sunny'), tab);
+    expect(fake.lookups() - before).toBe(1);
+  });
+
+  it('spends at most the global cap however many follows a page claims, and stops believing a source that lies', async () => {
+    const handles = Array.from({ length: 60 }, (_, i) => `c${i}`);
+    for (const h of handles) fake.setProfile(h, { kind: 'offline' });
+    const engine = startWorker();
+    await engine.handleMessage({ type: 'importFollows', entries: handles.map((handle) => ({ handle })) }, popup);
+    const before = fake.lookups();
+    for (let i = 0; i < 3; i++) await engine.handleMessage(claim(...handles.slice(i * 20, i * 20 + 20)), tab);
+    expect(fake.lookups() - before).toBe(20);
+    expect((await scheduleItem.get()).trust.list.filter((agreed) => !agreed)).toHaveLength(20);
+
+    // An hour later the cap has room again, but the source lied every time: it is no longer believed.
+    clock.t += 61 * MINUTE;
+    await engine.handleMessage(claim(...handles.slice(40, 60)), tab);
+    expect(fake.lookups() - before).toBe(20);
+  });
+});

@@ -1,6 +1,7 @@
 import { learnProfile, MAX_DURATIONS, MAX_STARTS, populationRate, type CreatorHistory, type Profile } from './profile';
 import { planChecks, type Plan } from './plan';
 import { nextCheckAt } from './next-check';
+import type { SignalSource } from './signals';
 import type { LocalOffset } from './week';
 
 /**
@@ -14,7 +15,6 @@ export interface CreatorBook extends CreatorHistory {
   liveStartedAt: number | null;
   lastCheckAt: number | null;
   nextDue: number | null;
-  lastConfirmAt: number | null;
 }
 
 export interface Book {
@@ -26,9 +26,22 @@ export interface Book {
   /** Smoothed over the last days: checks spent outside the offline plan, and the share of the aim really made. */
   reservedPerDay: number | null;
   madeShare: number | null;
+  /** Checks made to confirm free signals, as [handle, when], for the per-creator and global caps (the last hour). */
+  confirms: [string, number][];
+  /** Per signal source, whether its recent signals agreed with the paid answers that followed. */
+  trust: Record<SignalSource, boolean[]>;
 }
 
-export const EMPTY_BOOK: Book = { creators: [], day: '', onPlan: 0, aimedPerDay: null, reservedPerDay: null, madeShare: null };
+export const EMPTY_BOOK: Book = {
+  creators: [],
+  day: '',
+  onPlan: 0,
+  aimedPerDay: null,
+  reservedPerDay: null,
+  madeShare: null,
+  confirms: [],
+  trust: { list: [], profile: [], 'page-state': [] },
+};
 
 /** What fixed 10-minute checking costs: the budget new installs start smart checking with. */
 export const DEFAULT_CREDITS_PER_FOLLOW = 144;
@@ -36,7 +49,7 @@ export const DEFAULT_CREDITS_PER_FOLLOW = 144;
 export const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function blank(handle: string, now: number): CreatorBook {
-  return { handle, since: now, starts: [], durations: [], known: 'unknown', liveStartedAt: null, lastCheckAt: null, nextDue: null, lastConfirmAt: null };
+  return { handle, since: now, starts: [], durations: [], known: 'unknown', liveStartedAt: null, lastCheckAt: null, nextDue: null };
 }
 
 /** The book for exactly these follows: newcomers added, unfollowed creators dropped. */

@@ -1,0 +1,55 @@
+import type { Book } from './book';
+import { CONFIRM_CAP, decideSignal, isTrusted, recordAgreement, type Signal, type SignalSource } from './signals';
+
+export interface WeighInput {
+  followed: ReadonlySet<string>;
+  /** What the last paid answer said about a creator. */
+  known: (handle: string) => 'live' | 'offline' | 'unknown';
+  /** The plan's spacing for a creator now, in ms; null when checks cannot move (fixed-interval checking). */
+  gapMs: (handle: string) => number | null;
+  now: number;
+  random: () => number;
+}
+
+/**
+ * Free signals from the user's TikTok tabs, weighed against the book: which claims buy a confirming paid check (within
+ * the caps), and which creators' next checks move later. Signals about creators the user does not follow are dropped.
+ */
+export function weighSignals(book: Book, signals: readonly Signal[], input: WeighInput): { book: Book; confirm: Signal[] } {
+  const { now } = input;
+  let confirms = book.confirms.filter(([, at]) => at <= now && now - at < CONFIRM_CAP.perMs);
+  const nextDue = new Map(book.creators.map((c) => [c.handle, c.nextDue]));
+  const confirm: Signal[] = [];
+  const seen = new Set<string>();
+  for (const signal of signals) {
+    if (!input.followed.has(signal.handle) || seen.has(signal.handle)) continue;
+    seen.add(signal.handle);
+    const gap = input.gapMs(signal.handle);
+    const due = nextDue.get(signal.handle) ?? now;
+    const decision = decideSignal(signal, {
+      known: input.known(signal.handle),
+      trusted: isTrusted(book.trust[signal.source]),
+      lastConfirmAt: confirms.filter(([h]) => h === signal.handle).at(-1)?.[1] ?? null,
+      confirmLog: confirms.map(([, at]) => at),
+      nextDue: due,
+      gapMs: gap ?? 0,
+      now,
+      random: input.random,
+    });
+    if (decision.kind === 'confirm') {
+      confirms = [...confirms, [signal.handle, now]];
+      confirm.push(signal);
+    } else if (decision.kind === 'postpone' && gap !== null) {
+      nextDue.set(signal.handle, decision.until);
+    }
+  }
+  return {
+    book: { ...book, confirms, creators: book.creators.map((c) => ({ ...c, nextDue: nextDue.get(c.handle) ?? c.nextDue })) },
+    confirm,
+  };
+}
+
+/** A paid answer that followed a signal: whether the source told the truth. */
+export function recordTrust(book: Book, source: SignalSource, agreed: boolean): Book {
+  return { ...book, trust: { ...book.trust, [source]: recordAgreement(book.trust[source], agreed) } };
+}
