@@ -7,6 +7,8 @@ import { SETTING_RANGES, type Settings } from '@/lib/platform/storage';
 import { habitDays, habitTime } from './habit-text';
 import { NumberField } from './NumberField';
 
+const SOURCE_NAMES = { list: 'sourceList', profile: 'sourceProfile', 'page-state': 'sourcePageState' } as const;
+
 /** A warning when the balance would run out within this many days. */
 const RUNWAY_WARN_DAYS = 7;
 
@@ -109,6 +111,15 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
       {saved && !error && (
         <p class="hint" role="status" data-testid="checking-saved">
           {t('optionsSaved')}
+        </p>
+      )}
+      {summary && summary.sources.some((s) => s.compared > 0) && (
+        <p class="hint" data-testid="signal-sources">
+          {t('optionsSignals')}{' '}
+          {summary.sources
+            .filter((s) => s.compared > 0)
+            .map((s) => t(s.trusted ? 'optionsSignalTrusted' : 'optionsSignalIgnored', t(SOURCE_NAMES[s.source]), s.agreed, s.compared))
+            .join(' · ')}
         </p>
       )}
       {smart && summary && summary.habits.length > 0 && (

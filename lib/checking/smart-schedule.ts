@@ -1,7 +1,7 @@
 import { budgetOf, dayOf, dueHandles, earliestDue, observe, planFor, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
 import { habitOf, meanDelayMinutes, type Habit } from '@/lib/domain/schedule/estimate';
 import { gapAt } from '@/lib/domain/schedule/next-check';
-import type { Signal, SignalSource } from '@/lib/domain/schedule/signals';
+import { isTrusted, type Signal, type SignalSource } from '@/lib/domain/schedule/signals';
 import { recordTrust, weighSignals, type WeighInput } from '@/lib/domain/schedule/weigh';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import type { Follow } from '@/lib/platform/follows';
@@ -13,6 +13,8 @@ export interface ScheduleSummary {
   creditsPerDay: number;
   meanDelayMinutes: number | null;
   habits: ({ handle: string } & Habit)[];
+  /** Each source of free signals: believed or not, by how many of its recent claims paid answers bore out. */
+  sources: { source: SignalSource; trusted: boolean; agreed: number; compared: number }[];
 }
 
 /** Checks due within this much of now are made in the same wake: alarms fire at most every 30 s anyway. */
@@ -89,7 +91,14 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
     async summary(follows: readonly Follow[], settings: Settings): Promise<ScheduleSummary> {
       const book = withFollows(await scheduleItem.get(deps.local), follows.map((f) => f.handle), deps.now());
       const { plan, profiles } = planned(book, follows, settings);
+      const sources = (Object.entries(book.trust) as [SignalSource, boolean[]][]).map(([source, record]) => ({
+        source,
+        trusted: isTrusted(record),
+        agreed: record.filter(Boolean).length,
+        compared: record.length,
+      }));
       return {
+        sources,
         creditsPerDay: budgetOf(settings.creditsPerDay, follows.length),
         meanDelayMinutes: meanDelayMinutes(profiles, plan.rates),
         habits: book.creators.flatMap((c, i) => {

@@ -57,11 +57,12 @@ describe('what a content script may ask', () => {
       { type: 'resumePolling' },
       { type: 'importFollows', entries: [{ handle: 'attacker' }] },
       { type: 'setDemo', on: true },
+      { type: 'schedule' },
     ];
     for (const message of refused) {
       expect(await ask(message, tiktokTab(1))).toEqual({ ok: false, error: 'Not allowed from a web page.' });
     }
-    expect(Object.keys(CONTENT_SCRIPT_LIMITS).sort()).toEqual<RequestType[]>(['follow', 'openOptions', 'visit']);
+    expect(Object.keys(CONTENT_SCRIPT_LIMITS).sort()).toEqual<RequestType[]>(['follow', 'openOptions', 'signals', 'visit']);
     expect(await readFollows()).toEqual([]);
     expect(fake.lookups()).toBe(0);
   });
