@@ -45,6 +45,9 @@ export interface EngineDeps {
 }
 
 
+/** How soon smart checking looks again after a cycle that could not check. */
+const BLOCKED_RECHECK_MS = 5 * 60_000;
+
 const localOffset: LocalOffset = (t) => -new Date(t).getTimezoneOffset();
 
 /** The background's behaviour, free of listener registration so tests can drive it directly. */
@@ -98,7 +101,7 @@ export function createEngine(deps: EngineDeps) {
    * Keep the poll alarm as configured without resetting its schedule on every wake: periodic in fixed mode; in smart
    * mode one alarm for the earliest due check (the browser fires alarms at most every 30 s).
    */
-  async function ensureAlarm(options: { fireSoon?: boolean } = {}) {
+  async function ensureAlarm(options: { fireSoon?: boolean; notBefore?: number } = {}) {
     const settings = await settingsItem.get();
     const existing = await browser.alarms.get(ALARMS.poll);
     if (settings.checkMode === 'fixed') {
@@ -118,7 +121,7 @@ export function createEngine(deps: EngineDeps) {
       if (existing) await browser.alarms.clear(ALARMS.poll);
       return;
     }
-    const when = Math.max(earliest, now() + DUE_SLACK_MS);
+    const when = Math.max(earliest, now() + DUE_SLACK_MS, options.notBefore ?? 0);
     if (existing && !existing.periodInMinutes && Math.abs(existing.scheduledTime - when) < 1000) return;
     await browser.alarms.create(ALARMS.poll, { when });
   }
@@ -138,7 +141,9 @@ export function createEngine(deps: EngineDeps) {
     }
     const result = await poller.run(reason);
     if (plannedOffline) await smart.countOnPlan(plannedOffline, startedAt);
-    if (settings.checkMode === 'smart') await ensureAlarm();
+    // Checks that could not be made (no key, paused, offline) stay due: come back in a few minutes, not every 30 s.
+    // A backoff has its own retry alarm; a new key or Retry runs a poll at once.
+    if (settings.checkMode === 'smart') await ensureAlarm({ notBefore: result.kind === 'done' ? undefined : now() + BLOCKED_RECHECK_MS });
     // The cache of visited profiles stays bounded: swept after a cycle, at most hourly.
     if (now() - sweptAt > 3_600_000) {
       sweptAt = now();

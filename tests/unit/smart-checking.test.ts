@@ -165,3 +165,16 @@ describe('free signals from TikTok tabs', () => {
     expect(fake.lookups() - before).toBe(20);
   });
 });
+
+describe('smart checking without a key', () => {
+  it('comes back in minutes, not every 30 seconds, while no check can be made', async () => {
+    await keyStateItem.set({ state: 'missing' });
+    const engine = createEngine({ keyStore: createMemoryKeyStore(null), origin: fake.origin, fetch: loopbackFetch(), now: () => clock.t, random: () => 0.5, localOffset: () => 0 });
+    await follow(engine, 'sunny');
+    await engine.onWake();
+    clock.t = (await browser.alarms.get(ALARMS.poll))!.scheduledTime;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect((await browser.alarms.get(ALARMS.poll))!.scheduledTime - clock.t).toBeGreaterThanOrEqual(5 * MINUTE);
+    expect(fake.lookups()).toBe(0);
+  });
+});
