@@ -234,7 +234,8 @@ export function createEngine(deps: EngineDeps) {
     async saveKey({ key }) {
       const keyState = await account.save(key);
       await poller.resume();
-      void poll();
+      // A new key: everyone is checked once, in either mode, so the lists and badges show where things stand.
+      void poll('refresh');
       return { keyState };
     },
     async removeKey() {
