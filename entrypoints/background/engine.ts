@@ -60,7 +60,7 @@ export function createEngine(deps: EngineDeps) {
   const demoSource = createDemoSource(now);
 
   const followedHandles = async () => (await readFollows()).map((f) => f.handle);
-  const smart = createSmartSchedule({ now, random: deps.random ?? Math.random, offset: deps.localOffset ?? localOffset });
+  const smart = createSmartSchedule({ now, random: deps.random ?? (() => Math.random()), offset: deps.localOffset ?? localOffset });
   /** Who the next cycle checks: everyone in fixed mode or when the user asked; the due creators in smart mode. */
   let cycleList: () => Promise<string[]> = followedHandles;
 

@@ -20,15 +20,20 @@ export default defineUnlistedScript(() => {
   const onPush = (message: unknown, sender: { id?: string }) => {
     if (sender.id === browser.runtime.id) badge.receive(message as BadgePush);
   };
-  const scanLists = createSignalReporter(document, (handles) =>
-    send({ type: 'signals', signals: handles.map((handle) => ({ handle, state: 'live', source: 'list' })) }),
-  );
-  const scanTimer = setInterval(() => browser.runtime?.id && scanLists(), SCAN_EVERY_MS);
+  const startUrl = location.href;
+  const signals = createSignalReporter(document, (found) => send({ type: 'signals', signals: found }));
+  const scanTimer = setInterval(() => browser.runtime?.id && signals.lists(), SCAN_EVERY_MS);
   let listening = false;
+  let pagesSeen = 0;
   const watcher = createPageWatcher((page, signal) => {
     badge.clear();
-    // Lists render after navigation: look once they are there, then on the timer.
-    setTimeout(() => browser.runtime?.id && scanLists(), 2000);
+    const firstLoad = ++pagesSeen === 1;
+    // Lists and headers render after navigation: look once they are there (lists again on the timer).
+    setTimeout(() => {
+      if (!browser.runtime?.id) return;
+      signals.lists();
+      if (page.kind === 'profile') signals.profile(page.handle, firstLoad && location.href === startUrl);
+    }, 2000);
     // Pages that are not profiles cost nothing more: the extension APIs are first touched on a profile.
     if (page.kind !== 'profile') return;
     // After an update or removal of the extension this copy is orphaned: it cleans up instead of showing stale data.

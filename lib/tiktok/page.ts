@@ -93,3 +93,57 @@ export function isDarkPage(doc: Document): boolean {
   const [r, g, b] = match.slice(1, 4).map(Number) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b < 100;
 }
+
+/**
+ * What a profile's own header shows about `handle`: live (a LIVE marker or a link to its live room), offline (the
+ * header is this profile's and carries neither), or null while the header is not (yet) this profile's.
+ */
+export function readProfileHeader(root: ParentNode, handle: string): 'live' | 'offline' | null {
+  const shown = root.querySelector(selectors.profileTitle)?.textContent?.trim().replace(/^@/, '').toLowerCase();
+  if (shown !== handle) return null;
+  const header = root.querySelector(selectors.profilePage) ?? root;
+  if (header.querySelector(selectors.liveTag)) return 'live';
+  for (const link of header.querySelectorAll(selectors.liveLink)) {
+    if (linkedHandle(link) === handle) return 'live';
+  }
+  return 'offline';
+}
+
+/** TikTok's own state, embedded as JSON when the page was first loaded. */
+const STATE_SCRIPTS = ['script#__UNIVERSAL_DATA_FOR_REHYDRATION__', 'script#SIGI_STATE'];
+const MAX_STATE_CHARS = 3_000_000;
+/** The live room's status in TikTok's state: 2 is live, 4 has ended. */
+const ROOM_LIVE = 2;
+const ROOM_ENDED = 4;
+
+type Json = Record<string, unknown>;
+const at = (value: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Json)[key] : undefined), value);
+
+/**
+ * What TikTok's embedded state says about `handle`: the live room's status on a live page (2 live, 4 ended), or a
+ * profile without any room (offline). A room id alone proves nothing, and state about another user — the page as first
+ * loaded, before in-app navigation — is ignored.
+ */
+export function readEmbeddedState(doc: Document, handle: string): 'live' | 'offline' | null {
+  for (const selector of STATE_SCRIPTS) {
+    const text = doc.querySelector(selector)?.textContent;
+    if (!text || text.length > MAX_STATE_CHARS) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const scope = at(data, '__DEFAULT_SCOPE__') ?? data;
+    const room = at(scope, 'LiveRoom', 'liveRoomUserInfo') ?? at(scope, 'webapp.live-detail', 'liveRoomUserInfo');
+    if (String(at(room, 'user', 'uniqueId') ?? '').toLowerCase() === handle) {
+      const status = at(room, 'liveRoom', 'status') ?? at(room, 'user', 'status');
+      if (status === ROOM_LIVE) return 'live';
+      if (status === ROOM_ENDED) return 'offline';
+    }
+    const user = at(scope, 'webapp.user-detail', 'userInfo', 'user');
+    if (String(at(user, 'uniqueId') ?? '').toLowerCase() === handle && at(user, 'roomId') === '') return 'offline';
+  }
+  return null;
+}

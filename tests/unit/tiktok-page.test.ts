@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findBadgeAnchor, isDarkPage, MAX_LIVE_MARKERS, readLiveMarkers, selectors } from '@/lib/tiktok/page';
+import { findBadgeAnchor, isDarkPage, MAX_LIVE_MARKERS, readEmbeddedState, readLiveMarkers, readProfileHeader, selectors } from '@/lib/tiktok/page';
 
 /** A fixture page as it looks once its inline router has rendered `path` (done here, without running page scripts). */
 function load(name: string, path = '/@sunny.cooks'): Document {
@@ -75,5 +75,43 @@ describe('LIVE markers in lists', () => {
       'text/html',
     );
     expect(readLiveMarkers(page)).toHaveLength(MAX_LIVE_MARKERS);
+  });
+});
+
+describe('a profile’s own live state', () => {
+  it('reads the header: offline without a marker, live with a LIVE tag or a link to its own live room', () => {
+    const page = load('profile.html', '/@sunny.cooks');
+    expect(readProfileHeader(page, 'sunny.cooks')).toBe('offline');
+    // The header of another profile (before the SPA has rendered the new one) says nothing.
+    expect(readProfileHeader(page, 'night_owl')).toBeNull();
+    const avatar = page.querySelector(selectors.profileAvatar)!;
+    avatar.insertAdjacentHTML('beforeend', '<a href="/@someone.else/live">LIVE</a>');
+    expect(readProfileHeader(page, 'sunny.cooks')).toBe('offline');
+    avatar.insertAdjacentHTML('beforeend', '<a href="/@sunny.cooks/live">LIVE</a>');
+    expect(readProfileHeader(page, 'sunny.cooks')).toBe('live');
+  });
+
+  it('reads TikTok’s embedded state only about the user shown, and a room id alone proves nothing', () => {
+    const withState = (id: string, state: object) => {
+      const doc = new DOMParser().parseFromString('<html><body></body></html>', 'text/html');
+      const script = doc.createElement('script');
+      script.id = id;
+      script.type = 'application/json';
+      script.textContent = JSON.stringify(state);
+      doc.body.append(script);
+      return doc;
+    };
+    const live = (status: number) => withState('SIGI_STATE', { LiveRoom: { liveRoomUserInfo: { user: { uniqueId: 'Sunny.Cooks' }, liveRoom: { status } } } });
+    expect(readEmbeddedState(live(2), 'sunny.cooks')).toBe('live');
+    expect(readEmbeddedState(live(4), 'sunny.cooks')).toBe('offline');
+    expect(readEmbeddedState(live(2), 'night_owl')).toBeNull();
+    const profile = (roomId: string) =>
+      withState('__UNIVERSAL_DATA_FOR_REHYDRATION__', { __DEFAULT_SCOPE__: { 'webapp.user-detail': { userInfo: { user: { uniqueId: 'sunny.cooks', roomId } } } } });
+    expect(readEmbeddedState(profile(''), 'sunny.cooks')).toBe('offline');
+    expect(readEmbeddedState(profile('7312345678901234567'), 'sunny.cooks')).toBeNull();
+    expect(readEmbeddedState(withState('SIGI_STATE', {}), 'sunny.cooks')).toBeNull();
+    const broken = withState('SIGI_STATE', {});
+    broken.querySelector('script')!.textContent = '{"LiveRoom": ';
+    expect(readEmbeddedState(broken, 'sunny.cooks')).toBeNull();
   });
 });
