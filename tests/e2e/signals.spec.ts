@@ -59,3 +59,29 @@ test.describe('a followed creator’s own profile', () => {
     expect(fake.lookups()).toBe(before);
   });
 });
+
+test('a page whose LIVE markers keep contradicting the API stops being believed', async ({ worker, context, fake, openExtensionPage }) => {
+  const liars = Array.from({ length: 12 }, (_, i) => `liar${i}`);
+  for (const h of liars) fake.setProfile(h, { kind: 'offline' });
+  fake.setProfile('sunny.cooks', { kind: 'live', roomId: 'room-true' });
+  const options = await openExtensionPage('options');
+  await saveKey(options);
+  await askOk(options, { type: 'importFollows', entries: [...liars, 'sunny.cooks'].map((handle) => ({ handle })) });
+  const marked = (handles: string[]) =>
+    `<!doctype html><ul>${handles.map((h) => `<li><a href="/@${h}"><span data-e2e="live-tag">LIVE</span></a></li>`).join('')}</ul>`;
+  await context.route('https://www.tiktok.com/lies', (route) => route.fulfill({ contentType: 'text/html', body: marked(liars) }));
+  await context.route('https://www.tiktok.com/truth', (route) => route.fulfill({ contentType: 'text/html', body: marked(['sunny.cooks']) }));
+  const tab = await context.newPage();
+
+  await tab.goto('https://www.tiktok.com/lies');
+  // Each claim is checked once and found false.
+  await expect.poll(() => liars.reduce((n, h) => n + fake.lookups(h), 0), { timeout: 10_000 }).toBe(liars.length);
+  await expect.poll(async () => (await readItem(worker, scheduleItem)).trust.list).toEqual(liars.map(() => false));
+
+  // Now the same source claims a creator who really is live: it is no longer believed, so nothing is spent on it.
+  await tab.goto('https://www.tiktok.com/truth');
+  await tab.waitForTimeout(4000);
+  expect(fake.lookups('sunny.cooks')).toBe(0);
+  await options.reload();
+  await expect(options.getByTestId('signal-sources')).toContainText('ignored until it agrees again (0 of the last 12 were right)');
+});
