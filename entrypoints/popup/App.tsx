@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { AddCreatorForm } from '@/components/AddCreatorForm';
 import { CreatorRow } from '@/components/CreatorRow';
 import { StatusBanner } from '@/components/StatusBanner';
-import { sortCreators } from '@/lib/domain/creator-list';
+import { matchesFilter, sortCreators } from '@/lib/domain/creator-list';
 import { formatAgo } from '@/lib/domain/format';
 import { liveUrl } from '@/lib/domain/handle';
 import { send } from '@/lib/platform/send';
@@ -14,6 +14,10 @@ import { useSnapshot } from '@/components/hooks/use-snapshot';
 const copy = (text: string) => navigator.clipboard.writeText(text);
 /** Rows rendered in the first paint: more than a 600 px popup shows. */
 const FIRST_SCREEN = 20;
+/** From this many follows on, the popup offers a filter field. */
+const FILTER_FROM = 9;
+/** Whether the "not live" section is open, remembered by this browser between popups. */
+const OTHERS_OPEN = 'liveRadar.othersOpen';
 
 export function App() {
   const snapshot = useSnapshot();
@@ -21,6 +25,8 @@ export function App() {
   const [expanded, setExpanded] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
+  const [query, setQuery] = useState('');
+  const [othersOpen, setOthersOpen] = useState(() => localStorage.getItem(OTHERS_OPEN) !== 'false');
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 15_000);
@@ -36,6 +42,23 @@ export function App() {
     return () => cancelAnimationFrame(frame);
   }, [rows.length, shown]);
   const liveCount = rows.filter((r) => r.status === 'live').length;
+  const matching = query ? rows.filter((r) => matchesFilter(r, query)) : rows;
+  const liveRows = matching.filter((r) => r.status === 'live');
+  const otherRows = matching.filter((r) => r.status !== 'live');
+  const noKey = !snapshot.demo && snapshot.keyState.state === 'missing';
+  const renderRow = (row: (typeof rows)[number]) => (
+    <CreatorRow
+      key={row.follow.handle}
+      row={row}
+      now={now}
+      expanded={expanded === row.follow.handle}
+      onExpand={onExpand}
+      onOpen={onOpen}
+      onRemove={onRemove}
+      onNotify={onNotify}
+      copy={copy}
+    />
+  );
   const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings, now);
 
   const report = (promise: Promise<unknown>) => promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
@@ -113,23 +136,39 @@ export function App() {
       ) : (
         <>
           <p class="summary muted" aria-live="polite">
-            {liveCount ? t('liveNow', liveCount) : t('nobodyLive')} · {t('followedCount', rows.length)}
+            {noKey ? t('summaryNoKey') : liveCount ? t('liveNow', liveCount) : t('nobodyLive')} · {t('followedCount', rows.length)}
           </p>
-          <ul class="rows" aria-label={t('followedList')}>
-            {rows.slice(0, shown).map((row) => (
-              <CreatorRow
-                key={row.follow.handle}
-                row={row}
-                now={now}
-                expanded={expanded === row.follow.handle}
-                onExpand={onExpand}
-                onOpen={onOpen}
-                onRemove={onRemove}
-                onNotify={onNotify}
-                copy={copy}
-              />
-            ))}
-          </ul>
+          {rows.length >= FILTER_FROM && (
+            <input
+              type="search"
+              class="filter"
+              aria-label={t('filterLabel')}
+              placeholder={t('filterPlaceholder')}
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+            />
+          )}
+          {query && matching.length === 0 && <p class="muted" role="status">{t('filterNone', query)}</p>}
+          {liveRows.length > 0 && (
+            <section aria-label={t('sectionLive')}>
+              <ul class="rows" aria-label={t('followedList')}>{liveRows.slice(0, shown).map(renderRow)}</ul>
+            </section>
+          )}
+          {otherRows.length > 0 && (
+            <details
+              class="others"
+              open={othersOpen || !!query}
+              onToggle={(e) => {
+                if (query) return;
+                const open = e.currentTarget.open;
+                setOthersOpen(open);
+                localStorage.setItem(OTHERS_OPEN, String(open));
+              }}
+            >
+              <summary>{t('sectionOthers', otherRows.length)}</summary>
+              <ul class="rows" aria-label={t('followedList')}>{otherRows.slice(0, Math.max(0, shown - liveRows.length)).map(renderRow)}</ul>
+            </details>
+          )}
         </>
       )}
     </main>

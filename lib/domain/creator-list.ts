@@ -32,3 +32,12 @@ export function sortCreators(follows: Follow[], entries: ReadonlyMap<string, Cac
       a.follow.handle.localeCompare(b.follow.handle),
   );
 }
+
+/** Whether a row matches what the user typed in the popup's filter: part of its handle or display name, any case. */
+export function matchesFilter(row: CreatorRowData, query: string): boolean {
+  const q = query.trim().toLowerCase().replace(/^@/, '');
+  if (!q) return true;
+  const lookup = row.entry?.lookup;
+  const name = lookup && lookup.status !== 'not_found' ? lookup.profile.displayName : null;
+  return row.follow.handle.includes(q) || (name?.toLowerCase().includes(q) ?? false);
+}

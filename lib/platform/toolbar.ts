@@ -30,6 +30,10 @@ export function computeToolbar(input: {
     const title = input.keyState.state === 'invalid' ? t('toolbarKeyRefused') : t('toolbarOutOfCredits');
     return { text: '!', color: WARNING, title };
   }
+  // With follows but no key nothing was checked: "nobody is live" would be a guess.
+  if (!input.demo && input.keyState.state === 'missing' && input.follows.length > 0) {
+    return { text: '', color: WARNING, title: t('toolbarNoKey') };
+  }
   const live = liveFollows(input.follows, input.entries);
   const lines = live.length
     ? [t('toolbarLiveNow', live.length), ...live.slice(0, 20).map((l) => `• ${l.name}`), ...(live.length > 20 ? ['…'] : [])]

@@ -168,6 +168,23 @@ test.describe('options and popup', () => {
     }
   });
 
+  test('with many follows a filter finds a creator as you type, and the not-live group folds away and stays folded', async ({ openExtensionPage }) => {
+    const options = await openExtensionPage('options');
+    await askOk(options, { type: 'importFollows', entries: Array.from({ length: 60 }, (_, i) => ({ handle: `creator${i}` })) });
+    const popup = await openExtensionPage('popup');
+    await expect(popup.getByTestId('creator-row')).toHaveCount(60);
+    await popup.getByRole('searchbox', { name: 'Find a followed creator' }).fill('@CREATOR4');
+    await expect(popup.getByTestId('creator-row')).toHaveCount(11);
+    await popup.getByRole('searchbox', { name: 'Find a followed creator' }).fill('creator42');
+    await expect(popup.getByTestId('creator-row')).toHaveAttribute('data-handle', 'creator42');
+    await popup.getByRole('searchbox', { name: 'Find a followed creator' }).fill('');
+    await popup.getByText('Not live (60)').click();
+    await expect(popup.getByTestId('creator-row').first()).toBeHidden();
+    await popup.reload();
+    await expect(popup.getByText('Not live (60)')).toBeVisible();
+    await expect(popup.getByTestId('creator-row').first()).toBeHidden();
+  });
+
   test('a new user sees a helpful empty state and a missing-key banner', async ({ openExtensionPage }) => {
     const popup = await openExtensionPage('popup');
     await expect(popup.getByTestId('empty-state')).toBeVisible();

@@ -68,6 +68,12 @@ describe('toolbar', () => {
     expect(computeToolbar({ follows: [follow('b')], entries, keyState: { state: 'valid' }, demo: false, stale: false }).text).toBe('');
   });
 
+  it('never says nobody is live when, without a key, nobody was checked', () => {
+    const state = computeToolbar({ follows: [follow('b')], entries: new Map(), keyState: { state: 'missing' }, demo: false, stale: false });
+    expect(state.title).toMatch(/add your Social Fetch key/);
+    expect(state.title).not.toMatch(/nobody/i);
+  });
+
   it('warns when the key is refused or out of credits', () => {
     for (const state of ['invalid', 'out_of_credits'] as const) {
       expect(computeToolbar({ follows, entries, keyState: { state }, demo: false, stale: false }).text).toBe('!');

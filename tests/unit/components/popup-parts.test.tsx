@@ -6,7 +6,7 @@ import { CreatorRow } from '@/components/CreatorRow';
 import { KeyForm } from '@/components/KeyForm';
 import { StatusBanner } from '@/components/StatusBanner';
 import { Variants } from '@/components/Variants';
-import { sortCreators } from '@/lib/domain/creator-list';
+import { matchesFilter, sortCreators } from '@/lib/domain/creator-list';
 import type { Variant } from '@/lib/socialfetch/model';
 import type { CacheEntry } from '@/lib/platform/storage';
 
@@ -38,6 +38,13 @@ describe('creator list', () => {
     ]);
     const order = sortCreators(['err', 'gone', 'old', 'recent', 'small', 'big', 'new'].map(follow), entries).map((r) => r.follow.handle);
     expect(order).toEqual(['big', 'small', 'recent', 'old', 'new', 'gone', 'err']);
+  });
+
+  it('finds a creator by part of the handle or the display name, whatever the case', () => {
+    const [row] = sortCreators([follow('sunny.cooks')], new Map([['sunny.cooks', live('sunny.cooks', 1)]]));
+    expect(['sunny', '@SUNNY.c', 'COOKS', 'NY.CO'].map((q) => matchesFilter(row!, q))).toEqual([true, true, true, true]);
+    expect(matchesFilter(row!, 'night')).toBe(false);
+    expect(matchesFilter(row!, '  ')).toBe(true);
   });
 
   it('renders a row with a hostile title as text', () => {
