@@ -45,7 +45,7 @@ function htmlAssets(html: string): string[] {
 const bundles = [
   { name: 'content script (every file it injects)', files: contentScriptFiles(), target: 10 * 1024 },
   { name: 'popup', files: htmlAssets('popup.html'), target: 25 * 1024 },
-  { name: 'options', files: htmlAssets('options.html'), target: null },
+  { name: 'options', files: htmlAssets('options.html'), target: 30 * 1024 },
   { name: 'background', files: ['background.js'], target: null },
 ].map((b) => ({ ...b, ...entrySize(b.files) }));
 
