@@ -70,7 +70,7 @@ export function createEngine(deps: EngineDeps) {
     source: async () => ((await demoItem.get()) ? demoSource : (await deps.keyStore.get()) ? client : null),
     makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
     onEntry: async (entry) => {
-      await smart.observe(entry);
+      smart.observe(entry);
       await maybeNotify(entry);
       scheduleToolbar();
     },
@@ -81,7 +81,12 @@ export function createEngine(deps: EngineDeps) {
     random: deps.random,
     online: deps.online,
     follows: () => cycleList(),
-    lookup: (handle, reason) => service.lookup(handle, reason),
+    lookup: async (handle, reason) => {
+      const outcome = await service.lookup(handle, reason);
+      // A recent answer stands in for the check: the schedule counts it as made.
+      if (outcome.cached && !outcome.blocked && outcome.entry) smart.observe(outcome.entry);
+      return outcome;
+    },
   });
 
   /** What the badge for `handle` shows now, for the updates pushed to open tabs. */

@@ -17,6 +17,9 @@ export interface ScheduleSummary {
   sources: { source: SignalSource; trusted: boolean; agreed: number; compared: number }[];
 }
 
+/** How long answers gather before they are written to the book together. */
+const OBSERVE_FLUSH_MS = 500;
+
 /** Checks due within this much of now are made in the same wake: alarms fire at most every 30 s anyway. */
 export const DUE_SLACK_MS = 30_000;
 
@@ -34,6 +37,21 @@ export interface SmartScheduleDeps {
  */
 export function createSmartSchedule(deps: SmartScheduleDeps) {
   let memo: { key: string; planned: ReturnType<typeof planFor> } | null = null;
+  let queued: { handle: string; answer: { live: boolean; startedAt: number | null }; at: number }[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Writes the answers observed since the last write; everything that reads the book does this first. */
+  async function flush(): Promise<void> {
+    clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (!queued.length) return;
+    const batch = queued;
+    queued = [];
+    await scheduleItem.update(
+      (book) => batch.reduce((b, o) => (b.creators.some((c) => c.handle === o.handle) ? observe(b, o.handle, o.answer, o.at) : b), book),
+      deps.local,
+    );
+  }
 
   function planned(book: Book, follows: readonly Follow[], settings: Settings) {
     const notify = new Map(follows.map((f) => [f.handle, f.notify]));
@@ -53,6 +71,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
   return {
     /** The book for these follows and today, every creator with its next check. */
     async refresh(follows: readonly Follow[], settings: Settings): Promise<Book> {
+      await flush();
       const log = await creditLogItem.get(deps.local);
       return scheduleItem.update((stored) => {
         const now = deps.now();
@@ -62,17 +81,22 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
       }, deps.local);
     },
 
-    /** A paid answer, from any source (plan, popup, a visited profile, a signal's confirmation). */
-    async observe(entry: CacheEntry): Promise<void> {
+    /**
+     * An answer, from any source (plan, popup, a visited profile, a signal's confirmation, or the cache standing in for
+     * a check). Written in batches: a 500-follow cycle must not rewrite the book 500 times. A batch a dying worker did
+     * not write costs nothing: the same answers come back from the cache.
+     */
+    observe(entry: CacheEntry): void {
       const lookup = entry.lookup;
       if (entry.error || !lookup || entry.fetchedAt === null || lookup.status === 'not_found') return;
       const answer = { live: lookup.status === 'live', startedAt: lookup.status === 'live' ? lookup.live.startedAt : null };
-      const at = entry.fetchedAt;
-      await scheduleItem.update((book) => (book.creators.some((c) => c.handle === entry.handle) ? observe(book, entry.handle, answer, at) : book), deps.local);
+      queued.push({ handle: entry.handle, answer, at: entry.fetchedAt });
+      flushTimer ??= setTimeout(() => void flush(), OBSERVE_FLUSH_MS);
     },
 
     /** The creators due now (or within the slack), and which of them the plan checks while they are offline. */
     async due(): Promise<{ handles: string[]; offline: Set<string> }> {
+      await flush();
       const book = await scheduleItem.get(deps.local);
       const handles = dueHandles(book, deps.now() + DUE_SLACK_MS);
       const offline = new Set(book.creators.filter((c) => handles.includes(c.handle) && c.known !== 'live').map((c) => c.handle));
@@ -81,6 +105,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
 
     /** Counts the plan's checks of offline creators answered since `since`, for the budget's running numbers. */
     async countOnPlan(offline: ReadonlySet<string>, since: number): Promise<void> {
+      await flush();
       await scheduleItem.update((book) => {
         const made = book.creators.filter((c) => offline.has(c.handle) && c.lastCheckAt !== null && c.lastCheckAt >= since).length;
         return made ? { ...book, onPlan: book.onPlan + made } : book;
@@ -89,6 +114,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
 
     /** What the budget buys: the expected mean delay to notice a go-live, and each creator's habit where known. */
     async summary(follows: readonly Follow[], settings: Settings): Promise<ScheduleSummary> {
+      await flush();
       const book = withFollows(await scheduleItem.get(deps.local), follows.map((f) => f.handle), deps.now());
       const { plan, profiles } = planned(book, follows, settings);
       const sources = (Object.entries(book.trust) as [SignalSource, boolean[]][]).map(([source, record]) => ({
@@ -113,6 +139,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
      * agreeing signal also moves the creator's next check later.
      */
     async weigh(signals: readonly Signal[], follows: readonly Follow[], settings: Settings, known: WeighInput['known']): Promise<Signal[]> {
+      await flush();
       let confirm: Signal[] = [];
       await scheduleItem.update((stored) => {
         const now = deps.now();
@@ -142,6 +169,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
     },
 
     async earliest(): Promise<number | null> {
+      await flush();
       return earliestDue(await scheduleItem.get(deps.local));
     },
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_BOOK, observe, withFollows } from '@/lib/domain/schedule/book';
 import { nextCheckAt } from '@/lib/domain/schedule/next-check';
 import { planChecks, type PlanCreator } from '@/lib/domain/schedule/plan';
 import { learnProfile, type CreatorHistory } from '@/lib/domain/schedule/profile';
@@ -151,5 +152,16 @@ describe('free signals', () => {
     expect(isTrusted(record)).toBe(false);
     for (let i = 0; i < 50; i++) record = recordAgreement(record, true);
     expect(isTrusted(record)).toBe(true);
+  });
+});
+
+describe('the book', () => {
+  it('takes only newer answers: a cached one arriving after a fresh one changes nothing', () => {
+    let book = withFollows(EMPTY_BOOK, ['sunny'], MONDAY);
+    book = observe(book, 'sunny', { live: true, startedAt: MONDAY + HOUR }, MONDAY + 2 * HOUR);
+    book = observe(book, 'sunny', { live: false, startedAt: null }, MONDAY + HOUR + 30 * 60_000);
+    expect(book.creators[0]).toMatchObject({ known: 'live', lastCheckAt: MONDAY + 2 * HOUR, starts: [MONDAY + HOUR] });
+    book = observe(book, 'sunny', { live: false, startedAt: null }, MONDAY + 3 * HOUR);
+    expect(book.creators[0]).toMatchObject({ known: 'offline', durations: [2 * HOUR] });
   });
 });

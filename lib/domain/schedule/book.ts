@@ -63,7 +63,8 @@ export function observe(book: Book, handle: string, answer: { live: boolean; sta
   return {
     ...book,
     creators: book.creators.map((c) => {
-      if (c.handle !== handle) return c;
+      // Answers arrive out of order (a cached one after a fresh one): only a newer one is news.
+      if (c.handle !== handle || (c.lastCheckAt !== null && at <= c.lastCheckAt)) return c;
       const next: CreatorBook = { ...c, lastCheckAt: at };
       if (answer.live) {
         const start = answer.startedAt ?? c.liveStartedAt ?? at;
