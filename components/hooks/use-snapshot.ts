@@ -1,50 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { isFollowListLocal, isFollowsChange, readFollows, setAsideCount, type Follow } from '@/lib/platform/follows';
+import { isFollowsChange } from '@/lib/platform/follows';
+import { readSnapshot } from '@/lib/platform/snapshot';
+import { EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
 import {
   CACHE_PREFIX,
   cacheItem,
   demoItem,
   keyStateItem,
   pollStateItem,
-  readCacheEntries,
   settingsItem,
-  DEFAULT_SETTINGS,
-  EMPTY_POLL_STATE,
-  type CacheEntry,
-  type KeyState,
-  type PollState,
-  type Settings,
 } from '@/lib/platform/storage';
 
-export interface Snapshot {
-  loaded: boolean;
-  follows: Follow[];
-  entries: ReadonlyMap<string, CacheEntry>;
-  keyState: KeyState;
-  poll: PollState;
-  settings: Settings;
-  demo: boolean;
-  followsInLocal: boolean;
-  /** Stored pieces of the follow list this build could not read, kept aside. */
-  followsSetAside: number;
-}
-
-const EMPTY: Snapshot = {
-  loaded: false,
-  follows: [],
-  entries: new Map(),
-  keyState: { state: 'missing' },
-  poll: EMPTY_POLL_STATE,
-  settings: DEFAULT_SETTINGS,
-  demo: false,
-  followsInLocal: false,
-  followsSetAside: 0,
-};
-
-/** Everything the popup shows, read from storage at once (no network) and kept current from storage changes. */
+/** Everything the options page shows, read from storage at once (no network) and kept current from storage changes. */
 export function useSnapshot(): Snapshot {
-  const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY);
+  const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY_SNAPSHOT);
 
   useEffect(() => {
     let alive = true;
@@ -58,17 +28,8 @@ export function useSnapshot(): Snapshot {
       try {
         do {
           again = false;
-          const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside] = await Promise.all([
-            readFollows(),
-            keyStateItem.get(),
-            pollStateItem.get(),
-            settingsItem.get(),
-            demoItem.get(),
-            isFollowListLocal(),
-            setAsideCount(),
-          ]);
-          const entries = await readCacheEntries(follows.map((f) => f.handle));
-          if (alive && !again) setSnapshot({ loaded: true, follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside });
+          const stored = await readSnapshot();
+          if (alive && !again) setSnapshot(withEntriesByHandle(stored));
         } while (again && alive);
       } finally {
         reading = false;

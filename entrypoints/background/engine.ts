@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { ALARMS } from '@/lib/platform/alarms';
+import { readSnapshot } from '@/lib/platform/snapshot';
 import { createDemoSource } from '@/lib/socialfetch/demo-source';
 import { isFollowListKey, isFollowsChange, readFollows, updateFollows } from '@/lib/platform/follows';
 import { liveUrl } from '@/lib/domain/handle';
@@ -249,6 +250,7 @@ export function createEngine(deps: EngineDeps) {
       return { keyState };
     },
     account: () => account.summary(),
+    snapshot: () => readSnapshot(),
     async schedule() {
       return smart.summary(await readFollows(), await settingsItem.get());
     },

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { readFollows } from '@/lib/platform/follows';
 import { demoItem, keyStateItem, pollStateItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
 import { computeToolbar } from '@/lib/platform/toolbar';
-import { isStale } from '@/lib/checking/poller';
+import { isStale } from '@/lib/domain/staleness';
 
 /** The toolbar button: its count, colour and tooltip, from what is stored. */
 export function createToolbarUpdater(now: () => number) {

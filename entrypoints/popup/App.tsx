@@ -8,8 +8,8 @@ import { matchesFilter, sortCreators } from '@/lib/domain/creator-list';
 import { formatAgo } from '@/lib/domain/format';
 import { liveUrl } from '@/lib/domain/handle';
 import { send } from '@/lib/platform/send';
-import { isStale } from '@/lib/checking/poller';
-import { useSnapshot } from '@/components/hooks/use-snapshot';
+import { isStale } from '@/lib/domain/staleness';
+import { useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
 
 const copy = (text: string) => navigator.clipboard.writeText(text);
 /** Rows rendered in the first paint: more than a 600 px popup shows. */
@@ -20,7 +20,7 @@ const FILTER_FROM = 9;
 const OTHERS_OPEN = 'liveRadar.othersOpen';
 
 export function App() {
-  const snapshot = useSnapshot();
+  const snapshot = useBackgroundSnapshot();
   const [now, setNow] = useState(() => Date.now());
   const [expanded, setExpanded] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);

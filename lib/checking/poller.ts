@@ -1,7 +1,6 @@
 import type { ApiError } from '@/lib/socialfetch/model';
 import type { Blocked, LookupOutcome } from '@/lib/checking/lookup-service';
-import { DEFAULT_FLOOR_GAP_MINUTES } from '@/lib/domain/schedule/plan';
-import { pollStateItem, type PollState, type Settings } from '@/lib/platform/storage';
+import { pollStateItem, type PollState } from '@/lib/platform/storage';
 import type { StorageArea } from '@/lib/platform/stored-item';
 
 export const POLL_CONCURRENCY = 4;
@@ -32,16 +31,6 @@ export interface PollDeps {
 export function backoffDelay(attempt: number, random: () => number): number {
   const step = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
   return Math.round(step * (0.5 + random() * 0.5));
-}
-
-/**
- * Checking has stalled, and the UIs say so: in fixed mode no successful cycle for three intervals; in smart mode a due
- * check not made within twice its gap. Smart checking sees every creator at least every floor gap, so no successful
- * cycle for two floor gaps means some due check waited that long.
- */
-export function isStale(state: PollState, settings: Pick<Settings, 'pollMinutes' | 'checkMode'>, now: number): boolean {
-  const minutes = settings.checkMode === 'smart' ? 2 * DEFAULT_FLOOR_GAP_MINUTES + 1 : 3 * settings.pollMinutes;
-  return state.lastSuccessAt !== null && now - state.lastSuccessAt > minutes * 60_000;
 }
 
 interface Stop {

@@ -5,6 +5,7 @@ import { MAX_LIVE_MARKERS } from '@/lib/tiktok/page';
 import { importEntrySchema, MAX_IMPORT_ENTRIES, type ImportPlan } from '@/lib/domain/import-format';
 import type { Blocked } from '@/lib/checking/lookup-service';
 import type { ScheduleSummary } from '@/lib/checking/smart-schedule';
+import type { Snapshot } from '@/lib/platform/snapshot';
 import type { CacheEntry, KeyState } from '@/lib/platform/storage';
 
 /**
@@ -34,6 +35,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('removeKey') }),
   z.object({ type: z.literal('account') }),
   z.object({ type: z.literal('schedule') }),
+  z.object({ type: z.literal('snapshot') }),
   z.object({ type: z.literal('refreshAll') }),
   z.object({ type: z.literal('resumePolling') }),
   z.object({ type: z.literal('importFollows'), entries: z.array(importEntrySchema).max(MAX_IMPORT_ENTRIES) }),
@@ -71,6 +73,7 @@ export interface Responses {
   removeKey: { keyState: KeyState };
   account: { name: string | null; email: string | null; balance: number | null; spentToday: number; spentWeek: number };
   schedule: ScheduleSummary;
+  snapshot: Snapshot;
   refreshAll: { result: string };
   resumePolling: { result: string };
   importFollows: { added: string[]; skipped: ImportPlan['skipped'] };

@@ -2,6 +2,9 @@ import * as z from 'zod/mini';
 import { planEviction } from '@/lib/domain/cache-evict';
 import { apiErrorSchema, lookupModelSchema } from '@/lib/socialfetch/model';
 import { area, defineItem } from '@/lib/platform/stored-item';
+import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
+
+export { DEFAULT_SETTINGS, EMPTY_POLL_STATE };
 
 
 /** Every stored value of the extension, defined once (the follow list, chunked for sync, is in follows.ts). */
@@ -33,21 +36,6 @@ export const settingsSchema = z.object({
   creditsPerDay: z.nullable(z.int().check(z.minimum(SETTING_RANGES.creditsPerDay[0]), z.maximum(SETTING_RANGES.creditsPerDay[1]))),
 });
 export type Settings = z.output<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = {
-  // 10 minutes: 144 credits a day per follow, fresh enough not to miss a typical stream.
-  pollMinutes: 10,
-  freshnessSeconds: 60,
-  checkVisitedProfiles: true,
-  checkVisitedInPrivate: false,
-  notifications: true,
-  notifyNewFollows: true,
-  persistentNotifications: false,
-  silentNotifications: false,
-  visitLookupsPerMinute: 10,
-  // New installs check smartly, at what fixed 10 minutes would cost; existing ones keep their interval (migration 2).
-  checkMode: 'smart',
-  creditsPerDay: null,
-};
 export const settingsItem = defineItem({
   area: 'sync',
   key: 'settings',
@@ -146,16 +134,6 @@ export const pollStateSchema = z.object({
   lastError: z.nullable(apiErrorSchema),
 });
 export type PollState = z.output<typeof pollStateSchema>;
-export const EMPTY_POLL_STATE: PollState = {
-  lastSuccessAt: null,
-  lastAttemptAt: null,
-  pending: [],
-  cycleStartedAt: null,
-  pausedFor: null,
-  backoffUntil: null,
-  backoffAttempt: 0,
-  lastError: null,
-};
 export const pollStateItem = defineItem({
   area: 'local',
   key: 'poll',

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { LookupOutcome } from '@/lib/checking/lookup-service';
-import { backoffDelay, createPoller, isStale } from '@/lib/checking/poller';
+import { backoffDelay, createPoller } from '@/lib/checking/poller';
+import { isStale } from '@/lib/domain/staleness';
 import type { ApiError } from '@/lib/socialfetch/model';
 import { EMPTY_POLL_STATE, pollStateItem, type CacheEntry } from '@/lib/platform/storage';
 

@@ -1,0 +1,40 @@
+import { isFollowListLocal, readFollows, setAsideCount, type Follow } from '@/lib/platform/follows';
+import {
+  demoItem,
+  keyStateItem,
+  pollStateItem,
+  readCacheEntries,
+  settingsItem,
+  type CacheEntry,
+  type KeyState,
+  type PollState,
+  type Settings,
+} from '@/lib/platform/storage';
+
+/** Everything the popup and options show, read from storage at once (no network). */
+export interface Snapshot {
+  follows: Follow[];
+  /** The cached answers of the followed creators. */
+  entries: CacheEntry[];
+  keyState: KeyState;
+  poll: PollState;
+  settings: Settings;
+  demo: boolean;
+  followsInLocal: boolean;
+  /** Stored pieces of the follow list this build could not read, kept aside. */
+  followsSetAside: number;
+}
+
+export async function readSnapshot(): Promise<Snapshot> {
+  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside] = await Promise.all([
+    readFollows(),
+    keyStateItem.get(),
+    pollStateItem.get(),
+    settingsItem.get(),
+    demoItem.get(),
+    isFollowListLocal(),
+    setAsideCount(),
+  ]);
+  const entries = [...(await readCacheEntries(follows.map((f) => f.handle))).values()];
+  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside };
+}
