@@ -25,3 +25,34 @@ export const EMPTY_SNAPSHOT: Snapshot = {
   followsInLocal: false,
   followsSetAside: 0,
 };
+
+/**
+ * A full read that is asked again, not shown, when a change arrives while it runs: a read that started before a change
+ * may finish after it. However many changes come during one read, one more read follows.
+ */
+export function createRereader(read: () => Promise<Snapshot>, show: (snapshot: Snapshot) => void) {
+  let reading = false;
+  let again = false;
+  let alive = true;
+  return {
+    get reading() {
+      return reading;
+    },
+    async load(): Promise<void> {
+      if (reading) return void (again = true);
+      reading = true;
+      try {
+        do {
+          again = false;
+          const snapshot = await read();
+          if (alive && !again) show(snapshot);
+        } while (again && alive);
+      } finally {
+        reading = false;
+      }
+    },
+    stop() {
+      alive = false;
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '@/lib/platform/send';
-import { EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
+import { createRereader, EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
 
 /** Changes arriving together (a poll cycle answers hundreds in a row) make one read. */
 const SETTLE_MS = 150;
@@ -15,34 +15,19 @@ export function useBackgroundSnapshot(): Snapshot {
   const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY_SNAPSHOT);
 
   useEffect(() => {
-    let alive = true;
-    let reading = false;
-    let again = false;
+    const reader = createRereader(async () => withEntriesByHandle(await send({ type: 'snapshot' })), setSnapshot);
+    // A read that fails (the background restarting) is asked again at the next change.
+    const load = () => reader.load().catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async () => {
-      if (reading) return void (again = true);
-      reading = true;
-      try {
-        do {
-          again = false;
-          const stored = await send({ type: 'snapshot' });
-          if (alive && !again) setSnapshot(withEntriesByHandle(stored));
-        } while (again && alive);
-      } catch {
-        // The background restarting: the next change asks again.
-      } finally {
-        reading = false;
-      }
-    };
     void load();
     const onChanged = () => {
-      if (reading) again = true;
+      if (reader.reading) void load();
       clearTimeout(timer);
       timer = setTimeout(() => void load(), SETTLE_MS);
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
-      alive = false;
+      reader.stop();
       clearTimeout(timer);
       browser.storage.onChanged.removeListener(onChanged);
     };

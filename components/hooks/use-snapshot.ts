@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { isFollowsChange } from '@/lib/platform/follows';
 import { readSnapshot } from '@/lib/platform/snapshot';
-import { EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
+import { createRereader, EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
 import {
   CACHE_PREFIX,
   cacheItem,
@@ -17,28 +17,12 @@ export function useSnapshot(): Snapshot {
   const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY_SNAPSHOT);
 
   useEffect(() => {
-    let alive = true;
-    // A full read that started before a change may finish after it: a change during a read makes it read again
-    // (once, however many changes came) before anything is shown.
-    let reading = false;
-    let again = false;
-    const load = async () => {
-      if (reading) return void (again = true);
-      reading = true;
-      try {
-        do {
-          again = false;
-          const stored = await readSnapshot();
-          if (alive && !again) setSnapshot(withEntriesByHandle(stored));
-        } while (again && alive);
-      } finally {
-        reading = false;
-      }
-    };
+    const reader = createRereader(async () => withEntriesByHandle(await readSnapshot()), setSnapshot);
+    const load = () => reader.load();
     void load();
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (isFollowsChange(changes) || reading) return void load();
+      if (isFollowsChange(changes) || reader.reading) return void load();
       const patch: Partial<Snapshot> = {};
       if (area === 'local') {
         if (changes[keyStateItem.key]) patch.keyState = keyStateItem.parse(changes[keyStateItem.key]?.newValue);
@@ -61,7 +45,7 @@ export function useSnapshot(): Snapshot {
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
-      alive = false;
+      reader.stop();
       browser.storage.onChanged.removeListener(onChanged);
     };
   }, []);
