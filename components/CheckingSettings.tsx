@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { plural, t, uiLanguage } from '@/lib/platform/i18n';
 import { creditsPerDay } from '@/lib/domain/format';
+import { budgetOf } from '@/lib/domain/schedule/book';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
 import { SETTING_RANGES, type Settings } from '@/lib/platform/storage';
@@ -37,7 +38,8 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
   const apply = async (patch: Partial<Settings>) => report(await change(patch));
 
   const smart = settings.checkMode === 'smart';
-  const perDay = smart ? (summary?.creditsPerDay ?? settings.creditsPerDay ?? 0) : creditsPerDay(follows, settings.pollMinutes);
+  const perDay = smart ? budgetOf(settings.creditsPerDay, follows) : creditsPerDay(follows, settings.pollMinutes);
+  const autoBudget = budgetOf(null, follows);
   const runway = balance !== null && perDay > 0 ? Math.floor(balance / perDay) : null;
   const language = uiLanguage();
 
@@ -58,13 +60,13 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
               value={settings.creditsPerDay}
               min={SETTING_RANGES.creditsPerDay[0]}
               max={SETTING_RANGES.creditsPerDay[1]}
-              placeholder={follows ? String(creditsPerDay(follows, 10)) : undefined}
+              placeholder={follows ? String(autoBudget) : undefined}
               onCommit={(value) => change({ creditsPerDay: value })}
               onResult={report}
             />
             {t('optionsBudgetUnit')}
           </label>
-          {settings.creditsPerDay === null && follows > 0 && <p class="hint">{t('optionsBudgetAuto', creditsPerDay(follows, 10).toLocaleString(language))}</p>}
+          {settings.creditsPerDay === null && follows > 0 && <p class="hint">{t('optionsBudgetAuto', autoBudget.toLocaleString(language))}</p>}
           <p class="hint" data-testid="smart-estimate">
             {summary?.meanDelayMinutes != null
               ? t('optionsSmartDelay', summary.meanDelayMinutes.toLocaleString(language, { maximumFractionDigits: 1 }))

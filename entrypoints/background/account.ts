@@ -2,6 +2,7 @@ import { apiErrorText } from '@/lib/platform/error-text';
 import { t } from '@/lib/platform/i18n';
 import { apiKeySchema, type KeyStore } from '@/lib/platform/key-store';
 import type { SocialFetchClient } from '@/lib/socialfetch/client';
+import { utcDay } from '@/lib/domain/format';
 import { creditLogItem, keyStateItem, type KeyState } from '@/lib/platform/storage';
 
 export interface AccountDeps {
@@ -30,7 +31,7 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
 
   async function spent(days: number): Promise<number> {
     const log = await creditLogItem.get();
-    const cutoff = new Date(now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    const cutoff = utcDay(now() - (days - 1) * 86_400_000);
     return Object.entries(log).reduce((sum, [day, n]) => (day >= cutoff ? sum + n : sum), 0);
   }
 

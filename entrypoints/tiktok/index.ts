@@ -20,21 +20,23 @@ export default defineUnlistedScript(() => {
   const onPush = (message: unknown, sender: { id?: string }) => {
     if (sender.id === browser.runtime.id) badge.receive(message as BadgePush);
   };
-  const startUrl = location.href;
   const signals = createSignalReporter(document, (found) => send({ type: 'signals', signals: found }));
   const scanTimer = setInterval(() => browser.runtime?.id && signals.lists(), SCAN_EVERY_MS);
   let listening = false;
   let pagesSeen = 0;
   const watcher = createPageWatcher((page, signal) => {
     badge.clear();
+    // The page as first loaded is the only one TikTok's embedded state describes.
     const firstLoad = ++pagesSeen === 1;
-    // Lists and headers render after navigation: look once they are there (lists again on the timer).
-    setTimeout(() => {
+    // Lists and headers render after navigation: look once they are there (lists again on the timer), unless the
+    // user has moved on meanwhile.
+    const look = setTimeout(() => {
       if (!browser.runtime?.id) return;
       signals.lists();
-      if (page.kind === 'profile') signals.profile(page.handle, firstLoad && location.href === startUrl);
+      if (page.kind === 'profile') signals.profile(page.handle, firstLoad);
     }, 2000);
-    // Pages that are not profiles cost nothing more: the extension APIs are first touched on a profile.
+    signal.addEventListener('abort', () => clearTimeout(look));
+    // Other pages cost nothing more until they show a LIVE marker: the badge's work is for profiles.
     if (page.kind !== 'profile') return;
     // After an update or removal of the extension this copy is orphaned: it cleans up instead of showing stale data.
     if (!browser.runtime?.id) return alive.abort();

@@ -1,3 +1,4 @@
+import { utcDay } from '@/lib/domain/format';
 import type { ApiError } from '@/lib/socialfetch/model';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { admit } from '@/lib/domain/rate-limit';
@@ -75,9 +76,6 @@ export function keyStateAfterError(error: ApiError, previous: KeyState, now: num
   }
 }
 
-function dayKey(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
 
 export function createLookupService(deps: LookupServiceDeps) {
   const now = deps.now ?? Date.now;
@@ -126,7 +124,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       };
       if (result.creditsCharged > 0) {
         await creditLogItem.update((log) => {
-          const day = dayKey(done);
+          const day = utcDay(done);
           return { ...log, [day]: (log[day] ?? 0) + result.creditsCharged };
         }, deps.local);
       }

@@ -1,4 +1,5 @@
-import { budgetOf, dayOf, dueHandles, earliestDue, observe, planFor, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
+import { dueHandles, earliestDue, observe, planFor, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
+import { utcDay } from '@/lib/domain/format';
 import { habitOf, meanDelayMinutes, type Habit } from '@/lib/domain/schedule/estimate';
 import { gapAt } from '@/lib/domain/schedule/next-check';
 import { isTrusted, type Signal, type SignalSource } from '@/lib/domain/schedule/signals';
@@ -10,7 +11,6 @@ import { creditLogItem, type CacheEntry, type Settings } from '@/lib/platform/st
 import type { StorageArea } from '@/lib/platform/stored-item';
 
 export interface ScheduleSummary {
-  creditsPerDay: number;
   meanDelayMinutes: number | null;
   habits: ({ handle: string } & Habit)[];
   /** Each source of free signals: believed or not, by how many of its recent claims paid answers bore out. */
@@ -75,7 +75,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
       const log = await creditLogItem.get(deps.local);
       return scheduleItem.update((stored) => {
         const now = deps.now();
-        const yesterday = log[dayOf(now - 86_400_000)] ?? 0;
+        const yesterday = log[utcDay(now - 86_400_000)] ?? 0;
         const book = rollDay(withFollows(stored, follows.map((f) => f.handle), now), now, yesterday);
         return scheduleAll(book, planned(book, follows, settings).plan, now, deps.offset, deps.random);
       }, deps.local);
@@ -125,7 +125,6 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
       }));
       return {
         sources,
-        creditsPerDay: budgetOf(settings.creditsPerDay, follows.length),
         meanDelayMinutes: meanDelayMinutes(profiles, plan.rates),
         habits: book.creators.flatMap((c, i) => {
           const habit = habitOf(profiles[i]!);

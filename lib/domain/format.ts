@@ -31,6 +31,11 @@ export function formatBitrate(bps: number): string {
   return bps >= 1_000_000 ? `${(bps / 1_000_000).toFixed(1).replace(/\.0$/, '')} Mbps` : `${Math.round(bps / 1000)} kbps`;
 }
 
+/** The UTC day of a moment, as the credit log keys its counts ("2026-11-25"). */
+export function utcDay(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
 /** Credits a day spent by polling: follows × polls a day. */
 export function creditsPerDay(follows: number, pollMinutes: number): number {
   return Math.round(follows * ((24 * 60) / pollMinutes));

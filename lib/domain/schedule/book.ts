@@ -1,3 +1,4 @@
+import { creditsPerDay as fixedCost, utcDay } from '@/lib/domain/format';
 import { learnProfile, MAX_DURATIONS, MAX_STARTS, populationRate, type CreatorHistory, type Profile } from './profile';
 import { planChecks, type Plan } from './plan';
 import { nextCheckAt } from './next-check';
@@ -43,10 +44,8 @@ export const EMPTY_BOOK: Book = {
   trust: { list: [], profile: [], 'page-state': [] },
 };
 
-/** What fixed 10-minute checking costs: the budget new installs start smart checking with. */
-export const DEFAULT_CREDITS_PER_FOLLOW = 144;
-
-export const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+/** The budget new installs start smart checking with is what checking every 10 minutes would cost. */
+const AUTO_BUDGET_INTERVAL_MINUTES = 10;
 
 function blank(handle: string, now: number): CreatorBook {
   return { handle, since: now, starts: [], durations: [], known: 'unknown', liveStartedAt: null, lastCheckAt: null, nextDue: null };
@@ -86,7 +85,7 @@ export function observe(book: Book, handle: string, answer: { live: boolean; sta
 
 /** A new UTC day: yesterday's spending folds into the smoothed numbers the budget needs. */
 export function rollDay(book: Book, now: number, spentYesterday: number): Book {
-  const day = dayOf(now);
+  const day = utcDay(now);
   if (book.day === day) return book;
   if (!book.day || book.aimedPerDay === null) return { ...book, day, onPlan: 0 };
   const offPlan = Math.max(0, spentYesterday - book.onPlan);
@@ -106,7 +105,7 @@ export interface ScheduleInput {
 
 /** The daily budget in force: the user's, or what fixed 10 minutes would cost for these follows. */
 export function budgetOf(creditsPerDay: number | null, follows: number): number {
-  return creditsPerDay ?? DEFAULT_CREDITS_PER_FOLLOW * follows;
+  return creditsPerDay ?? fixedCost(follows, AUTO_BUDGET_INTERVAL_MINUTES);
 }
 
 /** Today's plan for the book's creators (same order), and the profiles it was made from. */
