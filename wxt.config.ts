@@ -9,7 +9,13 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms', 'notifications'],
-    host_permissions: ['https://api.socialfetch.dev/*', 'https://www.tiktok.com/*', 'https://m.tiktok.com/*'],
+    host_permissions: [
+      'https://api.socialfetch.dev/*',
+      'https://www.tiktok.com/*',
+      'https://m.tiktok.com/*',
+      // Test builds that talk to the fake API directly (the bench's cycle) may reach it.
+      ...(process.env.WXT_API_ORIGIN ? [`${process.env.WXT_API_ORIGIN}/*`] : []),
+    ],
     action: { default_title: 'Live Radar' },
     // entrypoints/tiktok: an unlisted script declared here rather than a WXT content script (see its header).
     // At document_start the badge's lookup starts while the page is still loading: its answer is usually there by the

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { ALARMS } from '@/lib/platform/alarms';
+import { POLL_CONCURRENCY } from '@/lib/checking/poller';
 import { cacheItem, pollStateItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
 import { START as CREDITS_START } from './bench-credits.ts';
 import { readBadge } from '../tests/e2e/content-world.ts';
@@ -14,9 +15,13 @@ import { askOk, clearLookupCache, fireAlarm, readItem, storedValue, writeItem, w
 import { startFakeSocialFetch, VALID_KEY, type FakeSocialFetch } from '../tests/fake-socialfetch.ts';
 
 const DIR = path.resolve('.output/chrome-mv3');
+/** The same build talking to the fake API directly (`npm run build:bench-direct`), without Playwright in between. */
+const DIRECT_DIR = path.resolve('.output/chrome-mv3-e2e');
+const DIRECT_PORT = 47832;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURES = path.resolve('tests/fixtures/tiktok');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const CYCLE_TARGET_MS = (1.2 * 500 * 100) / POLL_CONCURRENCY;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -50,11 +55,12 @@ const bundles = [
 ].map((b) => ({ ...b, ...entrySize(b.files) }));
 
 // ---- browser helpers ----
-async function launch(fake: FakeSocialFetch, withExtension = true): Promise<BrowserContext> {
+async function launch(fake: FakeSocialFetch, withExtension = true, dir = DIR): Promise<BrowserContext> {
   const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-  if (withExtension) args.push(`--disable-extensions-except=${DIR}`, `--load-extension=${DIR}`);
+  if (withExtension) args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
   const context = await chromium.launchPersistentContext('', { executablePath: CHROMIUM, headless: true, args });
-  await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
+  // Nothing reaches the network; the direct build's fake API on loopback is let through.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort('blockedbyclient'));
   await context.route('https://api.socialfetch.dev/**', async (route) => {
     const url = new URL(route.request().url());
     await route.fulfill({ response: await route.fetch({ url: `${fake.origin}${url.pathname}${url.search}`, maxRetries: 0, maxRedirects: 0 }) });
@@ -65,7 +71,7 @@ async function launch(fake: FakeSocialFetch, withExtension = true): Promise<Brow
     return route.fulfill({ contentType: 'text/html', body: readFileSync(path.join(FIXTURES, file), 'utf8') });
   });
   // Let the first-run options tab open before the benchmark opens pages it could take over.
-  for (let i = 0; withExtension && i < 100 && !context.pages().some((p) => p.url().endsWith('/options.html')); i++) {
+  for (let i = 0; withExtension && dir === DIR && i < 100 && !context.pages().some((p) => p.url().endsWith('/options.html')); i++) {
     await new Promise((r) => setTimeout(r, 50));
   }
   return context;
@@ -118,7 +124,8 @@ async function stopWorker(context: BrowserContext, page: Page) {
 }
 
 async function main() {
-  const fake = await startFakeSocialFetch();
+  writeFileSync(path.join(DIR, 'bench-blank.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>blank</title></head><body><div>blank</div></body></html>');
+  const fake = await startFakeSocialFetch({ port: DIRECT_PORT });
   const results: Record<string, string> = {};
   const context = await launch(fake);
   await context.addInitScript(BADGE_PROBE);
@@ -173,7 +180,7 @@ async function main() {
   await askOk(options, { type: 'follow', handle: 'bench.shared', follow: true });
   const before = fake.lookups('bench.shared');
   const tabs = await Promise.all(Array.from({ length: 5 }, () => context.newPage()));
-  const worker = await workerOf(context);
+  let worker = await workerOf(context);
   await Promise.all([
     ...tabs.map((t) => t.goto('https://www.tiktok.com/@bench.shared')),
     askOk(options, { type: 'lookup', handle: 'bench.shared', reason: 'popup' }),
@@ -204,34 +211,39 @@ async function main() {
   fake.latencyMs = 100;
   await cycle(50);
 
-  // Popup with 200 follows: open → list painted.
+  // The popup with 200 follows, then 500: open → first screenful, and → every row, worker awake and asleep. An empty
+  // extension page opened the same way shows what this harness and machine take before any code of ours runs.
+  results.blankPage = ms(await popupOpen(context, worker, 'bench-blank', 0, false).then((t) => t.first));
   await seedFollows(options, worker, 200);
-  const firstScreen: number[] = [];
-  const paint: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const popup = await context.newPage();
-    // The first screenful: the rows a 600 px popup shows (8); then the whole list.
-    await popup.addInitScript(`
-      new MutationObserver(() => {
-        const rows = document.querySelectorAll('[data-testid="creator-row"]').length;
-        if (!window.__first && rows >= 8) window.__first = performance.now();
-        if (!window.__painted && rows >= 200) window.__painted = performance.now();
-      }).observe(document, { childList: true, subtree: true });
-    `);
-    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html`);
-    await popup.waitForFunction(() => (window as unknown as { __painted?: number }).__painted !== undefined);
-    const times = await popup.evaluate(() => {
-      const w = window as unknown as { __first: number; __painted: number };
-      return { __first: w.__first, __painted: w.__painted };
-    });
-    firstScreen.push(times.__first);
-    paint.push(times.__painted);
-    await popup.close();
+  for (const asleep of [false, true]) {
+    const t = await popupOpen(context, worker, 'popup', 200, asleep);
+    results[`popupFirst200${asleep ? 'Asleep' : ''}`] = ms(t.first);
+    results[`popup200${asleep ? 'Asleep' : ''}`] = ms(t.all);
   }
-  results.popupFirst200 = ms(median(firstScreen));
-  results.popup200 = ms(median(paint));
+  // The worker stopped above: the one the popup woke.
+  worker = await workerOf(context);
 
   await cycle(500);
+  for (const asleep of [false, true]) {
+    const t = await popupOpen(context, worker, 'popup', 500, asleep);
+    results[`popupFirst500${asleep ? 'Asleep' : ''}`] = ms(t.first);
+  }
+  worker = await workerOf(context);
+
+  // What the harness alone takes for the same 500 requests from the worker, 4 at a time, doing nothing with the
+  // answers (the route through Playwright costs time the ideal does not count).
+  results.cycle500Harness = ms(await worker.evaluate(async ({ n, key, concurrency }) => {
+    const started = performance.now();
+    let next = 0;
+    const slot = async () => {
+      while (next < n) {
+        const url = `https://api.socialfetch.dev/v1/tiktok/profiles/bench.f${next++}/live`;
+        await (await fetch(url, { headers: { 'x-api-key': key }, redirect: 'error' })).text();
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, slot));
+    return performance.now() - started;
+  }, { n: 500, key: VALID_KEY, concurrency: POLL_CONCURRENCY }));
 
   // Worker stopped mid-cycle (500 follows): calls lost / doubled.
   await clearLookupCache(worker);
@@ -253,12 +265,83 @@ async function main() {
   results.killLostDoubled = `${lost} / ${doubled}`;
   await context.close();
 
+  const direct = await directCycle(fake);
+  results.cycle500Direct = ms(direct.time);
+  results.cycle500DirectFloor = ms(direct.floor);
+  results.cycle500DirectCalls = String(direct.calls);
+
   // Content script cost on a non-profile page: script time with and without the extension.
   results.scriptCost = await scriptCost(fake);
   results.churnCost = await churnCost(fake);
   await fake.close();
 
   writeReport(results);
+}
+
+/**
+ * A full cycle of 500 follows in the build that reaches the fake API directly: the time, its floor (the same requests
+ * from the worker, answers unused) and the calls made.
+ */
+async function directCycle(fake: FakeSocialFetch) {
+  const context = await launch(fake, true, DIRECT_DIR);
+  const worker = await workerOf(context);
+  const page = await extensionPage(context, 'options');
+  await askOk(page, { type: 'saveKey', key: VALID_KEY });
+  await writeItem(page, settingsItem, { ...(await readItem(page, settingsItem)), checkMode: 'fixed' });
+  await seedFollows(page, worker, 500);
+  await page.waitForTimeout(2000);
+  fake.latencyMs = 100;
+  const calls = fake.lookups();
+  const started = Date.now();
+  await clearLookupCache(worker);
+  await fireAlarm(worker, ALARMS.retry);
+  await waitForCycle(worker, started);
+  const time = Date.now() - started;
+  const made = fake.lookups() - calls;
+  const floor = await worker.evaluate(async ({ n, key, concurrency, origin }) => {
+    const begun = performance.now();
+    let next = 0;
+    const slot = async () => {
+      while (next < n) {
+        const url = `${origin}/v1/tiktok/profiles/bench.f${next++}/live`;
+        await (await fetch(url, { headers: { 'x-api-key': key }, redirect: 'error' })).text();
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, slot));
+    return performance.now() - begun;
+  }, { n: 500, key: VALID_KEY, concurrency: POLL_CONCURRENCY, origin: fake.origin });
+  await context.close();
+  return { time, floor, calls: made };
+}
+
+/**
+ * Median times from opening `page` (an extension page) to the first screenful (8 rows, what a 600 px popup shows)
+ * and to all `rows` rows in the page; with `asleep`, the worker is stopped before each opening.
+ */
+async function popupOpen(context: BrowserContext, worker: Worker, page: string, rows: number, asleep: boolean) {
+  const first: number[] = [];
+  const all: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const popup = await context.newPage();
+    if (asleep) await stopWorker(context, popup);
+    await popup.addInitScript(`
+      new MutationObserver(() => {
+        const rows = document.querySelectorAll('[data-testid="creator-row"]').length;
+        if (!window.__first && rows >= ${Math.min(8, rows)} && document.body) window.__first = performance.now();
+        if (!window.__painted && rows >= ${rows} && document.body) window.__painted = performance.now();
+      }).observe(document, { childList: true, subtree: true });
+    `);
+    await popup.goto(`chrome-extension://${new URL(worker.url()).host}/${page}.html`);
+    await popup.waitForFunction(() => (window as unknown as { __painted?: number }).__painted !== undefined);
+    const times = await popup.evaluate(() => {
+      const w = window as unknown as { __first: number; __painted: number };
+      return { __first: w.__first, __painted: w.__painted };
+    });
+    first.push(times.__first);
+    all.push(times.__painted);
+    await popup.close();
+  }
+  return { first: median(first), all: median(all) };
 }
 
 /** A cached answer for bench.f`i`, as a poll would have left it (one in ten live). */
@@ -338,9 +421,16 @@ function speedRows(r: Record<string, string>): string {
     ['badge visible after DOMContentLoaded, cached, worker awake', r.badgeCached!, '≤ 50 ms', 50],
     ['the same, worker asleep', r.badgeCachedAsleep!, '≤ 50 ms', 50],
     ['SPA navigation → new badge visible (API latency 0)', r.spa!, '≤ 150 ms', 150],
-    ['popup open → first screenful painted, 200 follows', r.popupFirst200!, '≤ 100 ms', 100],
-    ['popup open → all 200 rows in the page', r.popup200!, '—', null],
-    ['poll cycle, 500 follows, API latency 100 ms', r.cycle500Time!, '—', null],
+    ['an empty extension page opened the same way → its text in the page (the floor of the popup rows)', r.blankPage!, '—', null],
+    ['popup open → first screenful (8 rows) in the page, 200 follows, worker awake', r.popupFirst200!, '≤ 100 ms', 100],
+    ['the same, worker asleep', r.popupFirst200Asleep!, '≤ 100 ms', 100],
+    ['popup open → all 200 rows in the page, worker awake / asleep', `${r.popup200} / ${r.popup200Asleep}`, '—', null],
+    ['popup open → first screenful, 500 follows, worker awake', r.popupFirst500!, '≤ 150 ms', 150],
+    ['the same, worker asleep', r.popupFirst500Asleep!, '≤ 150 ms', 150],
+    ['poll cycle, 500 follows, API latency 100 ms, concurrency 4, the API reached directly', r.cycle500Direct!, `≤ ${CYCLE_TARGET_MS} ms (1.2 × 500 × 100 / 4)`, CYCLE_TARGET_MS],
+    ['the same 500 requests from the worker, answers unused (the floor)', r.cycle500DirectFloor!, '—', null],
+    ['the same cycle with every request routed through Playwright (the other figures\' harness)', r.cycle500Time!, '—', null],
+    ['those 500 routed requests from the worker, answers unused', r.cycle500Harness!, '—', null],
     ['script time the content script adds to a non-profile page', r.scriptCost!, '≤ 2 ms', 2],
     ['script time it adds on a feed appending and removing 50 nodes/s for 10 s', r.churnCost!, '≤ 1 % of wall time', 1],
   ];
@@ -380,7 +470,7 @@ ${speedRows(r)}
 | 5 tabs on one profile + popup + alarm tick, at once | ${r.creditsShared} | 1 |
 | the same 5 tabs reloaded within the freshness window | ${r.creditsRevisit} | 0 |
 | full poll cycle, 50 follows | ${r.cycle50Calls} | 50 |
-| full poll cycle, 500 follows | ${r.cycle500Calls} | 500 |
+| full poll cycle, 500 follows | ${r.cycle500Calls} (routed), ${r.cycle500DirectCalls} (direct) | 500 |
 | worker stopped mid-cycle (500 follows): handles lost / checked twice | ${r.killLostDoubled} | 0 / 0 |
 
 A handle whose call was in flight when the worker died is asked again after the restart (its answer died with the

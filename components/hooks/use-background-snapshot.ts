@@ -6,6 +6,15 @@ import { createRereader, EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } fr
 /** Changes arriving together (a poll cycle answers hundreds in a row) make one read. */
 const SETTLE_MS = 150;
 
+const ask = async () => withEntriesByHandle(await send({ type: 'snapshot' }));
+let early: Promise<Snapshot> | null = null;
+
+/** Asks before the first render, so the answer travels while the page builds; the hook's first read takes it. */
+export function askSnapshotEarly() {
+  early = ask();
+  early.catch(() => undefined);
+}
+
 /**
  * Everything the popup shows, in one message to the background (which validates what it reads from storage, so the
  * popup carries no schemas), asked again after storage changes. A read that started before a change is asked again
@@ -15,7 +24,11 @@ export function useBackgroundSnapshot(): Snapshot {
   const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY_SNAPSHOT);
 
   useEffect(() => {
-    const reader = createRereader(async () => withEntriesByHandle(await send({ type: 'snapshot' })), setSnapshot);
+    const reader = createRereader(() => {
+      const answer = early ?? ask();
+      early = null;
+      return answer;
+    }, setSnapshot);
     // A read that fails (the background restarting) is asked again at the next change.
     const load = () => reader.load().catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;

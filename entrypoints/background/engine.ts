@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { ALARMS } from '@/lib/platform/alarms';
-import { readSnapshot } from '@/lib/platform/snapshot';
+import { createSnapshotSource } from '@/lib/platform/snapshot';
 import { createDemoSource } from '@/lib/socialfetch/demo-source';
 import { isFollowListKey, isFollowsChange, readFollows, updateFollows } from '@/lib/platform/follows';
 import { liveUrl } from '@/lib/domain/handle';
@@ -30,6 +30,7 @@ import { createNotifier } from './notifications';
 import { createRouter, type Handlers } from './router';
 import { createSignalHandler } from './signals';
 import { createToolbarUpdater } from './toolbar';
+import { toolbarName } from '@/lib/platform/toolbar';
 
 
 export interface EngineDeps {
@@ -70,10 +71,12 @@ export function createEngine(deps: EngineDeps) {
     settings: () => settingsItem.get(),
     source: async () => ((await demoItem.get()) ? demoSource : (await deps.keyStore.get()) ? client : null),
     makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
-    onEntry: async (entry) => {
+    onEntry: async (entry, previous) => {
       smart.observe(entry);
       await maybeNotify(entry);
-      scheduleToolbar();
+      // Most answers of a cycle change nothing the toolbar shows; recounting 500 follows after each one slowed the cycle.
+      // An error may have changed the key's state, which it shows.
+      if (entry.error || toolbarName(entry) !== toolbarName(previous)) scheduleToolbar();
     },
   });
 
@@ -250,7 +253,7 @@ export function createEngine(deps: EngineDeps) {
       return { keyState };
     },
     account: () => account.summary(),
-    snapshot: () => readSnapshot(),
+    snapshot: () => snapshots.read(),
     async schedule() {
       return smart.summary(await readFollows(), await settingsItem.get());
     },
@@ -289,8 +292,10 @@ export function createEngine(deps: EngineDeps) {
   }
 
   const handleMessage = createRouter({ handlers, now });
+  const snapshots = createSnapshotSource();
 
   async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {
+    snapshots.invalidate();
     await badges.onStorageChanged(changes, areaName);
     // Another browser's change (or this one's own, which then needs nothing): merge it with this browser's copy.
     if (areaName === 'sync' && isFollowsChange(changes)) await followHandlers.reconcile();

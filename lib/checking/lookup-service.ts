@@ -40,7 +40,7 @@ export interface LookupServiceDeps {
   /** Frees storage when writing an answer failed (drops old cache entries of creators not followed). */
   makeRoom?: () => Promise<unknown>;
   /** Called after every new answer is stored (notifications, toolbar). */
-  onEntry?: (entry: CacheEntry) => Promise<void> | void;
+  onEntry?: (entry: CacheEntry, previous: CacheEntry | null) => Promise<void> | void;
 }
 
 /** Even "refresh now" reuses an answer this young: a double click must not cost two credits. */
@@ -77,9 +77,34 @@ export function keyStateAfterError(error: ApiError, previous: KeyState, now: num
 }
 
 
+/**
+ * Credits spent reach the day's log in batches: one serialised read-modify-write per answer made a 500-follow cycle
+ * queue every answer behind the last. A worker stopped within the batch loses that tally, never a credit.
+ */
+const CREDIT_LOG_MS = 500;
+
 export function createLookupService(deps: LookupServiceDeps) {
   const now = deps.now ?? Date.now;
   const inflight = new Map<string, Promise<LookupOutcome>>();
+  let unlogged: Record<string, number> = {};
+  let creditTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function logCredits(at: number, credits: number) {
+    const day = utcDay(at);
+    unlogged[day] = (unlogged[day] ?? 0) + credits;
+    creditTimer ??= setTimeout(() => {
+      creditTimer = undefined;
+      const batch = unlogged;
+      unlogged = {};
+      creditLogItem
+        .update((log) => {
+          const next = { ...log };
+          for (const [d, n] of Object.entries(batch)) next[d] = (next[d] ?? 0) + n;
+          return next;
+        }, deps.local)
+        .catch((error: unknown) => console.warn('Live Radar: credit log not written', error));
+    }, CREDIT_LOG_MS);
+  }
 
   async function underCeiling(settings: Settings, at: number): Promise<boolean> {
     let allowed = false;
@@ -122,12 +147,7 @@ export function createLookupService(deps: LookupServiceDeps) {
         errorAt: null,
         lastLiveAt: result.data.status === 'live' ? done : (entry?.lastLiveAt ?? null),
       };
-      if (result.creditsCharged > 0) {
-        await creditLogItem.update((log) => {
-          const day = utcDay(done);
-          return { ...log, [day]: (log[day] ?? 0) + result.creditsCharged };
-        }, deps.local);
-      }
+      if (result.creditsCharged > 0) logCredits(done, result.creditsCharged);
       if (keyState.state === 'rate_limited') await keyStateItem.set({ ...keyState, state: 'valid', until: undefined }, deps.local);
     } else {
       next = {
@@ -149,7 +169,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       await deps.makeRoom();
       await item.set(next, deps.local);
     }
-    await deps.onEntry?.(next);
+    await deps.onEntry?.(next, entry);
     return { entry: next, cached: false };
   }
 

@@ -13,10 +13,16 @@ const LIVE_RED = '#e11d48';
 const WARNING = '#f59e0b';
 const STALE_GREY = '#6b7280';
 
+/** What the toolbar shows of one answer: the live creator's name, or nothing. */
+export function toolbarName(entry: CacheEntry | null | undefined): string | null {
+  if (entry?.lookup?.status !== 'live') return null;
+  return entry.lookup.profile.displayName ?? `@${entry.handle}`;
+}
+
 export function liveFollows(follows: Follow[], entries: Map<string, CacheEntry>): { handle: string; name: string }[] {
   return follows.flatMap((f) => {
-    const lookup = entries.get(f.handle)?.lookup;
-    return lookup?.status === 'live' ? [{ handle: f.handle, name: lookup.profile.displayName ?? `@${f.handle}` }] : [];
+    const name = toolbarName(entries.get(f.handle));
+    return name === null ? [] : [{ handle: f.handle, name }];
   });
 }
 

@@ -1,9 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createLookupService } from '@/lib/checking/lookup-service';
 import type { ApiResult, LiveSource } from '@/lib/socialfetch/client';
 import type { ApiError, Lookup } from '@/lib/socialfetch/model';
-import { cacheItem, DEFAULT_SETTINGS, keyStateItem, type Settings } from '@/lib/platform/storage';
+import { cacheItem, creditLogItem, DEFAULT_SETTINGS, keyStateItem, type Settings } from '@/lib/platform/storage';
+import { utcDay } from '@/lib/domain/format';
 
 const offline = (handle: string): Lookup => ({
   status: 'offline',
@@ -41,6 +42,18 @@ beforeEach(async () => {
 });
 
 describe('lookup service', () => {
+  it('adds the credits a burst of answers spent to the day\'s log in one write', async () => {
+    const { service, clock } = setup();
+    await creditLogItem.set({ [utcDay(clock.t)]: 7 });
+    let writes = 0;
+    fakeBrowser.storage.onChanged.addListener((changes) => void (creditLogItem.key in changes && writes++));
+    await Promise.all(['a1', 'a2', 'a3', 'a4'].map((h) => service.lookup(h, 'poll')));
+    await vi.waitFor(() => expect(writes).toBeGreaterThan(0), { timeout: 2000 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(writes).toBe(1);
+    expect(await creditLogItem.get()).toEqual({ [utcDay(clock.t)]: 11 });
+  });
+
   it('coalesces concurrent lookups of one handle into one call (5 tabs + popup + poll)', async () => {
     const { service, calls } = setup();
     const reasons = ['visit', 'visit', 'visit', 'visit', 'visit', 'popup', 'poll'] as const;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { createSnapshotSource, type Snapshot } from '@/lib/platform/snapshot';
+import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
+
+const snapshotWith = (handles: string[]): Snapshot => ({
+  follows: handles.map((handle) => ({ handle, notify: true, addedAt: 0 })),
+  entries: [],
+  keyState: { state: 'valid' },
+  poll: EMPTY_POLL_STATE,
+  settings: DEFAULT_SETTINGS,
+  demo: false,
+  followsInLocal: false,
+  followsSetAside: 0,
+});
+
+/** A stored follow list the test changes, and a count of how often it was read. */
+function fakeStore() {
+  const store = { handles: ['a'], reads: 0, release: null as null | (() => void) };
+  const read = async () => {
+    store.reads++;
+    const handles = [...store.handles];
+    if (store.release === null) return snapshotWith(handles);
+    await new Promise<void>((resolve) => (store.release = resolve));
+    return snapshotWith(handles);
+  };
+  return { store, read };
+}
+
+const handlesOf = (s: Snapshot) => s.follows.map((f) => f.handle);
+
+describe('the background snapshot kept between popups', () => {
+  it('answers a second popup from memory while nothing changed', async () => {
+    const { store, read } = fakeStore();
+    const source = createSnapshotSource(read);
+    await source.read();
+    expect(handlesOf(await source.read())).toEqual(['a']);
+    expect(store.reads).toBe(1);
+  });
+
+  it('reads storage again after any change', async () => {
+    const { store, read } = fakeStore();
+    const source = createSnapshotSource(read);
+    await source.read();
+    store.handles = ['a', 'b'];
+    source.invalidate();
+    expect(handlesOf(await source.read())).toEqual(['a', 'b']);
+  });
+
+  it('does not keep a read that a change overtook', async () => {
+    const { store, read } = fakeStore();
+    const source = createSnapshotSource(read);
+    store.release = () => undefined;
+    const first = source.read();
+    store.handles = ['a', 'b'];
+    source.invalidate();
+    store.release();
+    expect(handlesOf(await first)).toEqual(['a']);
+    store.release = null;
+    expect(handlesOf(await source.read())).toEqual(['a', 'b']);
+  });
+
+  it('reads again after a failed read', async () => {
+    let fail = true;
+    const source = createSnapshotSource(async () => {
+      if (fail) throw new Error('storage unavailable');
+      return snapshotWith(['a']);
+    });
+    await expect(source.read()).rejects.toThrow('storage unavailable');
+    fail = false;
+    expect(handlesOf(await source.read())).toEqual(['a']);
+  });
+});
