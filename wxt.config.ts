@@ -17,6 +17,10 @@ export default defineConfig({
       ...(process.env.WXT_API_ORIGIN ? [`${process.env.WXT_API_ORIGIN}/*`] : []),
     ],
     action: { default_title: 'Live Radar' },
+    // Opens the popup from anywhere; users change the key at chrome://extensions/shortcuts (Firefox: about:addons).
+    commands: {
+      [browser === 'firefox' ? '_execute_browser_action' : '_execute_action']: { suggested_key: { default: 'Alt+Shift+L' } },
+    },
     // entrypoints/tiktok: an unlisted script declared here rather than a WXT content script (see its header).
     // At document_start the badge's lookup starts while the page is still loading: its answer is usually there by the
     // time the profile header is.

@@ -4,7 +4,7 @@ import { t } from '@/lib/platform/i18n';
 import type { CreatorRowData } from '@/lib/domain/creator-list';
 import { formatAgo, formatDuration, formatViewers } from '@/lib/domain/format';
 import { Avatar } from './Avatar';
-import { BellIcon } from './icons';
+import { BellIcon, LinkIcon } from './icons';
 import { Variants } from './Variants';
 
 export interface CreatorRowProps {
@@ -16,12 +16,17 @@ export interface CreatorRowProps {
   onRemove: (handle: string) => void;
   onNotify: (handle: string, notify: boolean) => void;
   copy: (text: string) => Promise<void>;
+  /** Demo mode: the links panel says its links are samples. */
+  demo?: boolean;
+  /** The list's one row in the tab order (arrow keys move between rows). */
+  active?: boolean;
 }
 
 /** From this age on, a live row says when it was last confirmed. */
 const LIVE_AS_OF_AFTER_MS = 2 * 60_000;
 
-export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpand, onOpen, onRemove, onNotify, copy }: CreatorRowProps) {
+export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpand, onOpen, onRemove, onNotify, copy, demo, active = true }: CreatorRowProps) {
+  const tabIndex = active ? 0 : -1;
   const { follow, entry, status } = row;
   const lookup = entry?.lookup;
   const profile = lookup && lookup.status !== 'not_found' ? lookup.profile : null;
@@ -29,42 +34,53 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
   const name = profile?.displayName ?? `@${follow.handle}`;
   const handle = follow.handle;
 
+  const meta = live ? (
+    <span class="row-meta">
+      {live.viewerCount !== null && <span>{t('watching', formatViewers(live.viewerCount))}</span>}
+      {live.startedAt !== null && <span>{t('liveFor', formatDuration(now - live.startedAt))}</span>}
+    </span>
+  ) : (
+    <span class="row-meta status-text" title={status === 'error' && entry?.error ? apiErrorText(entry.error) : undefined}>
+      {describe(row, now)}
+    </span>
+  );
+  // A live creator is re-checked at a slower pace: say how old the news is.
+  const asOf = live && entry?.fetchedAt != null && now - entry.fetchedAt > LIVE_AS_OF_AFTER_MS ? formatAgo(entry.fetchedAt, now) : null;
+
   return (
-    <li class={`row row-${status}`} data-testid="creator-row" data-handle={handle} data-status={status}>
+    <li class={`row row-${status}${expanded ? ' row-expanded' : ''}`} data-testid="creator-row" data-handle={handle} data-status={status}>
       <div class="row-main">
-        <Avatar url={profile?.avatarUrl ?? null} name={name} />
+        <Avatar url={profile?.avatarUrl ?? null} name={name} size={32} />
         <div class="row-text">
-          <button type="button" class="row-name link" onClick={() => onOpen(handle)} title={t('rowOpenTitle', handle)}>
-            <span class="name">{name}</span>
-            {profile?.verified && <span class="verified" title={t('verified')} aria-label={t('verified')}>✓</span>}
-          </button>
-          <span class="handle">@{handle}</span>
-          {live ? (
-            <>
-              {live.title && <span class="title">{live.title}</span>}
-              <span class="live-meta">
-                <span class="live-pill">{t('badgeLive')}</span>
-                {live.viewerCount !== null && <span>{t('watching', formatViewers(live.viewerCount))}</span>}
-                {live.startedAt !== null && <span>{t('liveFor', formatDuration(now - live.startedAt))}</span>}
-                {/* A live creator is re-checked at a slower pace: say how old the news is. */}
-                {entry?.fetchedAt != null && now - entry.fetchedAt > LIVE_AS_OF_AFTER_MS && (
-                  <span class="muted" data-testid="live-as-of">{t('liveAsOf', formatAgo(entry.fetchedAt, now))}</span>
-                )}
+          <div class="row-line">
+            <button type="button" class="row-name link" tabIndex={tabIndex} onClick={() => onOpen(handle)} title={t('rowOpenTitle', handle)}>
+              <span class="name">{name}</span>
+              {profile?.verified && <span class="verified" title={t('verified')} aria-label={t('verified')}>✓</span>}
+            </button>
+            {!follow.notify && (
+              <span class="muted-mark" title={t('rowNotifyOff')} role="img" aria-label={t('rowNotifyOff')}>
+                <BellIcon muted />
               </span>
-            </>
-          ) : (
-            <span class="muted status-text">{describe(row, now)}</span>
-          )}
+            )}
+            {live && <span class="live-pill">{t('badgeLive')}</span>}
+            {meta}
+          </div>
+          {/* The second line: the live's title (whole on hover, and while the row has focus), else the handle. */}
+          <div class="row-sub" title={live?.title ?? undefined}>
+            {live?.title ? <span class="title">{live.title}</span> : <span class="handle">@{handle}</span>}
+            {asOf && <span class="muted as-of" data-testid="live-as-of">{t('liveAsOf', asOf)}</span>}
+          </div>
         </div>
         <div class="row-actions">
           {live && (
-            <button type="button" class="icon" aria-expanded={expanded} aria-label={t('rowLinksLabel', handle)} onClick={() => onExpand(handle)}>
-              {expanded ? '▾' : '▸'} {t('rowLinks')}
+            <button type="button" class="icon" tabIndex={tabIndex} aria-expanded={expanded} aria-label={t('rowLinksLabel', handle)} title={t('rowLinks')} onClick={() => onExpand(handle)}>
+              {expanded ? '▾' : '▸'} <LinkIcon />
             </button>
           )}
           <button
             type="button"
             class="icon"
+            tabIndex={tabIndex}
             aria-pressed={!follow.notify}
             aria-label={follow.notify ? t('rowMuteLabel', handle) : t('rowUnmuteLabel', handle)}
             title={follow.notify ? t('rowNotifyOn') : t('rowNotifyOff')}
@@ -72,12 +88,12 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
           >
             <BellIcon muted={!follow.notify} />
           </button>
-          <button type="button" class="icon" aria-label={t('rowRemoveLabel', handle)} title={t('rowRemove')} onClick={() => onRemove(handle)}>
+          <button type="button" class="icon" tabIndex={tabIndex} aria-label={t('rowRemoveLabel', handle)} title={t('rowRemove')} onClick={() => onRemove(handle)}>
             ✕
           </button>
         </div>
       </div>
-      {live && expanded && <Variants variants={live.variants} copy={copy} />}
+      {live && expanded && <Variants variants={live.variants} demo={demo} copy={copy} />}
     </li>
   );
 }, sameRow);
@@ -89,6 +105,8 @@ function sameRow(a: CreatorRowProps, b: CreatorRowProps): boolean {
     a.row.follow.notify === b.row.follow.notify &&
     a.row.follow.handle === b.row.follow.handle &&
     a.expanded === b.expanded &&
+    a.demo === b.demo &&
+    a.active === b.active &&
     (a.now === b.now || a.row.status !== 'live')
   );
 }
@@ -100,7 +118,8 @@ function describe({ entry, status }: CreatorRowData, now: number): string {
     case 'not_found':
       return t('rowNotFound');
     case 'error':
-      return entry?.error ? apiErrorText(entry.error) : t('rowError');
+      // Short on the row (the same failure on many rows would repeat a paragraph); the whole text is its tooltip.
+      return t('rowError');
     default:
       return t('rowUnchecked');
   }

@@ -8,10 +8,10 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { ALARMS } from '@/lib/platform/alarms';
 import { POLL_CONCURRENCY } from '@/lib/checking/poller';
-import { cacheItem, pollStateItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { pollStateItem, settingsItem } from '@/lib/platform/storage';
 import { START as CREDITS_START } from './bench-credits.ts';
 import { readBadge } from '../tests/e2e/content-world.ts';
-import { askOk, clearLookupCache, fireAlarm, readItem, storedValue, writeItem, writeItems } from '../tests/e2e/extension.ts';
+import { askOk, cachedAnswer, clearLookupCache, fireAlarm, followWithAnswers, readItem, writeItem } from '../tests/e2e/extension.ts';
 import { startFakeSocialFetch, VALID_KEY, type FakeSocialFetch } from '../tests/fake-socialfetch.ts';
 
 const DIR = path.resolve('.output/chrome-mv3');
@@ -344,26 +344,9 @@ async function popupOpen(context: BrowserContext, worker: Worker, page: string, 
   return { first: median(first), all: median(all) };
 }
 
-/** A cached answer for bench.f`i`, as a poll would have left it (one in ten live). */
-function cachedAnswer(handle: string, i: number): CacheEntry {
-  const profile = { handle, displayName: `Creator ${i}`, avatarUrl: null, verified: i % 7 === 0, followerCount: 1000 };
-  const lookup: CacheEntry['lookup'] = i % 10
-    ? { status: 'offline', profile }
-    : { status: 'live', profile, live: { roomId: `r${i}`, title: `Stream ${i}`, startedAt: Date.now() - 60_000, viewerCount: i * 10, variants: [] } };
-  return { handle, lookup, fetchedAt: Date.now(), error: null, errorAt: null, lastLiveAt: null };
-}
-
-/**
- * Follows bench.f0 … bench.f`n - 1` (those not followed yet, through an import from `page`, without notifications) and
- * caches an answer for each, so the popup has something to show.
- */
-async function seedFollows(page: Page, worker: Worker, n: number) {
-  const handles = Array.from({ length: n }, (_, i) => `bench.f${i}`);
-  const { skipped } = await askOk(page, { type: 'importFollows', entries: handles.map((handle) => ({ handle, notify: false })) });
-  const refused = skipped.filter((s) => s.reason !== 'already_followed');
-  if (refused.length) throw new Error(`seeding follows: ${JSON.stringify(refused.slice(0, 3))}`);
-  await writeItems(worker, handles.map((handle, i) => storedValue(cacheItem(handle), cachedAnswer(handle, i))));
-}
+/** Follows bench.f0 … bench.f`n - 1`, each with a cached answer (one in ten live), so the popup has something to show. */
+const seedFollows = (page: Page, worker: Worker, n: number) =>
+  followWithAnswers(page, worker, Array.from({ length: n }, (_, i) => cachedAnswer(`bench.f${i}`, `Creator ${i}`, i % 10 ? null : { viewers: i * 10 })));
 
 async function waitForCycle(worker: Worker, after: number) {
   for (;;) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/platform/i18n';
 import { browser } from 'wxt/browser';
 import { AddCreatorForm } from '@/components/AddCreatorForm';
@@ -10,6 +10,9 @@ import { liveUrl } from '@/lib/domain/handle';
 import { send } from '@/lib/platform/send';
 import { isStale } from '@/lib/domain/staleness';
 import { useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
+import { useRowFocus } from '@/components/hooks/use-row-focus';
+import { UndoToast } from '@/components/UndoToast';
+import type { Follow } from '@/lib/platform/follows';
 
 const copy = (text: string) => navigator.clipboard.writeText(text);
 /** Rows rendered in the first paint: more than a 600 px popup shows. */
@@ -27,6 +30,9 @@ export function App() {
   const [refreshing, setRefreshing] = useState(false);
   const [query, setQuery] = useState('');
   const [othersOpen, setOthersOpen] = useState(() => localStorage.getItem(OTHERS_OPEN) !== 'false');
+  const [removed, setRemoved] = useState<Follow | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const focus = useRowFocus(listRef);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 15_000);
@@ -45,6 +51,9 @@ export function App() {
   const matching = query ? rows.filter((r) => matchesFilter(r, query)) : rows;
   const liveRows = matching.filter((r) => r.status === 'live');
   const otherRows = matching.filter((r) => r.status !== 'live');
+  // The row in the tab order: the last one focused while it is still shown, else the first shown.
+  const shownRows = othersOpen || query ? [...liveRows, ...otherRows] : liveRows;
+  const activeHandle = shownRows.some((r) => r.follow.handle === focus.active) ? focus.active : shownRows[0]?.follow.handle;
   const noKey = !snapshot.demo && snapshot.keyState.state === 'missing';
   const renderRow = (row: (typeof rows)[number]) => (
     <CreatorRow
@@ -57,6 +66,8 @@ export function App() {
       onRemove={onRemove}
       onNotify={onNotify}
       copy={copy}
+      demo={snapshot.demo}
+      active={row.follow.handle === activeHandle}
     />
   );
   const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings, now);
@@ -64,7 +75,22 @@ export function App() {
   const report = (promise: Promise<unknown>) => promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
   const onOpen = useCallback((handle: string) => void browser.tabs.create({ url: liveUrl(handle) }), []);
   const onExpand = useCallback((handle: string) => setExpanded((h) => (h === handle ? null : handle)), []);
-  const onRemove = useCallback((handle: string) => void report(send({ type: 'follow', handle, follow: false })), []);
+  // Rows keep the callbacks of their first render (see sameRow): the list they need is read when they run.
+  const followsRef = useRef(snapshot.follows);
+  useEffect(() => void (followsRef.current = snapshot.follows), [snapshot.follows]);
+  const { moveAway } = focus;
+  const onRemove = useCallback((handle: string) => {
+    const follow = followsRef.current.find((f) => f.handle === handle);
+    // Focus moves to the row that takes this one's place (or the one before), not back to the top of the page.
+    moveAway(handle);
+    void report(send({ type: 'follow', handle, follow: false }).then(() => follow && setRemoved(follow)));
+  }, [moveAway]);
+  const undoDone = useCallback(() => setRemoved(null), []);
+  async function undo(follow: Follow) {
+    setRemoved(null);
+    focus.focusWhenShown(follow.handle);
+    await report(send({ type: 'importFollows', entries: [{ handle: follow.handle, notify: follow.notify, addedAt: follow.addedAt }] }));
+  }
   const onNotify = useCallback((handle: string, notify: boolean) => void report(send({ type: 'setNotify', handle, notify })), []);
   const openOptions = () => void browser.runtime.openOptionsPage();
 
@@ -149,6 +175,7 @@ export function App() {
             />
           )}
           {query && matching.length === 0 && <p class="muted" role="status">{t('filterNone', query)}</p>}
+          <div ref={listRef} onKeyDown={focus.onKeyDown} onFocusCapture={focus.onFocus}>
           {liveRows.length > 0 && (
             <section aria-label={t('sectionLive')}>
               <ul class="rows" aria-label={t('followedList')}>{liveRows.slice(0, shown).map(renderRow)}</ul>
@@ -169,8 +196,10 @@ export function App() {
               <ul class="rows" aria-label={t('followedList')}>{otherRows.slice(0, Math.max(0, shown - liveRows.length)).map(renderRow)}</ul>
             </details>
           )}
+          </div>
         </>
       )}
+      {removed && <UndoToast removed={removed} onUndo={undo} onDone={undoDone} />}
     </main>
   );
 }

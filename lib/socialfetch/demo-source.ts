@@ -1,5 +1,5 @@
 import type { ApiResult, LiveSource } from '@/lib/socialfetch/client';
-import type { Lookup } from '@/lib/socialfetch/model';
+import type { Lookup, Variant } from '@/lib/socialfetch/model';
 
 /** Sample creators of demo mode; each goes live on its own cycle so a few minutes show changes. */
 export const DEMO_CREATORS = [
@@ -30,10 +30,30 @@ export function demoLookup(handle: string, now: number): Lookup {
       title: creator.title,
       startedAt,
       viewerCount: 200 + ((room * 7919 + Math.floor(phase / MINUTE) * 131) % 5000),
-      // Demo streams have no playable URL on purpose: nothing may leave the browser in demo mode.
-      variants: [],
+      // Sample links on a reserved name (.invalid never resolves): the panel can be tried, nothing leaves the browser.
+      variants: demoVariants(handle),
     },
   };
+}
+
+function demoVariants(handle: string): Variant[] {
+  const base = `https://demo.invalid/live-radar/${handle}`;
+  const variant = (quality: string, label: string, resolution: string, bitrate: number, hevc = false): Variant => ({
+    quality,
+    label,
+    codec: hevc ? 'h265' : 'h264',
+    source: hevc ? 'hevc' : 'primary',
+    resolution,
+    bitrate,
+    hls: `${base}/${quality}${hevc ? '-hevc' : ''}/index.m3u8`,
+    flv: `${base}/${quality}${hevc ? '-hevc' : ''}.flv`,
+    cmaf: null,
+  });
+  return [
+    variant('origin', 'Original', '1080x1920', 4_000_000),
+    variant('hd', '720p', '720x1280', 2_000_000),
+    variant('origin', 'Original', '1080x1920', 2_500_000, true),
+  ];
 }
 
 export function createDemoSource(now: () => number = Date.now): LiveSource {

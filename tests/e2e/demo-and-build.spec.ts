@@ -19,6 +19,18 @@ test('demo mode works without a key and sends nothing over the network', async (
   await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toMatch(/^[1-9]$/);
   expect(await worker.evaluate(() => chrome.action.getTitle({}))).toContain('DEMO');
 
+  // The links panel can be tried before buying credits: sample links, said to be samples, on a name that never resolves.
+  await rows.first().getByRole('button', { name: /^Stream links for/ }).click();
+  const panel = rows.first().getByTestId('variants');
+  await expect(panel).toContainText('Sample links (demo mode)');
+  await expect(panel.getByTestId('recommended-link')).toContainText('Original · HLS');
+  await expect(panel.getByTestId('variant')).toHaveCount(3);
+  await popup.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await panel.getByRole('button', { name: 'Copy all links as a list' }).click();
+  const copied = await popup.evaluate(() => navigator.clipboard.readText());
+  expect(copied.split('\n')).toHaveLength(6);
+  expect(copied).toMatch(/^Original · HLS · https:\/\/demo\.invalid\//);
+
   const page = await context.newPage();
   outside.length = 0;
   await page.goto('https://www.tiktok.com/@demo.chef');
@@ -43,4 +55,8 @@ test('the shipped build talks only to the real API origin', () => {
   const manifest = JSON.parse(readFileSync(`${EXTENSION_DIR}/manifest.json`, 'utf8'));
   expect(manifest.permissions).toEqual(['storage', 'alarms', 'notifications']);
   expect(manifest.host_permissions).toEqual(['https://api.socialfetch.dev/*', 'https://www.tiktok.com/*', 'https://m.tiktok.com/*']);
+  // A keyboard shortcut opens the popup, under each browser's own name for it.
+  expect(manifest.commands._execute_action.suggested_key.default).toBe('Alt+Shift+L');
+  const firefox = JSON.parse(readFileSync(`${EXTENSION_DIR.replace('chrome-mv3', 'firefox-mv2')}/manifest.json`, 'utf8'));
+  expect(firefox.commands._execute_browser_action.suggested_key.default).toBe('Alt+Shift+L');
 });

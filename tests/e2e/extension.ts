@@ -3,7 +3,7 @@ import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { AlarmName } from '@/lib/platform/alarms';
 import type { Envelope, Request, ResponseOf } from '@/lib/platform/messages';
 import { isFollowListKey } from '@/lib/platform/follows';
-import { CACHE_PREFIX } from '@/lib/platform/storage';
+import { CACHE_PREFIX, cacheItem, type CacheEntry } from '@/lib/platform/storage';
 import { migrate, type AreaName, type ItemDefinition } from '@/lib/platform/stored-item';
 
 /**
@@ -153,4 +153,24 @@ export function clearLookupCache(target: ExtensionContext): Promise<void> {
     const local = ((globalThis as unknown as { browser?: InPage }).browser ?? (globalThis as unknown as { chrome: InPage }).chrome).storage.local;
     await local.remove(Object.keys(await local.get(null)).filter((k) => k.startsWith(prefix)));
   }, CACHE_PREFIX);
+}
+
+/** A cached answer for a followed creator, as a check would have left it: live (with `viewers`) or offline. */
+export function cachedAnswer(handle: string, name: string, live: { viewers: number; title?: string } | null): CacheEntry {
+  const profile = { handle, displayName: name, avatarUrl: null, verified: false, followerCount: 1000 };
+  const lookup: CacheEntry['lookup'] = live
+    ? { status: 'live', profile, live: { roomId: `r-${handle}`, title: live.title ?? `${name} live`, startedAt: Date.now() - 60_000, viewerCount: live.viewers, variants: [] } }
+    : { status: 'offline', profile };
+  return { handle, lookup, fetchedAt: Date.now(), error: null, errorAt: null, lastLiveAt: null };
+}
+
+/**
+ * Follows the creators of `answers` (those not followed yet, through the import a user has, without notifications)
+ * and caches their answers, so the popup has something to show without a call.
+ */
+export async function followWithAnswers(page: ExtensionContext, worker: ExtensionContext, answers: CacheEntry[]): Promise<void> {
+  const { skipped } = await askOk(page, { type: 'importFollows', entries: answers.map(({ handle }) => ({ handle, notify: false })) });
+  const refused = skipped.filter((s) => s.reason !== 'already_followed');
+  if (refused.length) throw new Error(`seeding follows: ${JSON.stringify(refused.slice(0, 3))}`);
+  await writeItems(worker, answers.map((answer) => storedValue(cacheItem(answer.handle), answer)));
 }

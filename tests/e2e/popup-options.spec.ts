@@ -113,8 +113,19 @@ test.describe('options and popup', () => {
     await expect(rows.nth(1)).toHaveAttribute('data-status', 'offline');
     await expect(rows.nth(2)).toHaveAttribute('data-status', 'not_found');
     await expect(rows.nth(0)).toContainText('4.2K watching');
+    // Readable sizes (Chrome's sheet for extension pages shrinks body text to 75 %), and one line per creator: the
+    // name, the pill and "4.2K watching · for 25m" share a line, nothing wraps.
+    const sizes = await rows.nth(0).evaluate((row) => ['.row-name', '.row-meta'].map((s) => getComputedStyle(row.querySelector(s)!).fontSize));
+    expect(sizes).toEqual(['14px', '12px']);
+    for (const part of ['.row-line', '.row-meta']) {
+      const box = await rows.nth(0).locator(part).boundingBox();
+      expect(box!.height, part).toBeLessThan(26);
+    }
 
     await popup.getByRole('button', { name: 'Stream links for @sunny.cooks' }).click();
+    // The link to use first, then every link by quality, HEVC said to be HEVC.
+    await expect(popup.getByTestId('recommended-link')).toContainText('Original · HLS');
+    await expect(popup.getByTestId('variant').last()).toContainText('HEVC: smaller');
     await expect(popup.getByRole('button', { name: /^Copy HLS link/ })).toHaveCount(3);
     await expect(popup.getByRole('button', { name: /^Copy CMAF link/ })).toHaveCount(1);
     await popup.getByRole('button', { name: 'Copy HLS link (720p)' }).click();
@@ -126,6 +137,14 @@ test.describe('options and popup', () => {
     mkdirSync(SHOTS, { recursive: true });
     await popup.setViewportSize({ width: 380, height: 600 });
     await popup.emulateMedia({ colorScheme: 'light' });
+    await popup.screenshot({ path: `${SHOTS}/popup-links.png` });
+    // Closing the panel leaves the focus on its toggle.
+    const toggle = popup.getByRole('button', { name: 'Stream links for @sunny.cooks' });
+    await toggle.click();
+    await expect(toggle).toBeFocused();
+    await expect(popup.getByTestId('variants')).toHaveCount(0);
+    await toggle.blur();
+    await popup.mouse.move(0, 599);
     await popup.screenshot({ path: `${SHOTS}/popup-light.png` });
     await popup.emulateMedia({ colorScheme: 'dark' });
     await popup.screenshot({ path: `${SHOTS}/popup-dark.png` });
