@@ -28,7 +28,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record
 }
 
 /** Small inline icons: the Live Radar mark and the bell (filled while notifying). */
-function icon(kind: 'mark' | 'bell' | 'bell-on'): SVGSVGElement {
+function icon(kind: 'mark' | 'bell' | 'bell-on' | 'bell-off'): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
   svg.setAttribute('aria-hidden', 'true');
@@ -40,12 +40,19 @@ function icon(kind: 'mark' | 'bell' | 'bell-on'): SVGSVGElement {
       ? 'M8 6.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM4.3 4.3a5.2 5.2 0 0 0 0 7.4l1-1a3.8 3.8 0 0 1 0-5.4l-1-1Zm7.4 0-1 1a3.8 3.8 0 0 1 0 5.4l1 1a5.2 5.2 0 0 0 0-7.4ZM2.2 2.2a8.2 8.2 0 0 0 0 11.6l1-1a6.8 6.8 0 0 1 0-9.6l-1-1Zm11.6 0-1 1a6.8 6.8 0 0 1 0 9.6l1 1a8.2 8.2 0 0 0 0-11.6Z'
       : 'M8 1.5a4 4 0 0 0-4 4v2.8L2.7 10.6c-.3.5 0 1 .6 1h9.4c.6 0 .9-.5.6-1L12 8.3V5.5a4 4 0 0 0-4-4ZM6.3 12.6a1.8 1.8 0 0 0 3.4 0Z',
   );
-  if (kind === 'bell') {
+  if (kind !== 'mark' && kind !== 'bell-on') {
     path.setAttribute('fill', 'none');
     path.setAttribute('stroke', 'currentColor');
     path.setAttribute('stroke-width', '1.3');
   }
   svg.append(path);
+  if (kind === 'bell-off') {
+    const slash = document.createElementNS(SVG, 'path');
+    slash.setAttribute('d', 'M2 2l12 12');
+    slash.setAttribute('stroke', 'currentColor');
+    slash.setAttribute('stroke-width', '1.5');
+    svg.append(slash);
+  }
   return svg;
 }
 
@@ -123,14 +130,20 @@ export function createBadge(handle: string, theme: 'light' | 'dark', onAction: (
   return {
     host,
     root,
-    render({ view, followed, demo }, now) {
+    render({ view, followed, muted, demo }, now) {
       badge.setAttribute('data-state', view.kind);
       const { node, announce } = status(handle, view, now, demo);
       statusSlot.replaceChildren(node);
       if (announce !== announced) live.textContent = announced = announce;
-      toggle.replaceChildren(icon(followed ? 'bell-on' : 'bell'), followed ? t('badgeNotifying') : t('badgeNotifyMe'));
-      toggle.setAttribute('aria-pressed', String(followed));
-      toggle.setAttribute('aria-label', followed ? t('badgeNotifyingLabel', handle) : t('badgeNotifyLabel', handle));
+      // Three states: not followed ("Notify me"), notifying, and followed but muted (which turns notifications on).
+      const state = !followed ? 'off' : muted ? 'muted' : 'on';
+      toggle.setAttribute('data-follow', state);
+      toggle.replaceChildren(
+        icon(state === 'on' ? 'bell-on' : state === 'muted' ? 'bell-off' : 'bell'),
+        t(state === 'on' ? 'badgeNotifying' : state === 'muted' ? 'badgeMuted' : 'badgeNotifyMe'),
+      );
+      toggle.setAttribute('aria-pressed', String(state === 'on'));
+      toggle.setAttribute('aria-label', t(state === 'on' ? 'badgeNotifyingLabel' : state === 'muted' ? 'badgeMutedLabel' : 'badgeNotifyLabel', handle));
     },
   };
 }

@@ -3,7 +3,7 @@ import { apiErrorText } from '@/lib/platform/error-text';
 import { ALARMS } from '@/lib/platform/alarms';
 import { createSnapshotSource } from '@/lib/platform/snapshot';
 import { createDemoSource } from '@/lib/socialfetch/demo-source';
-import { isFollowListKey, isFollowsChange, readFollows, updateFollows } from '@/lib/platform/follows';
+import { isFollowListKey, isFollowsChange, readFollows, updateFollows, type Follow } from '@/lib/platform/follows';
 import { liveUrl } from '@/lib/domain/handle';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { createLookupService } from '@/lib/checking/lookup-service';
@@ -49,6 +49,12 @@ export interface EngineDeps {
 
 /** How soon smart checking looks again after a cycle that could not check. */
 const BLOCKED_RECHECK_MS = 5 * 60_000;
+
+/** What a badge shows of the follow: followed, and muted (followed with notifications off). */
+function followState(follows: Follow[], handle: string): Pick<BadgeAnswer, 'followed' | 'muted'> {
+  const follow = follows.find((f) => f.handle === handle);
+  return { followed: !!follow, muted: follow?.notify === false };
+}
 
 const localOffset: LocalOffset = (t) => -new Date(t).getTimezoneOffset();
 
@@ -96,7 +102,7 @@ export function createEngine(deps: EngineDeps) {
   /** What the badge for `handle` shows now, for the updates pushed to open tabs. */
   async function badgeAnswer(handle: string): Promise<BadgeAnswer> {
     const [follows, demo, entry] = await Promise.all([readFollows(), demoItem.get(), cacheItem(handle).get()]);
-    return { view: badgeView(entry, apiErrorText), followed: follows.some((f) => f.handle === handle), demo };
+    return { view: badgeView(entry, apiErrorText), ...followState(follows, handle), demo };
   }
 
   const badges = createBadgePush({ answer: badgeAnswer, sendToTab: deps.sendToTab });
@@ -223,7 +229,7 @@ export function createEngine(deps: EngineDeps) {
       const tabId = sender.tab?.id;
       const registered = tabId !== undefined && (sender.frameId ?? 0) === 0 ? badges.register(tabId, handle) : undefined;
       const [outcome] = await Promise.all([service.lookup(handle, retry ? 'retry' : 'visit'), registered]);
-      return { view: badgeView(outcome.entry, apiErrorText, outcome.blocked), followed: follows.some((f) => f.handle === handle), demo };
+      return { view: badgeView(outcome.entry, apiErrorText, outcome.blocked), ...followState(follows, handle), demo };
     },
     async signals({ signals }) {
       await weighSignals(signals);

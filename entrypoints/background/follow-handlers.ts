@@ -32,11 +32,13 @@ export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
       const { follows, inLocal } = await change((list) =>
         follow
           ? list.some((f) => f.handle === handle)
-            ? list
+            ? // Asking to follow a muted creator (the badge's "Muted" button) turns its notifications on.
+              list.map((f) => (f.handle === handle ? { ...f, notify: true } : f))
             : [...list, { handle, addedAt: now(), notify: settings.notifyNewFollows }]
           : list.filter((f) => f.handle !== handle),
       );
-      return { followed: follows.some((f) => f.handle === handle), inLocal };
+      const kept = follows.find((f) => f.handle === handle);
+      return { followed: !!kept, notify: kept?.notify ?? false, inLocal };
     },
 
     async setNotify(handle: string, notify: boolean) {

@@ -39,7 +39,7 @@ export function createBadgeController(doc: Document) {
     if (current?.handle !== handle) return;
     const before = current.answer;
     if (action === 'options') {
-      send({ type: 'openOptions' }).catch((error: unknown) => render({ ...failed(error, before.followed), demo: before.demo }));
+      send({ type: 'openOptions' }).catch((error: unknown) => render({ ...failed(error, before.followed), muted: before.muted, demo: before.demo }));
       return;
     }
     if (action === 'retry') {
@@ -48,11 +48,12 @@ export function createBadgeController(doc: Document) {
       void ask(handle, true).then((answer) => current?.handle === handle && (answer ? render(answer) : clear()));
       return;
     }
-    const follow = !before.followed;
-    render({ ...before, followed: follow });
+    // Muted: the button turns notifications on; otherwise it follows or unfollows.
+    const follow = !before.followed || before.muted === true;
+    render({ ...before, followed: follow, muted: false });
     send({ type: 'follow', handle, follow }).then(
-      ({ followed }) => current?.handle === handle && render({ ...current.answer, followed }),
-      (error: unknown) => current?.handle === handle && render({ ...failed(error, before.followed), demo: before.demo }),
+      ({ followed, notify }) => current?.handle === handle && render({ ...current.answer, followed, muted: followed && !notify }),
+      (error: unknown) => current?.handle === handle && render({ ...failed(error, before.followed), muted: before.muted, demo: before.demo }),
     );
   }
 

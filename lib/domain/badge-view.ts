@@ -20,6 +20,8 @@ export type BadgeView =
 export interface BadgeAnswer {
   view: BadgeView;
   followed: boolean;
+  /** Followed with notifications off: the badge offers to turn them on. */
+  muted?: boolean;
   demo: boolean;
 }
 

@@ -67,7 +67,7 @@ export interface Responses {
   // Nothing comes back: a page must not learn whom the user follows.
   signals: null;
   lookup: { entry: CacheEntry | null; blocked?: Blocked; followed: boolean; demo: boolean };
-  follow: { followed: boolean; inLocal: boolean };
+  follow: { followed: boolean; notify: boolean; inLocal: boolean };
   setNotify: { notify: boolean };
   saveKey: { keyState: KeyState };
   removeKey: { keyState: KeyState };

@@ -134,6 +134,13 @@ test.describe('badge on TikTok profiles', () => {
     await expect(popup.getByTestId('creator-row')).toHaveAttribute('data-handle', 'sunny.cooks');
     await expect(popup.getByTestId('creator-row')).toHaveAttribute('data-status', 'live');
 
+    // Muted from the popup, the badge says so; its button then turns notifications back on, not off.
+    await popup.getByRole('button', { name: 'Mute notifications for @sunny.cooks' }).click();
+    await expectBadge(page, { follow: 'muted', pressed: 'false' });
+    await clickInBadge(page, '[data-action="toggle"]');
+    await expectBadge(page, { follow: 'on', pressed: 'true' });
+    await expect(popup.getByRole('button', { name: 'Mute notifications for @sunny.cooks' })).toBeVisible();
+
     // Unfollow from the popup: the background pushes the change to the open page, no reload.
     await popup.getByRole('button', { name: 'Remove @sunny.cooks' }).click();
     await expectBadge(page, { pressed: 'false' });

@@ -36,6 +36,8 @@ export interface BadgeSnapshot {
   text: string;
   announced: string;
   pressed: string | null;
+  /** The toggle's state: off (not followed), on (notifying) or muted (followed, notifications off). */
+  follow: string | null;
   toggleLabel: string | null;
   link: { href: string; title: string | null } | null;
   fontSize: string;
@@ -56,6 +58,7 @@ const SNAPSHOT = `(() => {
     text: badge.textContent,
     announced: root.querySelector('[aria-live]').textContent,
     pressed: toggle.getAttribute('aria-pressed'),
+    follow: toggle.getAttribute('data-follow'),
     toggleLabel: toggle.getAttribute('aria-label'),
     link: link ? { href: link.getAttribute('href'), title: link.getAttribute('title') } : null,
     fontSize: getComputedStyle(badge).fontSize,

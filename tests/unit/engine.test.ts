@@ -54,6 +54,16 @@ describe('background engine', () => {
     expect(fake.lookups()).toBe(0);
   });
 
+  it('tells a badge a muted follow apart, and its button turns notifications on rather than unfollowing', async () => {
+    fake.setProfile('sunny', { kind: 'offline' });
+    const { ask } = engineWith();
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    await ask({ type: 'setNotify', handle: 'sunny', notify: false });
+    expect(await ask({ type: 'visit', handle: 'sunny' }, contentScript)).toMatchObject({ ok: true, data: { followed: true, muted: true } });
+    expect(await ask({ type: 'follow', handle: 'sunny', follow: true }, contentScript)).toMatchObject({ ok: true, data: { followed: true, notify: true } });
+    expect(await readFollows()).toEqual([expect.objectContaining({ handle: 'sunny', notify: true })]);
+  });
+
   it('polls followed creators, notifies once per room, and counts them on the toolbar', async () => {
     fake.setProfile('sunny', { kind: 'live', displayName: 'Sunny', title: 'Dumplings', roomId: 'room-1' });
     fake.setProfile('quiet', { kind: 'offline' });

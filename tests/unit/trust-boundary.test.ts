@@ -119,7 +119,7 @@ describe('what a content script may ask', () => {
     const answer = await ask({ type: 'visit', handle: 'sunny' }, tiktokTab(1));
     expect(answer).toEqual({
       ok: true,
-      data: { view: { kind: 'live', viewers: 42, startedAt: expect.any(Number), title: 'Dumplings' }, followed: false, demo: false },
+      data: { view: { kind: 'live', viewers: 42, startedAt: expect.any(Number), title: 'Dumplings' }, followed: false, muted: false, demo: false },
     });
     // No stream links, no account, no cache entry.
     expect(JSON.stringify(answer)).not.toMatch(/Url|variants|email|requestId/);

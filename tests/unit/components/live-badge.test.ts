@@ -85,6 +85,12 @@ describe('live badge', () => {
     expect(toggle.textContent).toBe('Notifying');
     expect(toggle.getAttribute('aria-pressed')).toBe('true');
     expect(toggle.getAttribute('aria-label')).toMatch(/notifying you when @sunny goes live/);
+    // Followed with notifications off is its own state, which offers to turn them on.
+    badge.render({ view: { kind: 'offline', lastLiveAt: null }, followed: true, muted: true, demo: false }, NOW);
+    expect(toggle.textContent).toBe('Muted');
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(toggle.getAttribute('aria-label')).toMatch(/notifications off\. Press to turn them on/);
+    expect(toggle.querySelectorAll('path')).toHaveLength(2);
   });
 
   it('ignores clicks that a script made (untrusted events)', () => {
