@@ -71,6 +71,8 @@ export function App() {
     />
   );
   const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings, now);
+  const keyStops = !snapshot.demo && ['missing', 'invalid', 'out_of_credits'].includes(snapshot.keyState.state);
+  const stopped = snapshot.loaded && (keyStops || stale || (!snapshot.demo && snapshot.poll.pausedFor !== null));
 
   const report = (promise: Promise<unknown>) => promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
   const onOpen = useCallback((handle: string) => void browser.tabs.create({ url: liveUrl(handle) }), []);
@@ -111,8 +113,9 @@ export function App() {
         <h1>
           {t('extName')} {snapshot.demo && <span class="demo-tag">{t('demo')}</span>}
         </h1>
+        {/* While checking is stopped, the banner says since when: "checked just now" above it would contradict it. */}
         <span class="muted" data-testid="last-checked">
-          {snapshot.poll.lastSuccessAt ? t('checkedAgo', formatAgo(snapshot.poll.lastSuccessAt, now)) : t('notChecked')}
+          {stopped ? '' : snapshot.poll.lastSuccessAt ? t('checkedAgo', formatAgo(snapshot.poll.lastSuccessAt, now)) : t('notChecked')}
         </span>
         <button type="button" class="icon" onClick={refresh} disabled={refreshing} aria-label={t('refreshNow')} title={t('refreshNow')}>
           {refreshing ? '…' : '↻'}

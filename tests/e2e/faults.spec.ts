@@ -130,6 +130,11 @@ API_FAULTS.forEach(({ name, fault, says, badge = 'error' }, index) => {
     expect((await readBadge(tab))?.text).toMatch(says);
     // A redirect is never followed: nothing, and so no key, reaches the other host.
     expect(elsewhere).toEqual([]);
+    if (badge === 'needs_key' || badge === 'out_of_credits') {
+      // Checking is stopped: the popup's banner says so, with no "checked just now" above it.
+      await expect(popup.getByTestId('status-banner')).toHaveAttribute('data-kind', badge === 'needs_key' ? 'invalid' : 'out_of_credits');
+      await expect(popup.getByTestId('last-checked')).toHaveText('');
+    }
     // Worker alive and answering.
     await askOk(popup, { type: 'lookup', handle: 'keep.one', reason: 'popup' });
     // A pause lasts as long as Retry-After said (2 s); the next case starts after it.
