@@ -24,6 +24,7 @@ export const EMPTY_SNAPSHOT: Snapshot = {
   demo: false,
   followsInLocal: false,
   followsSetAside: 0,
+  recentLives: [],
 };
 
 /**

@@ -3,12 +3,10 @@ import { apiErrorText } from '@/lib/platform/error-text';
 import { ALARMS } from '@/lib/platform/alarms';
 import { createSnapshotSource } from '@/lib/platform/snapshot';
 import { createDemoSource } from '@/lib/socialfetch/demo-source';
-import { isFollowListKey, isFollowsChange, readFollows, updateFollows, type Follow } from '@/lib/platform/follows';
-import { liveUrl } from '@/lib/domain/handle';
+import { isFollowsChange, readFollows, type Follow } from '@/lib/platform/follows';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { createLookupService } from '@/lib/checking/lookup-service';
 import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
-import { handleFromNotificationId } from '@/lib/platform/notify';
 import { createPoller } from '@/lib/checking/poller';
 import { createSmartSchedule, DUE_SLACK_MS } from '@/lib/checking/smart-schedule';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
@@ -20,13 +18,13 @@ import {
   keyStateItem,
   pollStateItem,
   settingsItem,
-  DEFAULT_SETTINGS,
 } from '@/lib/platform/storage';
 import { CACHE_CAP } from '@/lib/domain/cache-evict';
 import { createAccount } from './account';
 import { createBadgePush } from './badge-push';
 import { createFollowHandlers } from './follow-handlers';
-import { createNotifier } from './notifications';
+import { createNotifier, openFromNotification } from './notifications';
+import { forgetData, onInstalled, type InstallDetails } from './lifecycle';
 import { createRouter, type Handlers } from './router';
 import { createSignalHandler } from './signals';
 import { createToolbarUpdater } from './toolbar';
@@ -79,7 +77,7 @@ export function createEngine(deps: EngineDeps) {
     makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
     onEntry: async (entry, previous) => {
       smart.observe(entry);
-      await maybeNotify(entry);
+      await notifier.onEntry(entry, previous);
       // Most answers of a cycle change nothing the toolbar shows; recounting 500 follows after each one slowed the cycle.
       // An error may have changed the key's state, which it shows.
       if (entry.error || toolbarName(entry) !== toolbarName(previous)) scheduleToolbar();
@@ -107,7 +105,7 @@ export function createEngine(deps: EngineDeps) {
 
   const badges = createBadgePush({ answer: badgeAnswer, sendToTab: deps.sendToTab });
 
-  const maybeNotify = createNotifier({ fetch: deps.fetch });
+  const notifier = createNotifier({ fetch: deps.fetch, now });
   const weighSignals = createSignalHandler({ smart, lookup: (handle) => service.lookup(handle, 'signal') });
 
   const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now);
@@ -154,7 +152,9 @@ export function createEngine(deps: EngineDeps) {
     } else {
       cycleList = followedHandles;
     }
-    const result = await poller.run(reason);
+    // Go-lives found by this cycle are announced together when it ends.
+    notifier.hold();
+    const result = await poller.run(reason).finally(() => notifier.release());
     if (plannedOffline) await smart.countOnPlan(plannedOffline, startedAt);
     // Checks that could not be made (no key, paused, offline) stay due: come back in a few minutes, not every 30 s.
     // A backoff has its own retry alarm; a new key or Retry runs a poll at once.
@@ -179,33 +179,14 @@ export function createEngine(deps: EngineDeps) {
 
   /** Every wake: make sure checking is scheduled, and finish a cycle a killed worker left half done. */
   async function onWake() {
+    // Go-lives a stopped worker held back.
+    await notifier.release();
     await ensureAlarm();
     // A key state lost to damage reads as "missing" while the key is there: derive it again instead of blocking forever.
     if ((await keyStateItem.get()).state === 'missing' && (await deps.keyStore.get())) await account.recheck();
     const state = await pollStateItem.get();
     if (state.pending.length && !state.pausedFor && !(state.backoffUntil && state.backoffUntil > now())) await poll();
     else await updateToolbar();
-  }
-
-  async function onInstalled(details: { reason: string; previousVersion?: string }) {
-    // 0.1.0 kept the visit log in local storage, where content scripts could reach it; it lives in session now.
-    if (details.reason === 'update') await browser.storage.local.remove('visitLookups');
-    // Smart checking came with 0.2.0. An install that never saved its settings ran on the defaults, fixed 10 minutes:
-    // it keeps them until the user switches (stored settings are migrated the same way).
-    if (details.reason === 'update' && /^0\.1\./.test(details.previousVersion ?? '')) {
-      const stored = (await browser.storage.sync.get(settingsItem.key))[settingsItem.key];
-      if (stored === undefined) await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed' });
-    }
-    await ensureAlarm({ fireSoon: true });
-    // Firefox's test driver loses track of its tabs when an extension opens one at install: test builds skip it.
-    if (details.reason === 'install' && !import.meta.env.WXT_E2E) await browser.runtime.openOptionsPage();
-  }
-
-  async function onNotificationClicked(id: string) {
-    const handle = handleFromNotificationId(id);
-    if (!handle) return;
-    await browser.tabs.create({ url: liveUrl(handle) });
-    await browser.notifications.clear(id);
   }
 
   const followHandlers = createFollowHandlers({
@@ -272,7 +253,11 @@ export function createEngine(deps: EngineDeps) {
       return { result: (await poll()).kind };
     },
     importFollows: ({ entries }) => followHandlers.importFollows(entries),
-    forgetData,
+    forgetData: async () => {
+      await forgetData({ keyStore: deps.keyStore, now });
+      await updateToolbar();
+      return null;
+    },
     async setDemo({ on }) {
       await demoItem.set(on);
       await followHandlers.demoFollows(on);
@@ -282,20 +267,6 @@ export function createEngine(deps: EngineDeps) {
       return { demo: on };
     },
   };
-
-  /** Everything the extension keeps, in every area and the key store; checking starts again from nothing. */
-  async function forgetData() {
-    await deps.keyStore.clear();
-    // Emptied through the follow list's own path: the removals reach the user's other browsers, whose copies would
-    // otherwise bring the list back. Everything else goes outright.
-    await updateFollows(() => [], undefined, now);
-    const otherSync = Object.keys(await browser.storage.sync.get(null)).filter((key) => !isFollowListKey(key));
-    await Promise.all([browser.storage.sync.remove(otherSync), browser.storage.local.clear(), browser.storage.session.clear()]);
-    for (const id of Object.keys(await browser.notifications.getAll())) await browser.notifications.clear(id);
-    await browser.alarms.clear(ALARMS.retry);
-    await updateToolbar();
-    return null;
-  }
 
   const handleMessage = createRouter({ handlers, now });
   const snapshots = createSnapshotSource();
@@ -316,8 +287,8 @@ export function createEngine(deps: EngineDeps) {
     onTabRemoved: (tabId: number) => badges.forget(tabId),
     onAlarm,
     onWake,
-    onInstalled,
-    onNotificationClicked,
+    onInstalled: (details: InstallDetails) => onInstalled(details, () => ensureAlarm({ fireSoon: true })),
+    onNotificationClicked: openFromNotification,
     onStorageChanged,
     poll,
     updateToolbar,

@@ -1,7 +1,17 @@
 import { browser } from 'wxt/browser';
 import { readFollows } from '@/lib/platform/follows';
-import { planNotification, type NotificationPlan } from '@/lib/platform/notify';
-import { notifiedItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { groupPlans, handleFromNotificationId, planNotification, type NotificationPlan } from '@/lib/platform/notify';
+import { liveUrl } from '@/lib/domain/handle';
+import { heldNotificationsItem, notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
+
+/** A click on a notification opens the creator's live (a grouped one: the first creator's). */
+export async function openFromNotification(id: string) {
+  const handle = handleFromNotificationId(id);
+  if (!handle) return;
+  await browser.tabs.create({ url: liveUrl(handle) });
+  await browser.notifications.clear(id);
+}
 
 /** Remembers (or forgets) the room announced for a handle. Handles are kept as tuple keys: `__proto__` is a handle too. */
 export function rememberRoom(handle: string, roomId: string | null) {
@@ -10,9 +20,14 @@ export function rememberRoom(handle: string, roomId: string | null) {
 
 /**
  * Announces a followed creator's go-live once per room. Deciding and remembering is one serialised step, so poll
- * workers answering at once cannot both announce the same room.
+ * workers answering at once cannot both announce the same room. While a cycle runs (`hold`), go-lives wait in session
+ * storage and are announced together when it ends (`release`): several at once make one notification. A worker
+ * stopped meanwhile announces them when it wakes.
  */
-export function createNotifier(deps: { fetch?: typeof globalThis.fetch }) {
+export function createNotifier(deps: { fetch?: typeof globalThis.fetch; now?: () => number }) {
+  const now = deps.now ?? Date.now;
+  let holds = 0;
+
   async function show(plan: NotificationPlan, iconUrl: string) {
     await browser.notifications.create(plan.id, {
       type: 'basic',
@@ -20,7 +35,7 @@ export function createNotifier(deps: { fetch?: typeof globalThis.fetch }) {
       title: plan.title,
       message: plan.message,
       // Firefox rejects these Chrome-only options.
-      ...(import.meta.env.FIREFOX ? {} : { requireInteraction: plan.requireInteraction, silent: plan.silent }),
+      ...(import.meta.env.BROWSER === 'firefox' ? {} : { requireInteraction: plan.requireInteraction, silent: plan.silent }),
     });
   }
 
@@ -43,7 +58,52 @@ export function createNotifier(deps: { fetch?: typeof globalThis.fetch }) {
     }
   }
 
-  return async function maybeNotify(entry: CacheEntry) {
+  async function announce(planned: NotificationPlan) {
+    const icon = browser.runtime.getURL('/icon/128.png');
+    const avatar = planned.avatarUrl ? await avatarDataUrl(planned.avatarUrl) : null;
+    try {
+      // An avatar that downloads but cannot be decoded makes the browser refuse: the extension icon then.
+      await show(planned, avatar ?? icon).catch((error: unknown) => (avatar ? show(planned, icon) : Promise.reject(error)));
+    } catch (error) {
+      // Refused altogether: forgotten again, so the next check retries it.
+      console.warn('Live Radar: notification refused', error);
+      await rememberRoom(planned.handle, null);
+    }
+  }
+
+  async function announceGroup(plans: NotificationPlan[]) {
+    const group = groupPlans(plans);
+    const iconUrl = browser.runtime.getURL('/icon/128.png');
+    try {
+      await browser.notifications.create(group.id, {
+        // Chrome lists each creator; Firefox has only basic notifications, whose message names them.
+        ...(import.meta.env.BROWSER === 'firefox'
+          ? { type: 'basic' as const }
+          : { type: 'list' as const, items: group.items, requireInteraction: group.requireInteraction, silent: group.silent }),
+        iconUrl,
+        title: group.title,
+        message: group.message,
+      });
+    } catch (error) {
+      console.warn('Live Radar: notification refused', error);
+      for (const plan of plans) await rememberRoom(plan.handle, null);
+    }
+  }
+
+  /** The go-lives held so far, announced: one alone as usual, several as one. */
+  async function release() {
+    holds = Math.max(0, holds - 1);
+    if (holds > 0) return;
+    let held: NotificationPlan[] = [];
+    await heldNotificationsItem.update((plans) => {
+      held = plans;
+      return [];
+    });
+    if (held.length === 1) await announce(held[0]!);
+    else if (held.length > 1) await announceGroup(held);
+  }
+
+  async function maybeNotify(entry: CacheEntry) {
     if (entry.lookup?.status !== 'live') return;
     const [follows, settings] = await Promise.all([readFollows(), settingsItem.get()]);
     let plan: NotificationPlan | null = null;
@@ -55,15 +115,26 @@ export function createNotifier(deps: { fetch?: typeof globalThis.fetch }) {
     });
     const planned = plan as NotificationPlan | null;
     if (!planned) return;
-    const icon = browser.runtime.getURL('/icon/128.png');
-    const avatar = planned.avatarUrl ? await avatarDataUrl(planned.avatarUrl) : null;
-    try {
-      // An avatar that downloads but cannot be decoded makes the browser refuse: the extension icon then.
-      await show(planned, avatar ?? icon).catch((error: unknown) => (avatar ? show(planned, icon) : Promise.reject(error)));
-    } catch (error) {
-      // Refused altogether: forgotten again, so the next check retries it.
-      console.warn('Live Radar: notification refused', error);
-      await rememberRoom(planned.handle, null);
-    }
+    if (holds > 0) await heldNotificationsItem.update((plans) => [...plans, planned]);
+    else await announce(planned);
+  }
+
+  /** A followed creator's new room, or the end of one, for the popup's "Recently live". */
+  async function noteRecent(entry: CacheEntry, previous: CacheEntry | null) {
+    if (!changesRoom(entry, previous)) return;
+    if (!(await readFollows()).some((f) => f.handle === entry.handle)) return;
+    await recentLivesItem.update((list) => noteAnswer(list, entry, entry.fetchedAt ?? now()) ?? list);
+  }
+
+  return {
+    async onEntry(entry: CacheEntry, previous: CacheEntry | null) {
+      await noteRecent(entry, previous);
+      await maybeNotify(entry);
+    },
+    /** Until the matching `release`, go-lives are held to be announced together. */
+    hold() {
+      holds++;
+    },
+    release,
   };
 }

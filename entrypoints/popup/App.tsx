@@ -6,12 +6,13 @@ import { CreatorRow } from '@/components/CreatorRow';
 import { StatusBanner } from '@/components/StatusBanner';
 import { matchesFilter, sortCreators } from '@/lib/domain/creator-list';
 import { formatAgo } from '@/lib/domain/format';
-import { liveUrl } from '@/lib/domain/handle';
+import { liveUrl, profileUrl } from '@/lib/domain/handle';
 import { send } from '@/lib/platform/send';
 import { isStale } from '@/lib/domain/staleness';
 import { useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
 import { useRowFocus } from '@/components/hooks/use-row-focus';
 import { UndoToast } from '@/components/UndoToast';
+import { RecentLives } from '@/components/RecentLives';
 import type { Follow } from '@/lib/platform/follows';
 
 const copy = (text: string) => navigator.clipboard.writeText(text);
@@ -202,6 +203,11 @@ export function App() {
           </div>
         </>
       )}
+      <RecentLives
+        lives={snapshot.recentLives}
+        now={now}
+        onOpen={(live) => void browser.tabs.create({ url: live.endedAt === null ? liveUrl(live.handle) : profileUrl(live.handle) })}
+      />
       {removed && <UndoToast removed={removed} onUndo={undo} onDone={undoDone} />}
     </main>
   );

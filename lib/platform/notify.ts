@@ -1,18 +1,9 @@
 import type { Follow } from '@/lib/platform/follows';
 import { t } from '@/lib/platform/i18n';
 import { formatViewers } from '@/lib/domain/format';
-import type { CacheEntry, Settings } from '@/lib/platform/storage';
+import type { CacheEntry, NotificationPlan, Settings } from '@/lib/platform/storage';
 
-export interface NotificationPlan {
-  id: string;
-  handle: string;
-  roomId: string;
-  title: string;
-  message: string;
-  avatarUrl: string | null;
-  requireInteraction: boolean;
-  silent: boolean;
-}
+export type { NotificationPlan };
 
 const ID_PREFIX = 'live:';
 
@@ -47,10 +38,35 @@ export function planNotification(
     id: notificationId(entry.handle, lookup.live.roomId),
     handle: entry.handle,
     roomId: lookup.live.roomId,
+    name,
     title: t('notifyTitle', name),
     message: details.join(' · ') || t('notifyFallback', entry.handle),
     avatarUrl: lookup.profile.avatarUrl,
     requireInteraction: settings.persistentNotifications,
     silent: settings.silentNotifications,
+  };
+}
+
+/** Several go-lives found in one check, as one notification: their names and titles, and the first one's id. */
+export interface GroupedNotification {
+  id: string;
+  title: string;
+  message: string;
+  items: { title: string; message: string }[];
+  requireInteraction: boolean;
+  silent: boolean;
+}
+
+/** Chrome shows `items` as a list; Firefox, which has only basic notifications, gets the names in `message`. */
+export function groupPlans(plans: NotificationPlan[]): GroupedNotification {
+  const first = plans[0]!;
+  return {
+    // The first creator's id: a click opens its live (the popup cannot be opened from a notification everywhere).
+    id: `${first.id}:group`,
+    title: t('notifyGroupTitle', plans.length),
+    message: plans.map((p) => p.name).join(', '),
+    items: plans.map((p) => ({ title: p.name, message: p.message })),
+    requireInteraction: plans.some((p) => p.requireInteraction),
+    silent: plans.every((p) => p.silent),
   };
 }

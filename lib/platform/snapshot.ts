@@ -1,9 +1,11 @@
+import type { RecentLive } from '@/lib/domain/recent-lives';
 import { isFollowListLocal, readFollows, setAsideCount, type Follow } from '@/lib/platform/follows';
 import {
   demoItem,
   keyStateItem,
   pollStateItem,
   readCacheEntries,
+  recentLivesItem,
   settingsItem,
   type CacheEntry,
   type KeyState,
@@ -23,10 +25,12 @@ export interface Snapshot {
   followsInLocal: boolean;
   /** Stored pieces of the follow list this build could not read, kept aside. */
   followsSetAside: number;
+  /** The last go-lives of followed creators, newest first. */
+  recentLives: RecentLive[];
 }
 
 export async function readSnapshot(): Promise<Snapshot> {
-  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside] = await Promise.all([
+  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives] = await Promise.all([
     readFollows(),
     keyStateItem.get(),
     pollStateItem.get(),
@@ -34,9 +38,10 @@ export async function readSnapshot(): Promise<Snapshot> {
     demoItem.get(),
     isFollowListLocal(),
     setAsideCount(),
+    recentLivesItem.get(),
   ]);
   const entries = [...(await readCacheEntries(follows.map((f) => f.handle))).values()];
-  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside };
+  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives };
 }
 
 /**

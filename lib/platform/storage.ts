@@ -3,6 +3,7 @@ import { planEviction } from '@/lib/domain/cache-evict';
 import { apiErrorSchema, lookupModelSchema } from '@/lib/socialfetch/model';
 import { area, defineItem } from '@/lib/platform/stored-item';
 import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
+import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
 
 export { DEFAULT_SETTINGS, EMPTY_POLL_STATE };
 
@@ -155,6 +156,50 @@ export const notifiedItem = defineItem({
     // Version 1 kept a record (handle → room); what is not a pair of strings was never a room.
     1: (old) => Object.entries(typeof old === 'object' && old !== null ? old : {}).filter((pair) => typeof pair[1] === 'string'),
   },
+});
+
+// ---- the last go-lives of followed creators, for the popup's "Recently live" (local) ----
+
+export const recentLivesItem = defineItem({
+  area: 'local',
+  key: 'recentLives',
+  schema: z
+    .array(
+      z.object({
+        handle: z.string().check(z.maxLength(64)),
+        name: z.string().check(z.maxLength(200)),
+        roomId: z.string().check(z.maxLength(128)),
+        title: z.nullable(z.string().check(z.maxLength(500))),
+        startedAt: z.number(),
+        endedAt: z.nullable(z.number()),
+      }),
+    )
+    .check(z.maxLength(RECENT_LIVES_CAP)),
+  fallback: [] as RecentLive[],
+  version: 1,
+});
+
+// ---- go-lives held back while a cycle runs, announced together at its end (session) ----
+
+const notificationPlanSchema = z.object({
+  id: z.string(),
+  handle: z.string(),
+  name: z.string(),
+  roomId: z.string(),
+  title: z.string(),
+  message: z.string(),
+  avatarUrl: z.nullable(z.string()),
+  requireInteraction: z.boolean(),
+  silent: z.boolean(),
+});
+/** A go-live to announce: planned once per room (lib/platform/notify.ts). */
+export type NotificationPlan = z.output<typeof notificationPlanSchema>;
+export const heldNotificationsItem = defineItem({
+  area: 'session',
+  key: 'heldNotifications',
+  schema: z.array(notificationPlanSchema).check(z.maxLength(1000)),
+  fallback: [] as NotificationPlan[],
+  version: 1,
 });
 
 // ---- page-visit lookups in the last minute, for the ceiling (session: out of every content script's reach) ----

@@ -34,8 +34,7 @@ test('a poll counts live follows on the toolbar and notifies once', async ({ wor
   await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
   expect(await worker.evaluate(() => chrome.action.getTitle({}))).toContain('Sunny');
   const announced = notificationId('sunny.cooks', 'room-42');
-  const notifications = await worker.evaluate(() => chrome.notifications.getAll());
-  expect(Object.keys(notifications)).toEqual([announced]);
+  await expect.poll(async () => Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).toEqual([announced]);
 
   // A later cycle (past the freshness window) with the same room: checked again, not announced again.
   await worker.evaluate((id) => chrome.notifications.clear(id), announced);
@@ -49,6 +48,25 @@ test('a poll counts live follows on the toolbar and notifies once', async ({ wor
   await expect.poll(() => fake.lookups()).toBe(4);
   await expect.poll(() => worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('1');
   expect(Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).toEqual([]);
+});
+
+test('several go-lives in one cycle make one notification, and the popup keeps them under "Recently live"', async ({ worker, fake, openExtensionPage }) => {
+  const handles = ['sunny.cooks', 'night.owl', 'chef.amy'];
+  for (const [i, handle] of handles.entries()) fake.setProfile(handle, { kind: 'live', displayName: `Creator ${i}`, roomId: `room-${i}` });
+  const popup = await openExtensionPage('popup');
+  await saveKey(popup);
+  for (const handle of handles) await follow(popup, handle);
+  await fireAlarm(worker, ALARMS.retry);
+  await expect.poll(() => fake.lookups()).toBe(3);
+  await expect.poll(async () => Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).toHaveLength(1);
+  const [id] = Object.keys(await worker.evaluate(() => chrome.notifications.getAll()));
+  expect(id).toMatch(/^live:[a-z.]+:room-\d:group$/);
+
+  const recent = popup.getByTestId('recent-lives');
+  await expect(recent).toContainText('Recently live (3)');
+  await recent.locator('summary').click();
+  await expect(recent.getByTestId('recent-live')).toHaveCount(3);
+  await expect(recent.getByTestId('recent-live').first()).toContainText('live now');
 });
 
 test('a refused key shows on the toolbar and in the key state', async ({ worker, fake, openExtensionPage }) => {

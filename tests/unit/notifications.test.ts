@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { ALARMS } from '@/lib/platform/alarms';
 import { createMemoryKeyStore } from '@/lib/platform/key-store';
-import { DEFAULT_SETTINGS, keyStateItem, notifiedItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS, heldNotificationsItem, keyStateItem, notifiedItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
+import { handleFromNotificationId } from '@/lib/platform/notify';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
@@ -30,17 +31,50 @@ function engineWith(fetch = loopbackFetch()) {
 }
 
 describe('go-live notifications', () => {
-  it('announce each of 20 creators going live at once exactly once, with parallel poll workers', async () => {
+  it('announce 20 creators going live in one check once, together: one notification listing them all', async () => {
     const { engine, clock, follow } = engineWith();
     const handles = Array.from({ length: 20 }, (_, i) => `creator${i}`);
     for (const h of handles) await follow(h);
-    for (const h of handles) fake.setProfile(h, { kind: 'live', roomId: `room-${h}` });
+    for (const h of handles) fake.setProfile(h, { kind: 'live', roomId: `room-${h}`, displayName: `Creator ${h}` });
     const create = vi.spyOn(browser.notifications, 'create');
     await engine.onAlarm({ name: ALARMS.poll });
     clock.t += 11 * 60_000;
     await engine.onAlarm({ name: ALARMS.poll });
-    expect(create.mock.calls.map((c) => c[0]).sort()).toEqual(handles.map((h) => `live:${h}:room-${h}`).sort());
+    expect(create).toHaveBeenCalledTimes(1);
+    const [id, options] = create.mock.calls[0] as unknown as [string, { type: string; title: string; items: { title: string }[] }];
+    // A click opens the first creator's live (its handle leads the id).
+    expect(handleFromNotificationId(id)).toMatch(/^creator\d+$/);
+    expect(options).toMatchObject({ type: 'list', title: '20 creators went live' });
+    expect(options.items.map((i) => i.title).sort()).toEqual(handles.map((h) => `Creator ${h}`).sort());
     expect(await notifiedItem.get()).toHaveLength(20);
+    expect(await heldNotificationsItem.get()).toEqual([]);
+  });
+
+  it('announce go-lives a stopped worker held back when it wakes, once', async () => {
+    // What a worker stopped in the middle of a cycle leaves: a go-live decided (and remembered) but not yet shown.
+    const plan = { id: 'live:sunny:room-s', handle: 'sunny', name: 'Sunny', roomId: 'room-s', title: 'Sunny is live', message: 'Dumplings', avatarUrl: null, requireInteraction: false, silent: false };
+    await heldNotificationsItem.set([plan]);
+    const create = vi.spyOn(browser.notifications, 'create');
+    await engineWith().engine.onWake();
+    expect(create.mock.calls.map((c) => c[0])).toEqual(['live:sunny:room-s']);
+    await engineWith().engine.onWake();
+    expect(create).toHaveBeenCalledTimes(1);
+  });
+
+  it('keep the last go-lives of followed creators, with how long they lasted', async () => {
+    const { engine, clock, follow } = engineWith();
+    await follow('sunny');
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-s', displayName: 'Sunny', title: 'Dumplings' });
+    fake.setProfile('stranger', { kind: 'live', roomId: 'room-x' });
+    await engine.onAlarm({ name: ALARMS.poll });
+    await engine.handleMessage({ type: 'lookup', handle: 'stranger', reason: 'popup' }, popup as never);
+    expect(await recentLivesItem.get()).toEqual([
+      { handle: 'sunny', name: 'Sunny', roomId: 'room-s', title: 'Dumplings', startedAt: expect.any(Number), endedAt: null },
+    ]);
+    clock.t += 11 * 60_000;
+    fake.setProfile('sunny', { kind: 'offline' });
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(await recentLivesItem.get()).toEqual([expect.objectContaining({ roomId: 'room-s', endedAt: clock.t })]);
   });
 
   it('remember `__proto__`, a valid TikTok handle, like any other: announced once, not every cycle', async () => {

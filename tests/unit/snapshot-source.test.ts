@@ -11,6 +11,7 @@ const snapshotWith = (handles: string[]): Snapshot => ({
   demo: false,
   followsInLocal: false,
   followsSetAside: 0,
+  recentLives: [],
 });
 
 /** A stored follow list the test changes, and a count of how often it was read. */

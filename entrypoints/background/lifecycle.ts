@@ -1,0 +1,37 @@
+import { browser } from 'wxt/browser';
+import { ALARMS } from '@/lib/platform/alarms';
+import { isFollowListKey, updateFollows } from '@/lib/platform/follows';
+import type { KeyStore } from '@/lib/platform/key-store';
+import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
+
+export interface InstallDetails {
+  reason: string;
+  previousVersion?: string;
+}
+
+/** Install and update: what older versions left is brought up to date, and checking is scheduled to start soon. */
+export async function onInstalled(details: InstallDetails, scheduleSoon: () => Promise<void>) {
+  // 0.1.0 kept the visit log in local storage, where content scripts could reach it; it lives in session now.
+  if (details.reason === 'update') await browser.storage.local.remove('visitLookups');
+  // Smart checking came with 0.2.0. An install that never saved its settings ran on the defaults, fixed 10 minutes:
+  // it keeps them until the user switches (stored settings are migrated the same way).
+  if (details.reason === 'update' && /^0\.1\./.test(details.previousVersion ?? '')) {
+    const stored = (await browser.storage.sync.get(settingsItem.key))[settingsItem.key];
+    if (stored === undefined) await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed' });
+  }
+  await scheduleSoon();
+  // Firefox's test driver loses track of its tabs when an extension opens one at install: test builds skip it.
+  if (details.reason === 'install' && !import.meta.env.WXT_E2E) await browser.runtime.openOptionsPage();
+}
+
+/** Everything the extension keeps, in every area and the key store; checking starts again from nothing. */
+export async function forgetData(deps: { keyStore: KeyStore; now: () => number }) {
+  await deps.keyStore.clear();
+  // Emptied through the follow list's own path: the removals reach the user's other browsers, whose copies would
+  // otherwise bring the list back. Everything else goes outright.
+  await updateFollows(() => [], undefined, deps.now);
+  const otherSync = Object.keys(await browser.storage.sync.get(null)).filter((key) => !isFollowListKey(key));
+  await Promise.all([browser.storage.sync.remove(otherSync), browser.storage.local.clear(), browser.storage.session.clear()]);
+  for (const id of Object.keys(await browser.notifications.getAll())) await browser.notifications.clear(id);
+  await browser.alarms.clear(ALARMS.retry);
+}
