@@ -4,7 +4,7 @@ import { t } from '@/lib/platform/i18n';
 import type { CreatorRowData } from '@/lib/domain/creator-list';
 import { formatAgo, formatDuration, formatViewers } from '@/lib/domain/format';
 import { Avatar } from './Avatar';
-import { BellIcon, LinkIcon } from './icons';
+import { BellIcon, LinkIcon, PinIcon } from './icons';
 import { Variants } from './Variants';
 
 export interface CreatorRowProps {
@@ -15,6 +15,7 @@ export interface CreatorRowProps {
   onOpen: (handle: string) => void;
   onRemove: (handle: string) => void;
   onNotify: (handle: string, notify: boolean) => void;
+  onPin?: (handle: string, pinned: boolean) => void;
   copy: (text: string) => Promise<void>;
   /** Demo mode: the links panel says its links are samples. */
   demo?: boolean;
@@ -25,7 +26,7 @@ export interface CreatorRowProps {
 /** From this age on, a live row says when it was last confirmed. */
 const LIVE_AS_OF_AFTER_MS = 2 * 60_000;
 
-export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpand, onOpen, onRemove, onNotify, copy, demo, active = true }: CreatorRowProps) {
+export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpand, onOpen, onRemove, onNotify, onPin, copy, demo, active = true }: CreatorRowProps) {
   const tabIndex = active ? 0 : -1;
   const { follow, entry, status } = row;
   const lookup = entry?.lookup;
@@ -57,6 +58,11 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
               <span class="name">{name}</span>
               {profile?.verified && <span class="verified" title={t('verified')} aria-label={t('verified')}>✓</span>}
             </button>
+            {row.pinned && (
+              <span class="pin-mark" title={t('rowPinned')} role="img" aria-label={t('rowPinned')}>
+                <PinIcon filled />
+              </span>
+            )}
             {!follow.notify && (
               <span class="muted-mark" title={t('rowNotifyOff')} role="img" aria-label={t('rowNotifyOff')}>
                 <BellIcon muted />
@@ -75,6 +81,19 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
           {live && (
             <button type="button" class="icon" tabIndex={tabIndex} aria-expanded={expanded} aria-label={t('rowLinksLabel', handle)} title={t('rowLinks')} onClick={() => onExpand(handle)}>
               {expanded ? '▾' : '▸'} <LinkIcon />
+            </button>
+          )}
+          {onPin && (
+            <button
+              type="button"
+              class="icon"
+              tabIndex={tabIndex}
+              aria-pressed={row.pinned}
+              aria-label={row.pinned ? t('rowUnpinLabel', handle) : t('rowPinLabel', handle)}
+              title={row.pinned ? t('rowUnpinLabel', handle) : t('rowPinLabel', handle)}
+              onClick={() => onPin(handle, !row.pinned)}
+            >
+              <PinIcon filled={row.pinned} />
             </button>
           )}
           <button
@@ -103,6 +122,7 @@ function sameRow(a: CreatorRowProps, b: CreatorRowProps): boolean {
   return (
     a.row.entry === b.row.entry &&
     a.row.follow.notify === b.row.follow.notify &&
+    a.row.pinned === b.row.pinned &&
     a.row.follow.handle === b.row.follow.handle &&
     a.expanded === b.expanded &&
     a.demo === b.demo &&

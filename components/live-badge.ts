@@ -10,7 +10,7 @@ import css from './live-badge.css?inline';
  * can see. Its outer size does not depend on whether the creator is followed: the toggle has a fixed width.
  */
 
-export type BadgeAction = 'toggle' | 'retry' | 'options';
+export type BadgeAction = 'toggle' | 'pin' | 'retry' | 'options';
 
 export interface Badge {
   host: HTMLElement;
@@ -28,7 +28,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record
 }
 
 /** Small inline icons: the Live Radar mark and the bell (filled while notifying). */
-function icon(kind: 'mark' | 'bell' | 'bell-on' | 'bell-off'): SVGSVGElement {
+function icon(kind: 'mark' | 'bell' | 'bell-on' | 'bell-off' | 'pin' | 'pin-on'): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
   svg.setAttribute('aria-hidden', 'true');
@@ -36,11 +36,13 @@ function icon(kind: 'mark' | 'bell' | 'bell-on' | 'bell-off'): SVGSVGElement {
   const path = document.createElementNS(SVG, 'path');
   path.setAttribute(
     'd',
-    kind === 'mark'
+    kind === 'pin' || kind === 'pin-on'
+      ? 'M8 11v4M6 2h4l-.6 4 2.6 2.6V10H4V8.6L6.6 6 6 2Z'
+      : kind === 'mark'
       ? 'M8 6.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM4.3 4.3a5.2 5.2 0 0 0 0 7.4l1-1a3.8 3.8 0 0 1 0-5.4l-1-1Zm7.4 0-1 1a3.8 3.8 0 0 1 0 5.4l1 1a5.2 5.2 0 0 0 0-7.4ZM2.2 2.2a8.2 8.2 0 0 0 0 11.6l1-1a6.8 6.8 0 0 1 0-9.6l-1-1Zm11.6 0-1 1a6.8 6.8 0 0 1 0 9.6l1 1a8.2 8.2 0 0 0 0-11.6Z'
       : 'M8 1.5a4 4 0 0 0-4 4v2.8L2.7 10.6c-.3.5 0 1 .6 1h9.4c.6 0 .9-.5.6-1L12 8.3V5.5a4 4 0 0 0-4-4ZM6.3 12.6a1.8 1.8 0 0 0 3.4 0Z',
   );
-  if (kind !== 'mark' && kind !== 'bell-on') {
+  if (kind !== 'mark' && kind !== 'bell-on' && kind !== 'pin-on') {
     path.setAttribute('fill', 'none');
     path.setAttribute('stroke', 'currentColor');
     path.setAttribute('stroke-width', '1.3');
@@ -115,8 +117,10 @@ export function createBadge(handle: string, theme: 'light' | 'dark', onAction: (
   const root = host.attachShadow({ mode: 'closed' });
   const statusSlot = el('span', { class: 'lr-slot' });
   const toggle = el('button', { type: 'button', class: 'lr-toggle', 'data-action': 'toggle', 'data-testid': 'follow-toggle' });
+  // Always there, whatever the follow state: the badge's size must not tell the page whom the user follows.
+  const pin = el('button', { type: 'button', class: 'lr-pin', 'data-action': 'pin', 'data-testid': 'pin-toggle' });
   const live = el('span', { class: 'lr-sr', 'aria-live': 'polite' });
-  const badge = el('div', { class: `lr-badge lr-${theme}`, 'data-testid': 'live-badge', 'data-handle': handle, role: 'group', 'aria-label': t('extName') }, icon('mark'), statusSlot, toggle);
+  const badge = el('div', { class: `lr-badge lr-${theme}`, 'data-testid': 'live-badge', 'data-handle': handle, role: 'group', 'aria-label': t('extName') }, icon('mark'), statusSlot, toggle, pin);
   root.append(el('style', {}, css), badge, live);
   let announced: string | null = null;
 
@@ -130,7 +134,7 @@ export function createBadge(handle: string, theme: 'light' | 'dark', onAction: (
   return {
     host,
     root,
-    render({ view, followed, muted, demo }, now) {
+    render({ view, followed, muted, pinned = false, demo }, now) {
       badge.setAttribute('data-state', view.kind);
       const { node, announce } = status(handle, view, now, demo);
       statusSlot.replaceChildren(node);
@@ -144,6 +148,10 @@ export function createBadge(handle: string, theme: 'light' | 'dark', onAction: (
       );
       toggle.setAttribute('aria-pressed', String(state === 'on'));
       toggle.setAttribute('aria-label', t(state === 'on' ? 'badgeNotifyingLabel' : state === 'muted' ? 'badgeMutedLabel' : 'badgeNotifyLabel', handle));
+      pin.replaceChildren(icon(pinned ? 'pin-on' : 'pin'));
+      pin.setAttribute('aria-pressed', String(pinned));
+      pin.setAttribute('aria-label', t(pinned ? 'badgeUnpinLabel' : 'badgePinLabel', handle));
+      pin.setAttribute('title', t(pinned ? 'badgeUnpinLabel' : 'badgePinLabel', handle));
     },
   };
 }

@@ -25,6 +25,7 @@ export const EMPTY_SNAPSHOT: Snapshot = {
   followsInLocal: false,
   followsSetAside: 0,
   recentLives: [],
+  pins: [],
 };
 
 /**

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
 import { isFollowsChange } from '@/lib/platform/follows';
-import { badgeTabsItem, CACHE_PREFIX, MAX_BADGE_TABS } from '@/lib/platform/storage';
+import { badgeTabsItem, CACHE_PREFIX, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
 
 export interface BadgePushDeps {
   /** What the badge for `handle` shows now. */
@@ -52,7 +52,9 @@ export function createBadgePush(deps: BadgePushDeps) {
     forget,
     async onStorageChanged(changes: Record<string, unknown>, areaName: string) {
       if (areaName === 'session' && badgeTabsItem.key in changes) known = null;
-      if (isFollowsChange(changes) || (areaName === 'local' && 'demo' in changes)) return push('all');
+      if (isFollowsChange(changes) || (areaName === 'local' && 'demo' in changes) || (areaName === 'sync' && pinsItem.key in changes)) {
+        return push('all');
+      }
       if (areaName !== 'local') return;
       const handles = new Set(Object.keys(changes).flatMap((key) => (key.startsWith(CACHE_PREFIX) ? [key.slice(CACHE_PREFIX.length)] : [])));
       if (handles.size) await push(handles);

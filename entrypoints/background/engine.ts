@@ -16,6 +16,7 @@ import {
   demoItem,
   evictCache,
   keyStateItem,
+  pinsItem,
   pollStateItem,
   settingsItem,
 } from '@/lib/platform/storage';
@@ -48,10 +49,10 @@ export interface EngineDeps {
 /** How soon smart checking looks again after a cycle that could not check. */
 const BLOCKED_RECHECK_MS = 5 * 60_000;
 
-/** What a badge shows of the follow: followed, and muted (followed with notifications off). */
-function followState(follows: Follow[], handle: string): Pick<BadgeAnswer, 'followed' | 'muted'> {
+/** What a badge shows of the follow: followed, muted (followed with notifications off), pinned. */
+function followState(follows: Follow[], pins: string[], handle: string): Pick<BadgeAnswer, 'followed' | 'muted' | 'pinned'> {
   const follow = follows.find((f) => f.handle === handle);
-  return { followed: !!follow, muted: follow?.notify === false };
+  return { followed: !!follow, muted: follow?.notify === false, pinned: !!follow && pins.includes(handle) };
 }
 
 const localOffset: LocalOffset = (t) => -new Date(t).getTimezoneOffset();
@@ -99,8 +100,8 @@ export function createEngine(deps: EngineDeps) {
 
   /** What the badge for `handle` shows now, for the updates pushed to open tabs. */
   async function badgeAnswer(handle: string): Promise<BadgeAnswer> {
-    const [follows, demo, entry] = await Promise.all([readFollows(), demoItem.get(), cacheItem(handle).get()]);
-    return { view: badgeView(entry, apiErrorText), ...followState(follows, handle), demo };
+    const [follows, pins, demo, entry] = await Promise.all([readFollows(), pinsItem.get(), demoItem.get(), cacheItem(handle).get()]);
+    return { view: badgeView(entry, apiErrorText), ...followState(follows, pins, handle), demo };
   }
 
   const badges = createBadgePush({ answer: badgeAnswer, sendToTab: deps.sendToTab });
@@ -202,7 +203,7 @@ export function createEngine(deps: EngineDeps) {
   const handlers: Handlers = {
     async visit({ handle, retry }, sender) {
       // On the badge's critical path: everything the answer needs is read at once.
-      const [settings, follows, demo] = await Promise.all([settingsItem.get(), readFollows(), demoItem.get()]);
+      const [settings, follows, pins, demo] = await Promise.all([settingsItem.get(), readFollows(), pinsItem.get(), demoItem.get()]);
       // Off means no badge for anyone: a badge shown only for followed creators would tell the page whom the user follows.
       if (!settings.checkVisitedProfiles) return null;
       // A private window's browsing is not sent anywhere unless the user allowed it.
@@ -210,7 +211,7 @@ export function createEngine(deps: EngineDeps) {
       const tabId = sender.tab?.id;
       const registered = tabId !== undefined && (sender.frameId ?? 0) === 0 ? badges.register(tabId, handle) : undefined;
       const [outcome] = await Promise.all([service.lookup(handle, retry ? 'retry' : 'visit'), registered]);
-      return { view: badgeView(outcome.entry, apiErrorText, outcome.blocked), ...followState(follows, handle), demo };
+      return { view: badgeView(outcome.entry, apiErrorText, outcome.blocked), ...followState(follows, pins, handle), demo };
     },
     async signals({ signals }) {
       await weighSignals(signals);
@@ -227,6 +228,7 @@ export function createEngine(deps: EngineDeps) {
     },
     follow: ({ handle, follow }) => followHandlers.follow(handle, follow),
     setNotify: ({ handle, notify }) => followHandlers.setNotify(handle, notify),
+    setPin: ({ handle, pinned }) => followHandlers.setPin(handle, pinned),
     async saveKey({ key }) {
       const keyState = await account.save(key);
       await poller.resume();

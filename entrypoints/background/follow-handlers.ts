@@ -1,7 +1,8 @@
 import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
-import { cacheItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
+import { t } from '@/lib/platform/i18n';
 import { rememberRoom } from './notifications';
 
 export interface FollowHandlerDeps {
@@ -21,7 +22,7 @@ export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
     return result;
   }
 
-  return {
+  const handlers = {
     async follow(handle: string, follow: boolean) {
       const settings = await settingsItem.get();
       const lookup = (await cacheItem(handle).get())?.lookup;
@@ -38,7 +39,20 @@ export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
           : list.filter((f) => f.handle !== handle),
       );
       const kept = follows.find((f) => f.handle === handle);
+      if (!kept) await pinsItem.update((pins) => pins.filter((h) => h !== handle));
       return { followed: !!kept, notify: kept?.notify ?? false, inLocal };
+    },
+
+    /** Pins (first in its section of the popup) or unpins; pinning a creator not followed follows them first. */
+    async setPin(handle: string, pinned: boolean) {
+      const followed = pinned ? (await handlers.follow(handle, true)).followed : true;
+      const pins = await pinsItem.update((list) => {
+        if (!pinned) return list.filter((h) => h !== handle);
+        if (list.includes(handle)) return list;
+        if (list.length >= MAX_PINS) throw new Error(t('pinsFull', MAX_PINS));
+        return [...list, handle];
+      });
+      return { pinned: pins.includes(handle), followed };
     },
 
     async setNotify(handle: string, notify: boolean) {
@@ -71,4 +85,5 @@ export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
       );
     },
   };
+  return handlers;
 }

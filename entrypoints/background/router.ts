@@ -42,7 +42,7 @@ export function createRouter({ handlers, now }: { handlers: Handlers; now: () =>
     if (!fromExtensionPage) {
       const limit = CONTENT_SCRIPT_LIMITS[request.type];
       if (!limit) return { ok: false, error: t('msgNotAllowed') };
-      if (!(await admitFromPage(request.type, limit))) return { ok: false, error: t('msgTooMany') };
+      if (!(await admitFromPage(limit.shares ?? request.type, limit))) return { ok: false, error: t('msgTooMany') };
     }
     try {
       const handler = handlers[request.type] as (r: Request, s: Sender) => Promise<unknown>;

@@ -40,7 +40,10 @@ export function App() {
     return () => clearInterval(timer);
   }, []);
 
-  const rows = useMemo(() => sortCreators(snapshot.follows, snapshot.entries), [snapshot.follows, snapshot.entries]);
+  const rows = useMemo(
+    () => sortCreators(snapshot.follows, snapshot.entries, new Set(snapshot.pins)),
+    [snapshot.follows, snapshot.entries, snapshot.pins],
+  );
   // The first screenful paints at once; the rest of a long list follows in the next frame.
   const [shown, setShown] = useState(FIRST_SCREEN);
   useEffect(() => {
@@ -66,6 +69,7 @@ export function App() {
       onOpen={onOpen}
       onRemove={onRemove}
       onNotify={onNotify}
+      onPin={onPin}
       copy={copy}
       demo={snapshot.demo}
       active={row.follow.handle === activeHandle}
@@ -95,6 +99,7 @@ export function App() {
     await report(send({ type: 'importFollows', entries: [{ handle: follow.handle, notify: follow.notify, addedAt: follow.addedAt }] }));
   }
   const onNotify = useCallback((handle: string, notify: boolean) => void report(send({ type: 'setNotify', handle, notify })), []);
+  const onPin = useCallback((handle: string, pinned: boolean) => void report(send({ type: 'setPin', handle, pinned })), []);
   const openOptions = () => void browser.runtime.openOptionsPage();
 
   async function add(handle: string) {

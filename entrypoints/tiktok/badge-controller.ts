@@ -48,6 +48,15 @@ export function createBadgeController(doc: Document) {
       void ask(handle, true).then((answer) => current?.handle === handle && (answer ? render(answer) : clear()));
       return;
     }
+    if (action === 'pin') {
+      const pinned = !before.pinned;
+      render({ ...before, pinned, followed: before.followed || pinned });
+      send({ type: 'setPin', handle, pinned }).then(
+        (answer) => current?.handle === handle && render({ ...current.answer, ...answer }),
+        (error: unknown) => current?.handle === handle && render({ ...failed(error, before.followed), muted: before.muted, pinned: before.pinned, demo: before.demo }),
+      );
+      return;
+    }
     // Muted: the button turns notifications on; otherwise it follows or unfollows.
     const follow = !before.followed || before.muted === true;
     render({ ...before, followed: follow, muted: false });

@@ -22,6 +22,8 @@ export interface BadgeAnswer {
   followed: boolean;
   /** Followed with notifications off: the badge offers to turn them on. */
   muted?: boolean;
+  /** Pinned to the top of the user's list. */
+  pinned?: boolean;
   demo: boolean;
 }
 

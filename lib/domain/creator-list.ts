@@ -7,6 +7,7 @@ export interface CreatorRowData {
   follow: Follow;
   entry: CacheEntry | null;
   status: RowStatus;
+  pinned: boolean;
 }
 
 export function rowStatus(entry: CacheEntry | null): RowStatus {
@@ -17,15 +18,21 @@ export function rowStatus(entry: CacheEntry | null): RowStatus {
 
 const RANK: Record<RowStatus, number> = { live: 0, offline: 1, unknown: 2, not_found: 3, error: 4 };
 
-/** Live first (most viewers first), then offline (most recently live first), then unknown, not found, errored. */
-export function sortCreators(follows: Follow[], entries: ReadonlyMap<string, CacheEntry>): CreatorRowData[] {
+/**
+ * Live first, then the rest; within each, pinned creators first; then by status: live by viewers, offline most
+ * recently live first, then unknown, not found, errored.
+ */
+export function sortCreators(follows: Follow[], entries: ReadonlyMap<string, CacheEntry>, pins: ReadonlySet<string> = new Set()): CreatorRowData[] {
   const rows = follows.map((follow) => {
     const entry = entries.get(follow.handle) ?? null;
-    return { follow, entry, status: rowStatus(entry) };
+    return { follow, entry, status: rowStatus(entry), pinned: pins.has(follow.handle) };
   });
   const viewers = (r: CreatorRowData) => (r.entry?.lookup?.status === 'live' ? (r.entry.lookup.live.viewerCount ?? 0) : 0);
+  const section = (r: CreatorRowData) => (r.status === 'live' ? 0 : 1);
   return rows.sort(
     (a, b) =>
+      section(a) - section(b) ||
+      Number(b.pinned) - Number(a.pinned) ||
       RANK[a.status] - RANK[b.status] ||
       viewers(b) - viewers(a) ||
       (b.entry?.lastLiveAt ?? 0) - (a.entry?.lastLiveAt ?? 0) ||

@@ -31,6 +31,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), handle, reason: z.enum(['popup', 'refresh']) }),
   z.object({ type: z.literal('follow'), handle, follow: z.boolean() }),
   z.object({ type: z.literal('setNotify'), handle, notify: z.boolean() }),
+  z.object({ type: z.literal('setPin'), handle, pinned: z.boolean() }),
   z.object({ type: z.literal('saveKey'), key: z.string().max(1000) }),
   z.object({ type: z.literal('removeKey') }),
   z.object({ type: z.literal('account') }),
@@ -49,13 +50,15 @@ export type RequestType = Request['type'];
  * The one allow-list of what a content script may ask, each with its rate limit (all TikTok tabs together). Every
  * other kind needs an extension page. A feature that adds a kind here adds a hostile-page test for it.
  */
-export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; perMs: number; durable?: boolean }>> = {
+export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; perMs: number; durable?: boolean; shares?: RequestType }>> = {
   // Paid calls are held to the visit ceiling anyway; this bounds the work a page can make the worker do. Counted in
   // memory: a visit is on the badge's critical path.
   visit: { max: 60, perMs: 60_000 },
   // A person toggles a few creators a minute; a page walking profiles and clicking must not get far. Counted in
   // session storage, so a restarted worker does not grant a fresh allowance.
   follow: { max: 6, perMs: 60_000, durable: true },
+  // The badge's pin counts against the follows' allowance: pinning someone not followed follows them.
+  setPin: { max: 6, perMs: 60_000, durable: true, shares: 'follow' },
   openOptions: { max: 3, perMs: 60_000, durable: true },
   // A page reports what its lists mark live at most every 10 s; the paid checks they buy have their own caps.
   signals: { max: 6, perMs: 60_000 },
@@ -68,6 +71,7 @@ export interface Responses {
   signals: null;
   lookup: { entry: CacheEntry | null; blocked?: Blocked; followed: boolean; demo: boolean };
   follow: { followed: boolean; notify: boolean; inLocal: boolean };
+  setPin: { pinned: boolean; followed: boolean };
   setNotify: { notify: boolean };
   saveKey: { keyState: KeyState };
   removeKey: { keyState: KeyState };

@@ -5,6 +5,7 @@ import {
   keyStateItem,
   pollStateItem,
   readCacheEntries,
+  pinsItem,
   recentLivesItem,
   settingsItem,
   type CacheEntry,
@@ -27,10 +28,12 @@ export interface Snapshot {
   followsSetAside: number;
   /** The last go-lives of followed creators, newest first. */
   recentLives: RecentLive[];
+  /** Pinned creators (those still followed come first in their section). */
+  pins: string[];
 }
 
 export async function readSnapshot(): Promise<Snapshot> {
-  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives] = await Promise.all([
+  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins] = await Promise.all([
     readFollows(),
     keyStateItem.get(),
     pollStateItem.get(),
@@ -39,9 +42,10 @@ export async function readSnapshot(): Promise<Snapshot> {
     isFollowListLocal(),
     setAsideCount(),
     recentLivesItem.get(),
+    pinsItem.get(),
   ]);
   const entries = [...(await readCacheEntries(follows.map((f) => f.handle))).values()];
-  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives };
+  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins };
 }
 
 /**

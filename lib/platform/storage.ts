@@ -3,6 +3,7 @@ import { planEviction } from '@/lib/domain/cache-evict';
 import { apiErrorSchema, lookupModelSchema } from '@/lib/socialfetch/model';
 import { area, defineItem } from '@/lib/platform/stored-item';
 import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
+import { handleSchema } from '@/lib/domain/handle-schema';
 import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
 
 export { DEFAULT_SETTINGS, EMPTY_POLL_STATE };
@@ -156,6 +157,21 @@ export const notifiedItem = defineItem({
     // Version 1 kept a record (handle → room); what is not a pair of strings was never a room.
     1: (old) => Object.entries(typeof old === 'object' && old !== null ? old : {}).filter((pair) => typeof pair[1] === 'string'),
   },
+});
+
+// ---- pinned creators, first in their section of the popup (sync, beside the follow list) ----
+
+/**
+ * Kept apart from the follow list's chunks: builds from before pins read and write the list as they always did and,
+ * never writing this key, cannot drop a pin. A pin of a creator no longer followed is ignored and cleaned up.
+ */
+export const MAX_PINS = 200;
+export const pinsItem = defineItem({
+  area: 'sync',
+  key: 'pins',
+  schema: z.array(handleSchema).check(z.maxLength(MAX_PINS)),
+  fallback: [] as string[],
+  version: 1,
 });
 
 // ---- the last go-lives of followed creators, for the popup's "Recently live" (local) ----

@@ -147,6 +147,32 @@ test.describe('badge on TikTok profiles', () => {
     expect(fake.lookups('sunny.cooks')).toBe(1);
   });
 
+  test('pins: from the badge (following too) and from the popup, pinned creators lead their section', async ({ context, fake, openExtensionPage }) => {
+    for (const handle of ['sunny.cooks', 'big.star', 'quiet_maker']) fake.setProfile(handle, { kind: handle === 'quiet_maker' ? 'offline' : 'live', viewerCount: handle === 'big.star' ? 9000 : 10 });
+    const popup = await openExtensionPage('popup');
+    await saveKey(popup);
+    for (const handle of ['big.star', 'quiet_maker']) {
+      await askOk(popup, { type: 'follow', handle, follow: true });
+      await askOk(popup, { type: 'lookup', handle, reason: 'popup' });
+    }
+    const page = await context.newPage();
+    await page.goto('https://www.tiktok.com/@sunny.cooks');
+    await expectBadge(page, { state: 'live', follow: 'off' });
+    await clickInBadge(page, '[data-action="pin"]');
+    await expectBadge(page, { follow: 'on', pinned: 'true' });
+
+    const rows = popup.getByTestId('creator-row');
+    await expect(rows).toHaveCount(3);
+    // Pinned, sunny.cooks leads the live section although big.star has more viewers.
+    await expect(rows.nth(0)).toHaveAttribute('data-handle', 'sunny.cooks');
+    await expect(rows.nth(1)).toHaveAttribute('data-handle', 'big.star');
+    await popup.getByRole('button', { name: 'Unpin @sunny.cooks' }).click();
+    await expect(rows.nth(0)).toHaveAttribute('data-handle', 'big.star');
+    await expectBadge(page, { pinned: 'false', follow: 'on' });
+    await popup.getByRole('button', { name: 'Pin @big.star to the top' }).click();
+    await expect(popup.getByRole('button', { name: 'Unpin @big.star' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
   test('a poll result reaches the badge of an open page without a reload or a call', async ({ context, fake, openExtensionPage }) => {
     fake.setProfile('sunny.cooks', { kind: 'live' });
     const options = await openExtensionPage('options');

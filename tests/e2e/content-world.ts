@@ -38,6 +38,8 @@ export interface BadgeSnapshot {
   pressed: string | null;
   /** The toggle's state: off (not followed), on (notifying) or muted (followed, notifications off). */
   follow: string | null;
+  /** The pin button's aria-pressed. */
+  pinned: string | null;
   toggleLabel: string | null;
   link: { href: string; title: string | null } | null;
   fontSize: string;
@@ -59,6 +61,7 @@ const SNAPSHOT = `(() => {
     announced: root.querySelector('[aria-live]').textContent,
     pressed: toggle.getAttribute('aria-pressed'),
     follow: toggle.getAttribute('data-follow'),
+    pinned: root.querySelector('[data-testid="pin-toggle"]').getAttribute('aria-pressed'),
     toggleLabel: toggle.getAttribute('aria-label'),
     link: link ? { href: link.getAttribute('href'), title: link.getAttribute('title') } : null,
     fontSize: getComputedStyle(badge).fontSize,

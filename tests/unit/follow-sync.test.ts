@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mergeFollowStates, type FollowState } from '@/lib/domain/follow-merge';
 import { readFollows, updateFollows, type FollowStores } from '@/lib/platform/follows';
 import type { StorageArea } from '@/lib/platform/stored-item';
+import { pinsItem } from '@/lib/platform/storage';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -93,5 +94,16 @@ describe('merging two browsers’ follow lists', () => {
     refuse = false;
     expect(await updateFollows((list) => list, stores, () => NOW + 60_000)).toMatchObject({ syncPending: false });
     expect(sync.items['follows.0']).toEqual([['sunny', 1, 1]]);
+  });
+});
+
+describe('pins beside the follow list', () => {
+  it('survive every write of the follow list, which is all a build from before pins does', async () => {
+    await pinsItem.set(['sunny', 'night.owl']);
+    await updateFollows(() => [f('sunny'), f('night.owl'), f('other')]);
+    await updateFollows((list) => list.filter((x) => x.handle !== 'other'));
+    // The list's own keys are the only ones it writes: the pins' key is not among them.
+    expect(Object.keys(await fakeBrowser.storage.sync.get(null)).sort()).toEqual(['follows', 'follows.0', 'follows.meta', 'pins']);
+    expect(await pinsItem.get()).toEqual(['sunny', 'night.owl']);
   });
 });

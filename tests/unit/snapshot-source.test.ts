@@ -12,6 +12,7 @@ const snapshotWith = (handles: string[]): Snapshot => ({
   followsInLocal: false,
   followsSetAside: 0,
   recentLives: [],
+  pins: [],
 });
 
 /** A stored follow list the test changes, and a count of how often it was read. */

@@ -7,7 +7,7 @@ import { readFollows } from '@/lib/platform/follows';
 import { createMemoryKeyStore } from '@/lib/platform/key-store';
 import { CONTENT_SCRIPT_LIMITS, type RequestType } from '@/lib/platform/messages';
 import { admit } from '@/lib/domain/rate-limit';
-import { badgeTabsItem, keyStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
+import { badgeTabsItem, keyStateItem, pinsItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
@@ -62,7 +62,7 @@ describe('what a content script may ask', () => {
     for (const message of refused) {
       expect(await ask(message, tiktokTab(1))).toEqual({ ok: false, error: 'Not allowed from a web page.' });
     }
-    expect(Object.keys(CONTENT_SCRIPT_LIMITS).sort()).toEqual<RequestType[]>(['follow', 'openOptions', 'signals', 'visit']);
+    expect(Object.keys(CONTENT_SCRIPT_LIMITS).sort()).toEqual<RequestType[]>(['follow', 'openOptions', 'setPin', 'signals', 'visit']);
     expect(await readFollows()).toEqual([]);
     expect(fake.lookups()).toBe(0);
   });
@@ -93,6 +93,21 @@ describe('what a content script may ask', () => {
     expect(await ask({ type: 'follow', handle: 'later', follow: true }, tiktokTab(1))).toMatchObject({ ok: true });
   });
 
+  it('shares that allowance with pins, which follow whom they pin', async () => {
+    const { ask } = setup();
+    const answers = [];
+    for (let i = 0; i < 10; i++) {
+      const request = i % 2 ? { type: 'setPin', handle: `pinned${i}`, pinned: true } : { type: 'follow', handle: `victim${i}`, follow: true };
+      answers.push(await ask(request, tiktokTab(1)));
+    }
+    expect(answers.filter((a) => a.ok)).toHaveLength(CONTENT_SCRIPT_LIMITS.follow!.max);
+    expect(await readFollows()).toHaveLength(CONTENT_SCRIPT_LIMITS.follow!.max);
+    expect(await pinsItem.get()).toEqual(['pinned1', 'pinned3', 'pinned5']);
+    // Unfollowing a pinned creator unpins it.
+    await ask({ type: 'follow', handle: 'pinned1', follow: false }, popup);
+    expect(await pinsItem.get()).toEqual(['pinned3', 'pinned5']);
+  });
+
   it('with "check profiles I visit" off, answers no badge for anyone and spends nothing', async () => {
     const { ask } = setup();
     await settingsItem.set({ ...DEFAULT_SETTINGS, checkVisitedProfiles: false });
@@ -119,7 +134,7 @@ describe('what a content script may ask', () => {
     const answer = await ask({ type: 'visit', handle: 'sunny' }, tiktokTab(1));
     expect(answer).toEqual({
       ok: true,
-      data: { view: { kind: 'live', viewers: 42, startedAt: expect.any(Number), title: 'Dumplings' }, followed: false, muted: false, demo: false },
+      data: { view: { kind: 'live', viewers: 42, startedAt: expect.any(Number), title: 'Dumplings' }, followed: false, muted: false, pinned: false, demo: false },
     });
     // No stream links, no account, no cache entry.
     expect(JSON.stringify(answer)).not.toMatch(/Url|variants|email|requestId/);

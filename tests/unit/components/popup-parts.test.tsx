@@ -40,6 +40,17 @@ describe('creator list', () => {
     expect(order).toEqual(['big', 'small', 'recent', 'old', 'new', 'gone', 'err']);
   });
 
+  it('puts pinned creators first within each section, live and not live', () => {
+    const entries = new Map<string, CacheEntry>([
+      ['big', live('big', 5000)],
+      ['small', live('small', 10)],
+      ['recent', entry('recent', { status: 'offline', profile: profile('recent') }, { lastLiveAt: NOW - 10 })],
+      ['old', entry('old', { status: 'offline', profile: profile('old') }, { lastLiveAt: NOW - 5000 })],
+    ]);
+    const order = sortCreators(['big', 'small', 'recent', 'old'].map(follow), entries, new Set(['small', 'old'])).map((r) => r.follow.handle);
+    expect(order).toEqual(['small', 'big', 'old', 'recent']);
+  });
+
   it('finds a creator by part of the handle or the display name, whatever the case', () => {
     const [row] = sortCreators([follow('sunny.cooks')], new Map([['sunny.cooks', live('sunny.cooks', 1)]]));
     expect(['sunny', '@SUNNY.c', 'COOKS', 'NY.CO'].map((q) => matchesFilter(row!, q))).toEqual([true, true, true, true]);
