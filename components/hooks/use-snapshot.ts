@@ -8,6 +8,7 @@ import {
   cacheItem,
   demoItem,
   keyStateItem,
+  pinsItem,
   pollStateItem,
   settingsItem,
 } from '@/lib/platform/storage';
@@ -22,7 +23,8 @@ export function useSnapshot(): Snapshot {
     void load();
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (isFollowsChange(changes) || reader.reading) return void load();
+      // The list and its pins are read whole (pins only count for follows).
+      if (isFollowsChange(changes) || (area === 'sync' && pinsItem.key in changes) || reader.reading) return void load();
       const patch: Partial<Snapshot> = {};
       if (area === 'local') {
         if (changes[keyStateItem.key]) patch.keyState = keyStateItem.parse(changes[keyStateItem.key]?.newValue);

@@ -62,13 +62,15 @@ export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
 
     async importFollows(entries: ImportEntry[]) {
       const { notifyNewFollows } = await settingsItem.get();
-      let plan: ReturnType<typeof planImport> = { added: [], skipped: [] };
+      let plan: ReturnType<typeof planImport> = { added: [], skipped: [], pinned: [] };
       // Planned against the list as it is inside the lock, so a follow racing the import is neither lost nor re-added.
       const { follows } = await change((list) => {
         plan = planImport(entries, new Set(list.map((f) => f.handle)), notifyNewFollows, now());
         return [...list, ...plan.added];
       });
       const stored = new Set(follows.map((f) => f.handle));
+      const pinned = plan.pinned.filter((h) => stored.has(h));
+      if (pinned.length) await pinsItem.update((list) => [...list, ...pinned.filter((h) => !list.includes(h))].slice(0, MAX_PINS));
       return { added: plan.added.map((f) => f.handle).filter((h) => stored.has(h)), skipped: plan.skipped };
     },
 

@@ -65,7 +65,7 @@ export function App() {
         </label>
       </section>
 
-      <ImportExport follows={snapshot.follows} />
+      <ImportExport follows={snapshot.follows} pins={snapshot.pins} />
 
       <ForgetData onForget={async () => void (await send({ type: 'forgetData' }))} />
     </main>
@@ -162,12 +162,12 @@ const IMPORT_ERRORS: Record<Exclude<ImportFileResult, { ok: true }>['error'], (c
   too_many: (count) => t('importTooMany', count, MAX_IMPORT_ENTRIES),
 };
 
-function ImportExport({ follows }: { follows: { handle: string; addedAt: number; notify: boolean }[] }) {
+function ImportExport({ follows, pins }: { follows: { handle: string; addedAt: number; notify: boolean }[]; pins: string[] }) {
   const [report, setReport] = useState<ResponseOf<'importFollows'> | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   function exportList() {
-    const blob = new Blob([exportFollows(follows, Date.now())], { type: 'application/json' });
+    const blob = new Blob([exportFollows(follows, new Set(pins), Date.now())], { type: 'application/json' });
     const url = URL.createObjectURL(blob);
     const a = Object.assign(document.createElement('a'), { href: url, download: 'live-radar-follows.json' });
     a.click();

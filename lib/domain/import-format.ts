@@ -13,7 +13,12 @@ export const MAX_IMPORT_ENTRIES = 10_000;
 const LABEL_LENGTH = 80;
 
 export const importEntrySchema = z.union([
-  z.object({ handle: z.string().check(z.maxLength(500)), addedAt: z.optional(z.number()), notify: z.optional(z.boolean()) }),
+  z.object({
+    handle: z.string().check(z.maxLength(500)),
+    addedAt: z.optional(z.number()),
+    notify: z.optional(z.boolean()),
+    pinned: z.optional(z.boolean()),
+  }),
   z.object({ unreadable: z.string().check(z.maxLength(LABEL_LENGTH)) }),
 ]);
 export type ImportEntry = z.output<typeof importEntrySchema>;
@@ -39,11 +44,12 @@ function label(raw: unknown): string {
 function flatten(raw: unknown): ImportEntry {
   if (typeof raw === 'string') return { handle: raw.slice(0, 500) };
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && typeof (raw as { handle?: unknown }).handle === 'string') {
-    const record = raw as { handle: string; addedAt?: unknown; notify?: unknown };
+    const record = raw as { handle: string; addedAt?: unknown; notify?: unknown; pinned?: unknown };
     return {
       handle: record.handle.slice(0, 500),
       ...(typeof record.addedAt === 'number' ? { addedAt: record.addedAt } : {}),
       ...(typeof record.notify === 'boolean' ? { notify: record.notify } : {}),
+      ...(record.pinned === true ? { pinned: true } : {}),
     };
   }
   return { unreadable: label(raw) };
@@ -82,12 +88,14 @@ export type SkipReason = HandleError | 'not_handle' | 'already_followed';
 export interface ImportPlan {
   added: Follow[];
   skipped: { entry: string; reason: SkipReason }[];
+  /** Entries the file marks pinned, followed before or added now. */
+  pinned: string[];
 }
 
 /** Which entries become follows, and why each other one does not. Pure: the caller holds the follow-list lock. */
 export function planImport(entries: readonly ImportEntry[], existing: ReadonlySet<string>, notifyDefault: boolean, now: number): ImportPlan {
   const known = new Set(existing);
-  const plan: ImportPlan = { added: [], skipped: [] };
+  const plan: ImportPlan = { added: [], skipped: [], pinned: [] };
   for (const entry of entries) {
     if ('unreadable' in entry) {
       plan.skipped.push({ entry: entry.unreadable, reason: 'not_handle' });
@@ -98,6 +106,7 @@ export function planImport(entries: readonly ImportEntry[], existing: ReadonlySe
       plan.skipped.push({ entry: label(entry.handle), reason: parsed.error });
       continue;
     }
+    if (entry.pinned) plan.pinned.push(parsed.handle);
     if (known.has(parsed.handle)) {
       plan.skipped.push({ entry: label(entry.handle), reason: 'already_followed' });
       continue;
@@ -111,6 +120,8 @@ export function planImport(entries: readonly ImportEntry[], existing: ReadonlySe
   return plan;
 }
 
-export function exportFollows(follows: Follow[], now: number): string {
-  return JSON.stringify({ app: 'live-radar', version: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), follows }, null, 2);
+/** The export file: every follow, pinned ones marked (`pinned: true`, which older builds ignore). */
+export function exportFollows(follows: Follow[], pins: ReadonlySet<string>, now: number): string {
+  const entries = follows.map((f) => (pins.has(f.handle) ? { ...f, pinned: true } : f));
+  return JSON.stringify({ app: 'live-radar', version: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), follows: entries }, null, 2);
 }

@@ -102,6 +102,10 @@ test.describe('keyboard', () => {
     await popup.reload();
     const rows = popup.getByTestId('creator-row');
     await expect(rows).toHaveCount(500);
+    // A 600 px popup shows at least 8 whole rows below its header, add field and filter.
+    await popup.setViewportSize({ width: 380, height: 600 });
+    const whole = await rows.evaluateAll((all) => all.filter((r) => r.getBoundingClientRect().bottom <= innerHeight).length);
+    expect(whole).toBeGreaterThanOrEqual(8);
 
     // Walk the whole page with Tab: the list is one stop (its active row's name and actions), not 1,500.
     const stops: string[] = [];

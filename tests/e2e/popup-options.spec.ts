@@ -155,6 +155,7 @@ test.describe('options and popup', () => {
     const options = await openExtensionPage('options');
     await saveKey(options);
     for (const handle of ['alpha', 'beta.two', 'gamma_3']) await askOk(options, { type: 'follow', handle, follow: true });
+    await askOk(options, { type: 'setPin', handle: 'gamma_3', pinned: true });
     const download = options.waitForEvent('download');
     await options.getByRole('button', { name: 'Export follow list' }).click();
     const file = testInfo.outputPath('follows.json');
@@ -178,6 +179,9 @@ test.describe('options and popup', () => {
       await expect(popup.getByTestId('creator-row')).toHaveCount(3);
       const handles = await popup.getByTestId('creator-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-handle')).sort());
       expect(handles).toEqual(['alpha', 'beta.two', 'gamma_3']);
+      // The pin came along: gamma_3 leads the list.
+      await expect(popup.getByTestId('creator-row').first()).toHaveAttribute('data-handle', 'gamma_3');
+      await expect(popup.getByRole('button', { name: 'Unpin @gamma_3' })).toBeVisible();
 
       // Importing the same file again adds nothing and says why.
       await page.getByLabel('Import follow list').setInputFiles(file);

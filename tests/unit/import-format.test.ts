@@ -6,9 +6,14 @@ const NOW = Date.parse('2026-11-25T12:00:00Z');
 const file = (follows: unknown[], extra: object = {}) => JSON.stringify({ app: 'live-radar', version: 1, exportedAt: 'x', follows, ...extra });
 
 describe('reading an import file', () => {
-  it('reads an export of this build back', () => {
-    const follows = [{ handle: 'sunny.cooks', addedAt: 5, notify: false }];
-    expect(readImportFile(exportFollows(follows, NOW))).toEqual({ ok: true, entries: follows });
+  it('reads an export of this build back, pins included', () => {
+    const follows = [{ handle: 'sunny.cooks', addedAt: 5, notify: false }, { handle: 'night.owl', addedAt: 6, notify: true }];
+    expect(readImportFile(exportFollows(follows, new Set(['night.owl']), NOW))).toEqual({
+      ok: true,
+      entries: [follows[0], { ...follows[1], pinned: true }],
+    });
+    const plan = planImport([{ handle: 'sunny.cooks' }, { handle: 'night.owl', pinned: true }, { handle: 'old.pin', pinned: true }], new Set(['old.pin']), true, NOW);
+    expect(plan.pinned).toEqual(['night.owl', 'old.pin']);
   });
 
   it('reads a plain list of handles and profile links, one per line or comma separated, with or without a header', () => {
