@@ -3,6 +3,7 @@ import { formatAgo, formatDuration, formatViewers } from '@/lib/domain/format';
 import { liveUrl } from '@/lib/domain/handle';
 import { t } from '@/lib/platform/i18n';
 import css from './live-badge.css?inline';
+import { el, isShown } from './plain-dom';
 
 /**
  * The badge on a TikTok profile, in plain DOM (the content script's size budget has no room for Preact) inside a
@@ -20,15 +21,9 @@ export interface Badge {
 const HOST_TAG = 'live-radar-badge';
 const SVG = 'http://www.w3.org/2000/svg';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string | null)[]) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
-  node.append(...children.filter((c): c is Node | string => c !== null));
-  return node;
-}
 
 /** Small inline icons: the Live Radar mark and the bell (filled while notifying). */
-function icon(kind: 'mark' | 'bell' | 'bell-on' | 'bell-off' | 'pin' | 'pin-on'): SVGSVGElement {
+export function icon(kind: 'mark' | 'bell' | 'bell-on' | 'bell-off' | 'pin' | 'pin-on'): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
   svg.setAttribute('aria-hidden', 'true');
@@ -102,15 +97,6 @@ function status(handle: string, view: BadgeView, now: number, demo: boolean): { 
   }
 }
 
-/** A click counts only if the user made it on a badge they can see (not one the page made transparent or hid). */
-function isShown(host: HTMLElement): boolean {
-  if (!host.isConnected || !host.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
-  const box = host.getBoundingClientRect();
-  if (box.width < 8 || box.height < 8) return false;
-  let opacity = 1;
-  for (let node: Element | null = host; node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
-  return opacity >= 0.5;
-}
 
 export function createBadge(handle: string, theme: 'light' | 'dark', onAction: (action: BadgeAction) => void): Badge & { root: ShadowRoot } {
   const host = document.createElement(HOST_TAG);

@@ -26,6 +26,7 @@ export const EMPTY_SNAPSHOT: Snapshot = {
   followsSetAside: 0,
   recentLives: [],
   pins: [],
+  syncShare: 0,
 };
 
 /**

@@ -26,6 +26,7 @@ import { createBadgePush } from './badge-push';
 import { createFollowHandlers } from './follow-handlers';
 import { createNotifier, openFromNotification } from './notifications';
 import { forgetData, onInstalled, type InstallDetails } from './lifecycle';
+import { openPicker } from './list-offers';
 import { createRouter, type Handlers } from './router';
 import { createSignalHandler } from './signals';
 import { createToolbarUpdater } from './toolbar';
@@ -229,6 +230,7 @@ export function createEngine(deps: EngineDeps) {
     follow: ({ handle, follow }) => followHandlers.follow(handle, follow),
     setNotify: ({ handle, notify }) => followHandlers.setNotify(handle, notify),
     setPin: ({ handle, pinned }) => followHandlers.setPin(handle, pinned),
+    offerFollows: (offer) => openPicker(offer, now),
     async saveKey({ key }) {
       const keyState = await account.save(key);
       await poller.resume();

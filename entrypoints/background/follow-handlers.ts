@@ -1,7 +1,7 @@
 import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
-import { cacheItem, MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, MAX_PINS, pinsItem, quietFirstCheckItem, settingsItem } from '@/lib/platform/storage';
 import { t } from '@/lib/platform/i18n';
 import { rememberRoom } from './notifications';
 
@@ -69,9 +69,12 @@ export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
         return [...list, ...plan.added];
       });
       const stored = new Set(follows.map((f) => f.handle));
+      const added = plan.added.map((f) => f.handle).filter((h) => stored.has(h));
+      // Their first check finds some already live: that is no news to announce (the list said who they are).
+      if (added.length) await quietFirstCheckItem.update((quiet) => [...new Set([...quiet, ...added])].slice(-20_000));
       const pinned = plan.pinned.filter((h) => stored.has(h));
       if (pinned.length) await pinsItem.update((list) => [...list, ...pinned.filter((h) => !list.includes(h))].slice(0, MAX_PINS));
-      return { added: plan.added.map((f) => f.handle).filter((h) => stored.has(h)), skipped: plan.skipped };
+      return { added, skipped: plan.skipped };
     },
 
     /** Merges what another browser synced (or what sync refused earlier), writing only what differs. */

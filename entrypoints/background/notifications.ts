@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { readFollows } from '@/lib/platform/follows';
 import { groupPlans, handleFromNotificationId, planNotification, type NotificationPlan } from '@/lib/platform/notify';
 import { liveUrl } from '@/lib/domain/handle';
-import { heldNotificationsItem, notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { heldNotificationsItem, notifiedItem, quietFirstCheckItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
 import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
 
 /** A click on a notification opens the creator's live (a grouped one: the first creator's). */
@@ -103,6 +103,19 @@ export function createNotifier(deps: { fetch?: typeof globalThis.fetch; now?: ()
     else if (held.length > 1) await announceGroup(held);
   }
 
+  /** An imported creator's first answer: live or not, it is news for nobody (remembered, not announced). */
+  async function firstCheckOfImport(entry: CacheEntry): Promise<boolean> {
+    // A plain read first: the serialised update only for the few it concerns.
+    if (entry.error || !(await quietFirstCheckItem.get()).includes(entry.handle)) return false;
+    let quiet = false;
+    await quietFirstCheckItem.update((list) => {
+      quiet = list.includes(entry.handle);
+      return quiet ? list.filter((h) => h !== entry.handle) : list;
+    });
+    if (quiet && entry.lookup?.status === 'live') await rememberRoom(entry.handle, entry.lookup.live.roomId);
+    return quiet;
+  }
+
   async function maybeNotify(entry: CacheEntry) {
     if (entry.lookup?.status !== 'live') return;
     const [follows, settings] = await Promise.all([readFollows(), settingsItem.get()]);
@@ -129,6 +142,8 @@ export function createNotifier(deps: { fetch?: typeof globalThis.fetch; now?: ()
   return {
     async onEntry(entry: CacheEntry, previous: CacheEntry | null) {
       await noteRecent(entry, previous);
+      // Only answers for creators never checked can be an import's first check.
+      if (!previous?.lookup && (await firstCheckOfImport(entry))) return;
       await maybeNotify(entry);
     },
     /** Until the matching `release`, go-lives are held to be announced together. */

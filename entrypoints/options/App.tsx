@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { plural, t } from '@/lib/platform/i18n';
+import { t } from '@/lib/platform/i18n';
+import { ImportReport } from '@/components/ImportReport';
 import { ForgetData } from '@/components/ForgetData';
 import { KeyForm } from '@/components/KeyForm';
 import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResult } from '@/lib/domain/import-format';
@@ -7,7 +8,6 @@ import { CheckingSettings } from '@/components/CheckingSettings';
 import { NumberField } from '@/components/NumberField';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
-import { skipReasonText } from '@/lib/platform/error-text';
 import { SETTING_RANGES, settingsItem, settingsSchema, type Settings } from '@/lib/platform/storage';
 import { useSnapshot } from '@/components/hooks/use-snapshot';
 
@@ -209,24 +209,7 @@ function ImportExport({ follows, pins }: { follows: { handle: string; addedAt: n
           {error}
         </p>
       )}
-      {report && (
-        <div class="report" data-testid="import-report" role="status">
-          <p>
-            {report.skipped.length
-              ? plural('importAddedSkipped', report.added.length, report.skipped.length)
-              : plural('importAdded', report.added.length)}
-          </p>
-          {report.skipped.length > 0 && (
-            <ul>
-              {report.skipped.map((s, i) => (
-                <li key={i}>
-                  <code>{s.entry}</code>: {skipReasonText(s.reason)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {report && <ImportReport report={report} />}
     </section>
   );
 }

@@ -18,6 +18,8 @@ import type { Follow } from '@/lib/platform/follows';
 const copy = (text: string) => navigator.clipboard.writeText(text);
 /** Rows rendered in the first paint: more than a 600 px popup shows. */
 const FIRST_SCREEN = 20;
+/** From this share of the browser's sync space on, the popup says the follow list is filling it. */
+const SYNC_WARN_SHARE = 0.8;
 /** From this many follows on, the popup offers a filter field. */
 const FILTER_FROM = 9;
 /** Whether the "not live" section is open, remembered by this browser between popups. */
@@ -140,8 +142,12 @@ export function App() {
           onRetry={() => void report(send({ type: 'resumePolling' }))}
         />
       )}
-      {snapshot.followsInLocal && (
+      {snapshot.followsInLocal ? (
         <p class="note">{t('followsLocal')}</p>
+      ) : (
+        snapshot.syncShare >= SYNC_WARN_SHARE && (
+          <p class="note" data-testid="sync-quota">{t('followsNearQuota', Math.round(snapshot.syncShare * 100))}</p>
+        )
       )}
       {snapshot.followsSetAside > 0 && (
         <p class="note" data-testid="follows-set-aside">{t('followsSetAside', snapshot.followsSetAside)}</p>

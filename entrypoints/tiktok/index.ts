@@ -5,6 +5,7 @@ import { createPageWatcher, watchNavigation } from '@/lib/tiktok/page-watch';
 import { send } from '@/lib/platform/send';
 import { createBadgeController } from './badge-controller';
 import { createSignalReporter, SCAN_EVERY_MS } from './signal-reporter';
+import { createListOffers } from './list-offers';
 
 /**
  * The content script on TikTok, declared in the manifest by wxt.config.ts. It is an unlisted script rather than a WXT
@@ -21,7 +22,21 @@ export default defineUnlistedScript(() => {
     if (sender.id === browser.runtime.id) badge.receive(message as BadgePush);
   };
   const signals = createSignalReporter(document, (found) => send({ type: 'signals', signals: found }));
-  const scanTimer = setInterval(() => browser.runtime?.id && signals.lists(), SCAN_EVERY_MS);
+  const offers = createListOffers(document, (source, handles, unreadable) => send({ type: 'offerFollows', source, handles, unreadable }));
+  const scan = () => {
+    if (!browser.runtime?.id) return;
+    signals.lists();
+    offers.scan();
+  };
+  const scanTimer = setInterval(scan, SCAN_EVERY_MS);
+  // TikTok opens its Following dialog on a click: look for it shortly after the user clicks, not only on the timer.
+  let afterClick: ReturnType<typeof setTimeout> | undefined;
+  const onClick = (event: MouseEvent) => {
+    if (!event.isTrusted) return;
+    clearTimeout(afterClick);
+    afterClick = setTimeout(() => browser.runtime?.id && offers.scan(), 800);
+  };
+  document.addEventListener('click', onClick, { capture: true, passive: true });
   let listening = false;
   let pagesSeen = 0;
   const watcher = createPageWatcher((page, signal) => {
@@ -32,7 +47,7 @@ export default defineUnlistedScript(() => {
     // user has moved on meanwhile.
     const look = setTimeout(() => {
       if (!browser.runtime?.id) return;
-      signals.lists();
+      scan();
       if (page.kind === 'profile') signals.profile(page.handle, firstLoad);
     }, 2000);
     signal.addEventListener('abort', () => clearTimeout(look));
@@ -49,6 +64,8 @@ export default defineUnlistedScript(() => {
     if (listening) browser.runtime.onMessage.removeListener(onPush);
     watcher.stop();
     clearInterval(scanTimer);
+    clearTimeout(afterClick);
+    document.removeEventListener('click', onClick, { capture: true });
     badge.clear();
   });
   watcher.check(location.href);

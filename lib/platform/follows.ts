@@ -239,6 +239,15 @@ export async function writeFollows(
   return { inLocal: false, syncPending: false };
 }
 
+/** What the browser's sync area holds in all (chrome.storage.sync.QUOTA_BYTES; Firefox allows the same). */
+export const SYNC_QUOTA_BYTES = 102_400;
+
+/** The share of the sync area a list of this size takes (its chunks as stored, keys included). */
+export function syncShare(follows: Follow[]): number {
+  const bytes = chunk(encode(follows)).reduce((sum, c, i) => sum + JSON.stringify(c).length + `${CHUNK_PREFIX}${i}`.length, 0);
+  return bytes / SYNC_QUOTA_BYTES;
+}
+
 /** True for a key that holds part of the follow list, in either area. */
 export function isFollowListKey(key: string): boolean {
   return key === INDEX_KEY || key.startsWith(CHUNK_PREFIX) || [LOCAL_KEY, LOCAL_FLAG_KEY, SET_ASIDE_KEY, MIRROR_KEY].includes(key);

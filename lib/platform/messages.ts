@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BadgeAnswer } from '@/lib/domain/badge-view';
 import { handleSchema } from '@/lib/domain/handle-schema';
-import { MAX_LIVE_MARKERS } from '@/lib/tiktok/page';
+import { MAX_LIST_ACCOUNTS, MAX_LIVE_MARKERS } from '@/lib/tiktok/page';
 import { importEntrySchema, MAX_IMPORT_ENTRIES, type ImportPlan } from '@/lib/domain/import-format';
 import type { Blocked } from '@/lib/checking/lookup-service';
 import type { ScheduleSummary } from '@/lib/checking/smart-schedule';
@@ -32,6 +32,13 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('follow'), handle, follow: z.boolean() }),
   z.object({ type: z.literal('setNotify'), handle, notify: z.boolean() }),
   z.object({ type: z.literal('setPin'), handle, pinned: z.boolean() }),
+  // What a TikTok account list shows, for the user to choose from in the picker: nothing is added by this message.
+  z.object({
+    type: z.literal('offerFollows'),
+    source: z.enum(['dialog', 'sidebar']),
+    handles: z.array(handle).max(MAX_LIST_ACCOUNTS),
+    unreadable: z.array(z.string().max(80)).max(100),
+  }),
   z.object({ type: z.literal('saveKey'), key: z.string().max(1000) }),
   z.object({ type: z.literal('removeKey') }),
   z.object({ type: z.literal('account') }),
@@ -57,6 +64,8 @@ export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; p
   // A person toggles a few creators a minute; a page walking profiles and clicking must not get far. Counted in
   // session storage, so a restarted worker does not grant a fresh allowance.
   follow: { max: 6, perMs: 60_000, durable: true },
+  // One "Add to Live Radar…" click opens one picker: a page cannot flood the user with windows.
+  offerFollows: { max: 3, perMs: 60_000, durable: true },
   // The badge's pin counts against the follows' allowance: pinning someone not followed follows them.
   setPin: { max: 6, perMs: 60_000, durable: true, shares: 'follow' },
   openOptions: { max: 3, perMs: 60_000, durable: true },
@@ -72,6 +81,7 @@ export interface Responses {
   lookup: { entry: CacheEntry | null; blocked?: Blocked; followed: boolean; demo: boolean };
   follow: { followed: boolean; notify: boolean; inLocal: boolean };
   setPin: { pinned: boolean; followed: boolean };
+  offerFollows: null;
   setNotify: { notify: boolean };
   saveKey: { keyState: KeyState };
   removeKey: { keyState: KeyState };

@@ -1,5 +1,5 @@
 import type { RecentLive } from '@/lib/domain/recent-lives';
-import { isFollowListLocal, readFollows, setAsideCount, type Follow } from '@/lib/platform/follows';
+import { isFollowListLocal, readFollows, setAsideCount, syncShare, type Follow } from '@/lib/platform/follows';
 import {
   demoItem,
   keyStateItem,
@@ -30,6 +30,8 @@ export interface Snapshot {
   recentLives: RecentLive[];
   /** Pinned creators (those still followed come first in their section). */
   pins: string[];
+  /** The share of the browser's sync space the follow list takes (0–1). */
+  syncShare: number;
 }
 
 export async function readSnapshot(): Promise<Snapshot> {
@@ -45,7 +47,7 @@ export async function readSnapshot(): Promise<Snapshot> {
     pinsItem.get(),
   ]);
   const entries = [...(await readCacheEntries(follows.map((f) => f.handle))).values()];
-  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins };
+  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, syncShare: syncShare(follows) };
 }
 
 /**

@@ -26,6 +26,10 @@ export const selectors = {
   profileLink: 'a[href*="/@"]',
   /** A link to an account's live room: lists link there while the account is live. */
   liveLink: 'a[href*="/@"][href$="/live"]',
+  /** The account list TikTok opens as a dialog from a profile's "Following" count (its tabs share the dialog). */
+  followDialog: '[data-e2e="follow-info-popup"]',
+  /** The following-accounts sidebar: the hook sits on its heading in some layouts, on its container in others. */
+  followingSidebar: '[data-e2e="following-accounts"]',
 } as const;
 
 /** At most this many accounts are read from one page: a page can render any number of markers. */
@@ -146,4 +150,39 @@ export function readEmbeddedState(doc: Document, handle: string): 'live' | 'offl
     if (String(at(user, 'uniqueId') ?? '').toLowerCase() === handle && at(user, 'roomId') === '') return 'offline';
   }
   return null;
+}
+
+export type AccountListKind = 'dialog' | 'sidebar';
+
+/** The account lists a page shows (the following dialog, the following-accounts sidebar), each found once. */
+export function findAccountLists(root: ParentNode): { kind: AccountListKind; element: Element }[] {
+  const lists: { kind: AccountListKind; element: Element }[] = [];
+  const dialog = root.querySelector(selectors.followDialog);
+  if (dialog) lists.push({ kind: 'dialog', element: dialog });
+  const hook = root.querySelector(selectors.followingSidebar);
+  const sidebar = hook && (hook.querySelector(selectors.profileLink) ? hook : hook.parentElement);
+  if (sidebar && !dialog?.contains(sidebar)) lists.push({ kind: 'sidebar', element: sidebar });
+  return lists;
+}
+
+/** At most this many accounts are read from one list: the page decides how many it renders. */
+export const MAX_LIST_ACCOUNTS = 1000;
+
+/**
+ * The accounts a list shows as rendered now (scrolling the list loads more), in order, resolved with the project's
+ * handle rules; an entry whose link is not a TikTok profile is returned as `unreadable`, for the report. Free: it
+ * reads the page, it asks nothing of anyone.
+ */
+export function readAccountList(list: Element, max = MAX_LIST_ACCOUNTS): { handles: string[]; unreadable: string[] } {
+  const handles = new Set<string>();
+  const unreadable: string[] = [];
+  const items = list.querySelectorAll(selectors.listItem);
+  const links = items.length ? [...items].map((item) => item.querySelector('a[href]')) : [...list.querySelectorAll('a[href]')];
+  for (const link of links) {
+    if (handles.size + unreadable.length >= max) break;
+    const handle = linkedHandle(link);
+    if (handle) handles.add(handle);
+    else unreadable.push((link?.getAttribute('href') ?? link?.textContent ?? '').trim().slice(0, 80) || '(no link)');
+  }
+  return { handles: [...handles], unreadable };
 }

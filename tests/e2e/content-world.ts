@@ -75,11 +75,16 @@ export async function readBadge(page: Page): Promise<BadgeSnapshot | null> {
 }
 
 /** A real click (trusted input) in the middle of the badge element matching `selector`. */
-export async function clickInBadge(page: Page, selector: string): Promise<void> {
+export function clickInBadge(page: Page, selector: string): Promise<void> {
+  return clickInClosedRoot(page, 'live-radar-badge', selector);
+}
+
+/** A real click (trusted input) in the middle of the element matching `selector` inside the first `host`'s closed root. */
+export async function clickInClosedRoot(page: Page, host: string, selector: string): Promise<void> {
   const box = await inContentWorld<{ x: number; y: number } | null>(
     page,
     `(() => {
-      const host = document.querySelector('live-radar-badge');
+      const host = document.querySelector(${JSON.stringify(host)});
       const el = host && chrome.dom.openOrClosedShadowRoot(host).querySelector(${JSON.stringify(selector)});
       if (!el) return null;
       el.scrollIntoView({ block: 'center' });
@@ -87,6 +92,6 @@ export async function clickInBadge(page: Page, selector: string): Promise<void> 
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     })()`,
   );
-  if (!box) throw new Error(`nothing matches ${selector} in the badge`);
+  if (!box) throw new Error(`nothing matches ${selector} in ${host}`);
   await page.mouse.click(box.x, box.y);
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mergeFollowStates, type FollowState } from '@/lib/domain/follow-merge';
-import { readFollows, updateFollows, type FollowStores } from '@/lib/platform/follows';
+import { readFollows, syncShare, updateFollows, type FollowStores } from '@/lib/platform/follows';
 import type { StorageArea } from '@/lib/platform/stored-item';
 import { pinsItem } from '@/lib/platform/storage';
 
@@ -105,5 +105,16 @@ describe('pins beside the follow list', () => {
     // The list's own keys are the only ones it writes: the pins' key is not among them.
     expect(Object.keys(await fakeBrowser.storage.sync.get(null)).sort()).toEqual(['follows', 'follows.0', 'follows.meta', 'pins']);
     expect(await pinsItem.get()).toEqual(['sunny', 'night.owl']);
+  });
+});
+
+describe('the sync space the list takes', () => {
+  it('grows with the list, and passes the warning level before the browser refuses it', async () => {
+    const list = (n: number) => Array.from({ length: n }, (_, i) => f(`creator.number.${i}`, NOW));
+    expect(syncShare([])).toBe(0);
+    expect(syncShare(list(100))).toBeLessThan(0.1);
+    // About 2,500 such follows fill 80 % of the 100 kB browsers sync.
+    expect(syncShare(list(2500))).toBeGreaterThan(0.8);
+    expect(syncShare(list(2500))).toBeLessThan(1);
   });
 });

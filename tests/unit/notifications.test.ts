@@ -110,3 +110,19 @@ describe('go-live notifications', () => {
     ]);
   });
 });
+
+describe('imported creators', () => {
+  it('found live at their first check are shown live but not announced; a later room is', async () => {
+    const { engine, clock } = engineWith();
+    fake.setProfile('imported.one', { kind: 'live', roomId: 'room-1' });
+    await engine.handleMessage({ type: 'importFollows', entries: [{ handle: 'imported.one' }] }, popup as never);
+    const create = vi.spyOn(browser.notifications, 'create');
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(create).not.toHaveBeenCalled();
+    expect(await recentLivesItem.get()).toEqual([expect.objectContaining({ handle: 'imported.one', endedAt: null })]);
+    clock.t += 11 * 60_000;
+    fake.setProfile('imported.one', { kind: 'live', roomId: 'room-2' });
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(create.mock.calls.map((c) => c[0])).toEqual(['live:imported.one:room-2']);
+  });
+});

@@ -13,6 +13,7 @@ const snapshotWith = (handles: string[]): Snapshot => ({
   followsSetAside: 0,
   recentLives: [],
   pins: [],
+  syncShare: 0,
 });
 
 /** A stored follow list the test changes, and a count of how often it was read. */

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findBadgeAnchor, isDarkPage, MAX_LIVE_MARKERS, readEmbeddedState, readLiveMarkers, readProfileHeader, selectors } from '@/lib/tiktok/page';
+import { findAccountLists, findBadgeAnchor, isDarkPage, MAX_LIVE_MARKERS, readAccountList, readEmbeddedState, readLiveMarkers, readProfileHeader, selectors } from '@/lib/tiktok/page';
 
 /** A fixture page as it looks once its inline router has rendered `path` (done here, without running page scripts). */
 function load(name: string, path = '/@sunny.cooks'): Document {
@@ -113,5 +113,30 @@ describe('a profile’s own live state', () => {
     const broken = withState('SIGI_STATE', {});
     broken.querySelector('script')!.textContent = '{"LiveRoom": ';
     expect(readEmbeddedState(broken, 'sunny.cooks')).toBeNull();
+  });
+});
+
+describe('account lists on saved fixtures', () => {
+  it('find the following dialog and the sidebar, and read every rendered account of each', () => {
+    const lists = findAccountLists(load('following-dialog.html'));
+    expect(lists.map((l) => l.kind)).toEqual(['dialog', 'sidebar']);
+    const dialog = readAccountList(lists[0]!.element);
+    expect(dialog.handles).toHaveLength(30);
+    expect(dialog.handles.slice(0, 2)).toEqual(['friend.01', 'friend.02']);
+    // Entries whose link is no TikTok profile are reported, not guessed at.
+    expect(dialog.unreadable).toEqual(['https://evil.example/@friend.99', '/@friend.31/video/7441234567890123456']);
+    expect(readAccountList(lists[1]!.element)).toEqual({ handles: ['side.one', 'side.two'], unreadable: [] });
+  });
+
+  it('find the sidebar whether its hook is on the container or the heading; no list on a plain profile', () => {
+    const sidebar = findAccountLists(load('feed-live-sidebar.html'));
+    expect(sidebar.map((l) => l.kind)).toEqual(['sidebar']);
+    expect(readAccountList(sidebar[0]!.element).handles).toEqual(['sunny.cooks', 'night_owl', 'quiet_maker']);
+    expect(findAccountLists(load('profile.html'))).toEqual([]);
+  });
+
+  it('read at most the cap from a list that renders without end', () => {
+    const doc = load('following-dialog.html');
+    expect(readAccountList(findAccountLists(doc)[0]!.element, 10).handles).toHaveLength(10);
   });
 });

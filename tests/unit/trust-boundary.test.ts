@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
@@ -7,7 +7,7 @@ import { readFollows } from '@/lib/platform/follows';
 import { createMemoryKeyStore } from '@/lib/platform/key-store';
 import { CONTENT_SCRIPT_LIMITS, type RequestType } from '@/lib/platform/messages';
 import { admit } from '@/lib/domain/rate-limit';
-import { badgeTabsItem, keyStateItem, pinsItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
+import { badgeTabsItem, keyStateItem, offerItem, pinsItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
@@ -62,7 +62,7 @@ describe('what a content script may ask', () => {
     for (const message of refused) {
       expect(await ask(message, tiktokTab(1))).toEqual({ ok: false, error: 'Not allowed from a web page.' });
     }
-    expect(Object.keys(CONTENT_SCRIPT_LIMITS).sort()).toEqual<RequestType[]>(['follow', 'openOptions', 'setPin', 'signals', 'visit']);
+    expect(Object.keys(CONTENT_SCRIPT_LIMITS).sort()).toEqual<RequestType[]>(['follow', 'offerFollows', 'openOptions', 'setPin', 'signals', 'visit']);
     expect(await readFollows()).toEqual([]);
     expect(fake.lookups()).toBe(0);
   });
@@ -91,6 +91,24 @@ describe('what a content script may ask', () => {
     expect(await ask({ type: 'follow', handle: 'chosen.by.user', follow: true }, popup)).toMatchObject({ ok: true });
     clock.t += 60_000;
     expect(await ask({ type: 'follow', handle: 'later', follow: true }, tiktokTab(1))).toMatchObject({ ok: true });
+  });
+
+  it('offers a list it read only for the user to pick from: nothing is added, the page learns nothing, three a minute', async () => {
+    const { ask } = setup();
+    const windows = vi.spyOn(browser.windows, 'create').mockResolvedValue({} as never);
+    const offer = { type: 'offerFollows', source: 'dialog', handles: ['friend.01', 'friend.02'], unreadable: ['https://evil.example/@x'] };
+    expect(await ask(offer, tiktokTab(1))).toEqual({ ok: true, data: null });
+    expect(await readFollows()).toEqual([]);
+    expect(await offerItem.get()).toMatchObject({ source: 'dialog', handles: ['friend.01', 'friend.02'] });
+    expect(windows).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringMatching(/\/picker\.html#[0-9a-f-]{36}$/) }));
+    // Too long a list, or a handle outside the rules, is refused whole.
+    expect(await ask({ ...offer, handles: Array.from({ length: 1001 }, (_, i) => `h${i}`) }, tiktokTab(1))).toMatchObject({ ok: false });
+    expect(await ask({ ...offer, handles: ['<img src=x>'] }, tiktokTab(1))).toMatchObject({ ok: false });
+    expect(await ask(offer, tiktokTab(1))).toMatchObject({ ok: true });
+    expect(await ask(offer, tiktokTab(1))).toMatchObject({ ok: true });
+    expect(await ask(offer, tiktokTab(1))).toEqual({ ok: false, error: 'Too many requests from this page. Try again in a minute.' });
+    expect(windows).toHaveBeenCalledTimes(3);
+    expect(fake.lookups()).toBe(0);
   });
 
   it('shares that allowance with pins, which follow whom they pin', async () => {

@@ -1,0 +1,18 @@
+/** Plain-DOM helpers for what the content script shows on TikTok (its size budget has no room for Preact). */
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string | null)[]) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(name, value);
+  node.append(...children.filter((c): c is Node | string => c !== null));
+  return node;
+}
+
+/** A click counts only if the user made it on something of ours they can see (not made transparent or hidden). */
+export function isShown(host: HTMLElement): boolean {
+  if (!host.isConnected || !host.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+  const box = host.getBoundingClientRect();
+  if (box.width < 8 || box.height < 8) return false;
+  let opacity = 1;
+  for (let node: Element | null = host; node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
+  return opacity >= 0.5;
+}

@@ -1,0 +1,77 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { clickInClosedRoot, inContentWorld } from './content-world';
+import { expect, saveKey, test } from './fixtures';
+
+const OFFER = 'live-radar-offer';
+
+/** The picker window the background opens, once it has loaded its list. */
+async function picker(context: BrowserContext): Promise<Page> {
+  const page = context.pages().find((p) => p.url().includes('/picker.html')) ?? (await context.waitForEvent('page', (p) => p.url().includes('/picker.html')));
+  await page.waitForLoadState();
+  return page;
+}
+
+test.use({ tiktokPages: { '/': 'feed.html', '/@sunny.cooks': 'following-dialog.html' } });
+
+test('add 30 creators from TikTok’s Following dialog: chosen in the picker, one import, no call', async ({ context, fake, openExtensionPage }) => {
+  const options = await openExtensionPage('options');
+  await saveKey(options);
+  const tiktok = await context.newPage();
+  await tiktok.goto('https://www.tiktok.com/@sunny.cooks');
+  // One offer per list: the dialog and the sidebar.
+  await expect(tiktok.locator(OFFER)).toHaveCount(2);
+  await clickInClosedRoot(tiktok, `[data-e2e="follow-info-popup"] ${OFFER}`, 'button');
+
+  const pick = await picker(context);
+  await expect(pick.getByText('TikTok’s Following list shows 30 accounts so far.')).toBeVisible();
+  await expect(pick.getByRole('checkbox')).toHaveCount(30);
+  await expect(pick.getByTestId('picker-count')).toHaveText('0 selected (at most 200 at once)');
+  await pick.getByRole('button', { name: 'Select all' }).click();
+  await expect(pick.getByTestId('picker-count')).toHaveText('30 selected (at most 200 at once)');
+  await expect(pick.getByTestId('picker-cost')).toContainText('Smart checking keeps to your daily budget');
+  // The profile's own badge made its one call; the import makes none.
+  await expect.poll(() => fake.lookups('sunny.cooks')).toBe(1);
+  const calls = fake.lookups();
+  await pick.getByRole('button', { name: 'Add 30 creators' }).click();
+  // The same per-entry report as a file import: the two entries that are no TikTok profile are named.
+  await expect(pick.getByTestId('import-report')).toContainText('Added 30 creators');
+  await expect(pick.getByTestId('import-report')).toContainText('https://evil.example/@friend.99');
+
+  const popup = await openExtensionPage('popup');
+  await expect(popup.getByTestId('creator-row')).toHaveCount(30);
+  await popup.waitForTimeout(500);
+  expect(fake.lookups() - calls).toBe(0);
+
+  // Offered again, the same list shows them as followed and adds nothing more.
+  const closed = pick.waitForEvent('close');
+  await pick.getByRole('button', { name: 'Close' }).click();
+  await closed;
+  await clickInClosedRoot(tiktok, `[data-e2e="follow-info-popup"] ${OFFER}`, 'button');
+  const again = await picker(context);
+  await expect(again.getByText('already followed')).toHaveCount(30);
+  await expect(again.getByRole('button', { name: 'Select all' })).toBeEnabled();
+  await again.getByRole('button', { name: 'Select all' }).click();
+  await expect(again.getByTestId('picker-count')).toHaveText('0 selected (at most 200 at once)');
+});
+
+test('a page script cannot open the picker nor add anyone', async ({ context, worker }) => {
+  const tiktok = await context.newPage();
+  await tiktok.goto('https://www.tiktok.com/@sunny.cooks');
+  await expect(tiktok.locator(OFFER)).toHaveCount(2);
+  // What the page can do: click the host, dispatch events at it, look inside (the root is closed).
+  const seen = await tiktok.evaluate((tag) => {
+    const hosts = [...document.querySelectorAll<HTMLElement>(tag)];
+    for (const host of hosts) {
+      host.click();
+      host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    }
+    return hosts.map((h) => h.shadowRoot);
+  }, OFFER);
+  expect(seen).toEqual([null, null]);
+  // Even a script click on the button itself (made here from inside the content script's world) is not the user's.
+  await inContentWorld(tiktok, `chrome.dom.openOrClosedShadowRoot(document.querySelector('${OFFER}')).querySelector('button').click()`);
+  await tiktok.waitForTimeout(1500);
+  expect(context.pages().filter((p) => p.url().includes('/picker.html'))).toEqual([]);
+  expect(await worker.evaluate(() => chrome.storage.session.get('listOffer'))).toEqual({});
+});
