@@ -5,10 +5,20 @@ import { readFollows } from '@/lib/platform/follows';
 import { offerItem, settingsItem, type ListOffer, type Settings } from '@/lib/platform/storage';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { creditsPerDay } from '@/lib/domain/format';
+import { budgetOf } from '@/lib/domain/schedule/book';
 import { ImportReport } from '@/components/ImportReport';
 
 /** At most this many creators are added by one pick: a page can list thousands. */
 export const MAX_PICK = 200;
+
+/** What adding `adding` creators to `following` costs a day at the current checking mode. */
+function costText(settings: Settings, following: number, adding: number): string {
+  if (settings.checkMode === 'fixed') return t('pickerCostFixed', creditsPerDay(adding, settings.pollMinutes).toLocaleString(), settings.pollMinutes);
+  // Smart checking spends a daily budget: set by the user it stays; automatic, it grows with the list.
+  if (settings.creditsPerDay !== null) return t('pickerCostSmartSet', settings.creditsPerDay.toLocaleString());
+  const more = budgetOf(null, following + adding) - budgetOf(null, following);
+  return t('pickerCostSmartAuto', more.toLocaleString());
+}
 
 interface Loaded {
   offer: ListOffer;
@@ -105,9 +115,7 @@ export function App() {
           </ul>
           {offer.unreadable.length > 0 && <p class="hint muted">{plural('pickerUnreadable', offer.unreadable.length)}</p>}
           <p class="cost" data-testid="picker-cost">
-            {settings.checkMode === 'fixed'
-              ? t('pickerCostFixed', creditsPerDay(selected.size, settings.pollMinutes).toLocaleString(), settings.pollMinutes)
-              : t('pickerCostSmart')}
+            {costText(settings, followed.size, selected.size)}
           </p>
           {error && <p class="error" role="alert">{error}</p>}
           <div class="actions">

@@ -1,5 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { offerItem } from '@/lib/platform/storage';
 import { clickInClosedRoot, inContentWorld } from './content-world';
+import { readItem } from './extension';
 import { expect, saveKey, test } from './fixtures';
 
 const OFFER = 'live-radar-offer';
@@ -28,7 +30,8 @@ test('add 30 creators from TikTok’s Following dialog: chosen in the picker, on
   await expect(pick.getByTestId('picker-count')).toHaveText('0 selected (at most 200 at once)');
   await pick.getByRole('button', { name: 'Select all' }).click();
   await expect(pick.getByTestId('picker-count')).toHaveText('30 selected (at most 200 at once)');
-  await expect(pick.getByTestId('picker-cost')).toContainText('Smart checking keeps to your daily budget');
+  // Smart checking with its automatic budget (that of checking every 10 minutes): 30 × 144 credits a day.
+  await expect(pick.getByTestId('picker-cost')).toContainText('these add ≈ 4,320 credits a day');
   // The profile's own badge made its one call; the import makes none.
   await expect.poll(() => fake.lookups('sunny.cooks')).toBe(1);
   const calls = fake.lookups();
@@ -73,5 +76,5 @@ test('a page script cannot open the picker nor add anyone', async ({ context, wo
   await inContentWorld(tiktok, `chrome.dom.openOrClosedShadowRoot(document.querySelector('${OFFER}')).querySelector('button').click()`);
   await tiktok.waitForTimeout(1500);
   expect(context.pages().filter((p) => p.url().includes('/picker.html'))).toEqual([]);
-  expect(await worker.evaluate(() => chrome.storage.session.get('listOffer'))).toEqual({});
+  expect(await readItem(worker, offerItem)).toBeNull();
 });
