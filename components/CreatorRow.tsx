@@ -136,7 +136,7 @@ function describe({ entry, status }: CreatorRowData, now: number): string {
     case 'offline':
       return entry?.lastLiveAt ? t('rowOfflineSince', formatAgo(entry.lastLiveAt, now)) : t('rowOffline');
     case 'not_found':
-      return t('rowNotFound');
+      return t('notFound');
     case 'error':
       // Short on the row (the same failure on many rows would repeat a paragraph); the whole text is its tooltip.
       return t('rowError');

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/platform/i18n';
 import type { KeyState } from '@/lib/platform/storage';
 
@@ -22,6 +22,8 @@ export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
   const [shown, setShown] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -30,8 +32,11 @@ export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
     try {
       await onSave(key);
       setKey('');
+      // The Save button goes disabled under the focus: the focus moves to the key's new state, which is read out.
+      statusRef.current?.focus();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      inputRef.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -42,6 +47,7 @@ export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
       <label for="api-key">{t('keyLabel')}</label>
       <div class="key-row">
         <input
+          ref={inputRef}
           id="api-key"
           type={shown ? 'text' : 'password'}
           placeholder={keyState.state === 'missing' ? 'sfk_…' : t('keyPlaceholderReplace')}
@@ -64,7 +70,7 @@ export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
           {error}
         </p>
       )}
-      <p id="key-status" data-testid="key-status" data-state={keyState.state} class={keyState.state === 'valid' ? 'ok' : 'muted'}>
+      <p ref={statusRef} tabIndex={-1} id="key-status" data-testid="key-status" data-state={keyState.state} class={keyState.state === 'valid' ? 'ok' : 'muted'}>
         {t(STATE_TEXT[keyState.state])}
       </p>
       {keyState.state !== 'missing' && (

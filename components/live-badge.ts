@@ -78,7 +78,7 @@ function status(handle: string, view: BadgeView, now: number, demo: boolean): { 
       return { node: el('span', { class: 'lr-status' }, tag, t('badgeOffline'), last ? el('span', { class: 'lr-details' }, last) : null), announce: t('badgeOffline') + last };
     }
     case 'not_found':
-      return { node: el('span', { class: 'lr-status' }, tag, t('badgeNotFound')), announce: t('badgeNotFound') };
+      return { node: el('span', { class: 'lr-status' }, tag, t('notFound')), announce: t('notFound') };
     case 'needs_key':
     case 'out_of_credits': {
       const text = view.kind === 'needs_key' ? t('badgeNeedsKey') : t('badgeOutOfCredits');

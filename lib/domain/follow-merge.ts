@@ -66,7 +66,12 @@ export function recordChange(before: FollowState, next: Follow[], now: number): 
   for (const follow of next) {
     const was = old.get(follow.handle);
     if (!was) removed.delete(follow.handle);
-    if (!was || was.notify !== follow.notify) changed.set(follow.handle, Math.max(now, follow.addedAt));
+    if (!was || was.notify !== follow.notify) {
+      // A stamp no later than `addedAt` says nothing `addedAt` does not (see presentAt), and sync allows the stamps
+      // 8 kB: a follow added now needs none, so an import of hundreds does not push the list out of sync.
+      if (now > follow.addedAt) changed.set(follow.handle, now);
+      else changed.delete(follow.handle);
+    }
   }
   for (const handle of old.keys()) {
     if (!kept.has(handle)) {

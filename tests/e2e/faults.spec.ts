@@ -168,7 +168,9 @@ test('hostile payload in the popup: text only, only https links offered', async 
   expect((await askOk(popup, { type: 'lookup', handle, reason: 'popup' })).entry?.lookup?.status).toBe('live');
   await askOk(popup, { type: 'follow', handle, follow: true });
   await popup.getByRole('button', { name: `Stream links for @${handle}` }).click();
-  await expect(popup.getByRole('button', { name: /^Copy/ })).toHaveCount(1);
+  // Of all the hostile links, one is https: it is the only one offered (as the recommended link and in its group).
+  await expect(popup.getByTestId('variant')).toHaveCount(1);
+  await expect(popup.getByRole('button', { name: /^Copy (HLS|FLV|CMAF) link/ })).toHaveCount(1);
   await expect(popup.locator(`[data-handle="${handle}"]`)).toContainText(HOSTILE_TEXT);
   // Scanned here, while it is listed: afterEach runs once it is taken away again.
   expect(await injected(popup)).toBe(0);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import { offerItem } from '@/lib/platform/storage';
 import { clickInClosedRoot, inContentWorld } from './content-world';
@@ -27,6 +28,8 @@ test('add 30 creators from TikTok’s Following dialog: chosen in the picker, on
   const pick = await picker(context);
   await expect(pick.getByText('TikTok’s Following list shows 30 accounts so far.')).toBeVisible();
   await expect(pick.getByRole('checkbox')).toHaveCount(30);
+  const { violations } = await new AxeBuilder({ page: pick }).options({ resultTypes: ['violations'] }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await expect(pick.getByTestId('picker-count')).toHaveText('0 selected (at most 200 at once)');
   await pick.getByRole('button', { name: 'Select all' }).click();
   await expect(pick.getByTestId('picker-count')).toHaveText('30 selected (at most 200 at once)');

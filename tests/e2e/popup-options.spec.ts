@@ -22,6 +22,8 @@ test.describe('options and popup', () => {
     await options.getByRole('button', { name: 'Save key' }).click();
     await expect(options.getByRole('alert')).toContainText('refused');
     await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'missing');
+    // Refused: the focus is back in the field to correct it.
+    await expect(input).toBeFocused();
 
     await input.fill('no-prefix');
     await options.getByRole('button', { name: 'Save key' }).click();
@@ -30,6 +32,8 @@ test.describe('options and popup', () => {
     await input.fill(VALID_KEY);
     await options.getByRole('button', { name: 'Save key' }).click();
     await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'valid');
+    // Accepted: the Save button goes disabled, so the focus moves to what is now true of the key.
+    await expect(options.getByTestId('key-status')).toBeFocused();
     await expect(options.getByTestId('account')).toContainText('test@example.com');
     await expect(options.getByTestId('account')).toContainText('10000');
     mkdirSync(SHOTS, { recursive: true });

@@ -118,3 +118,14 @@ describe('the sync space the list takes', () => {
     expect(syncShare(list(2500))).toBeLessThan(1);
   });
 });
+
+describe('change stamps', () => {
+  it('are not written for follows added now: an import of 600 keeps the stamps item far below its 8 kB', async () => {
+    await updateFollows(() => Array.from({ length: 600 }, (_, i) => f(`creator.number.${i}`, NOW)), undefined, () => NOW);
+    const meta = (await fakeBrowser.storage.sync.get('follows.meta'))['follows.meta'] as { changed: unknown[] };
+    expect(meta.changed).toEqual([]);
+    // A later change (muting one) stamps just that one.
+    await updateFollows((list) => list.map((x, i) => (i === 0 ? { ...x, notify: false } : x)), undefined, () => NOW + 1000);
+    expect(((await fakeBrowser.storage.sync.get('follows.meta'))['follows.meta'] as { changed: unknown[] }).changed).toEqual([['creator.number.0', NOW + 1000]]);
+  });
+});
