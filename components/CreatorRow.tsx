@@ -6,6 +6,7 @@ import { formatAgo, formatDuration, formatViewers } from '@/lib/domain/format';
 import { Avatar } from './Avatar';
 import { BellIcon, LinkIcon, PinIcon } from './icons';
 import { Variants } from './Variants';
+import './creator-row.css';
 
 export interface CreatorRowProps {
   row: CreatorRowData;

@@ -27,6 +27,7 @@ import { createFollowHandlers } from './follow-handlers';
 import { createNotifier, openFromNotification } from './notifications';
 import { forgetData, onInstalled, type InstallDetails } from './lifecycle';
 import { openPicker } from './list-offers';
+import { createQuietFirstChecks } from './quiet-first';
 import { createRouter, type Handlers } from './router';
 import { createSignalHandler } from './signals';
 import { createToolbarUpdater } from './toolbar';
@@ -107,7 +108,8 @@ export function createEngine(deps: EngineDeps) {
 
   const badges = createBadgePush({ answer: badgeAnswer, sendToTab: deps.sendToTab });
 
-  const notifier = createNotifier({ fetch: deps.fetch, now });
+  const quiet = createQuietFirstChecks();
+  const notifier = createNotifier({ fetch: deps.fetch, now, quiet });
   const weighSignals = createSignalHandler({ smart, lookup: (handle) => service.lookup(handle, 'signal') });
 
   const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now);
@@ -193,6 +195,7 @@ export function createEngine(deps: EngineDeps) {
 
   const followHandlers = createFollowHandlers({
     now,
+    quiet,
     afterChange: async ({ syncPending }) => {
       if (syncPending) await browser.alarms.create(ALARMS.followsSync, { delayInMinutes: 1 });
       // New follows join the schedule (spread over the next minutes), unfollowed ones leave it.

@@ -1,7 +1,8 @@
 import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
-import { cacheItem, MAX_PINS, pinsItem, quietFirstCheckItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
+import type { QuietFirstChecks } from './quiet-first';
 import { t } from '@/lib/platform/i18n';
 import { rememberRoom } from './notifications';
 
@@ -9,13 +10,15 @@ export interface FollowHandlerDeps {
   now: () => number;
   /** After every change that was stored (toolbar, a later sync write when sync asked to wait). */
   afterChange: (written: FollowsWritten) => Promise<void>;
+  /** Imported creators whose first check announces nothing. */
+  quiet: QuietFirstChecks;
 }
 
 /**
  * Every change to the follow list — popup, badge, import, demo — goes through `updateFollows`, one at a time, and each
  * answer is computed from what was really stored.
  */
-export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
+export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerDeps) {
   async function change(edit: (follows: Follow[]) => Follow[]) {
     const result = await updateFollows(edit, undefined, now);
     await afterChange(result);
@@ -71,7 +74,7 @@ export function createFollowHandlers({ now, afterChange }: FollowHandlerDeps) {
       const stored = new Set(follows.map((f) => f.handle));
       const added = plan.added.map((f) => f.handle).filter((h) => stored.has(h));
       // Their first check finds some already live: that is no news to announce (the list said who they are).
-      if (added.length) await quietFirstCheckItem.update((quiet) => [...new Set([...quiet, ...added])].slice(-20_000));
+      if (added.length) await quiet.add(added);
       const pinned = plan.pinned.filter((h) => stored.has(h));
       if (pinned.length) await pinsItem.update((list) => [...list, ...pinned.filter((h) => !list.includes(h))].slice(0, MAX_PINS));
       return { added, skipped: plan.skipped };

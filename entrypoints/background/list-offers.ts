@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { offerItem, type ListOffer } from '@/lib/platform/storage';
+import { offerItem, type ListOffer } from '@/lib/platform/worker-items';
 
 /**
  * What a TikTok account list showed, kept for the picker (an extension page, out of the page's reach), which only the

@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import { readFollows } from '@/lib/platform/follows';
 import { groupPlans, handleFromNotificationId, planNotification, type NotificationPlan } from '@/lib/platform/notify';
 import { liveUrl } from '@/lib/domain/handle';
-import { heldNotificationsItem, notifiedItem, quietFirstCheckItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { heldNotificationsItem } from '@/lib/platform/worker-items';
+import type { QuietFirstChecks } from './quiet-first';
 import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
 
 /** A click on a notification opens the creator's live (a grouped one: the first creator's). */
@@ -24,7 +26,7 @@ export function rememberRoom(handle: string, roomId: string | null) {
  * storage and are announced together when it ends (`release`): several at once make one notification. A worker
  * stopped meanwhile announces them when it wakes.
  */
-export function createNotifier(deps: { fetch?: typeof globalThis.fetch; now?: () => number }) {
+export function createNotifier(deps: { fetch?: typeof globalThis.fetch; now?: () => number; quiet: QuietFirstChecks }) {
   const now = deps.now ?? Date.now;
   let holds = 0;
 
@@ -105,15 +107,9 @@ export function createNotifier(deps: { fetch?: typeof globalThis.fetch; now?: ()
 
   /** An imported creator's first answer: live or not, it is news for nobody (remembered, not announced). */
   async function firstCheckOfImport(entry: CacheEntry): Promise<boolean> {
-    // A plain read first: the serialised update only for the few it concerns.
-    if (entry.error || !(await quietFirstCheckItem.get()).includes(entry.handle)) return false;
-    let quiet = false;
-    await quietFirstCheckItem.update((list) => {
-      quiet = list.includes(entry.handle);
-      return quiet ? list.filter((h) => h !== entry.handle) : list;
-    });
-    if (quiet && entry.lookup?.status === 'live') await rememberRoom(entry.handle, entry.lookup.live.roomId);
-    return quiet;
+    if (entry.error || !(await deps.quiet.take(entry.handle))) return false;
+    if (entry.lookup?.status === 'live') await rememberRoom(entry.handle, entry.lookup.live.roomId);
+    return true;
   }
 
   async function maybeNotify(entry: CacheEntry) {

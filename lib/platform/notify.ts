@@ -1,7 +1,8 @@
 import type { Follow } from '@/lib/platform/follows';
 import { t } from '@/lib/platform/i18n';
 import { formatViewers } from '@/lib/domain/format';
-import type { CacheEntry, NotificationPlan, Settings } from '@/lib/platform/storage';
+import type { CacheEntry, Settings } from '@/lib/platform/storage';
+import type { NotificationPlan } from '@/lib/platform/worker-items';
 
 export type { NotificationPlan };
 

@@ -4,7 +4,6 @@ import { apiErrorSchema, lookupModelSchema } from '@/lib/socialfetch/model';
 import { area, defineItem } from '@/lib/platform/stored-item';
 import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
 import { handleSchema } from '@/lib/domain/handle-schema';
-import { MAX_LIST_ACCOUNTS } from '@/lib/tiktok/page';
 import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
 
 export { DEFAULT_SETTINGS, EMPTY_POLL_STATE };
@@ -193,58 +192,6 @@ export const recentLivesItem = defineItem({
     )
     .check(z.maxLength(RECENT_LIVES_CAP)),
   fallback: [] as RecentLive[],
-  version: 1,
-});
-
-// ---- go-lives held back while a cycle runs, announced together at its end (session) ----
-
-const notificationPlanSchema = z.object({
-  id: z.string(),
-  handle: z.string(),
-  name: z.string(),
-  roomId: z.string(),
-  title: z.string(),
-  message: z.string(),
-  avatarUrl: z.nullable(z.string()),
-  requireInteraction: z.boolean(),
-  silent: z.boolean(),
-});
-/** A go-live to announce: planned once per room (lib/platform/notify.ts). */
-export type NotificationPlan = z.output<typeof notificationPlanSchema>;
-export const heldNotificationsItem = defineItem({
-  area: 'session',
-  key: 'heldNotifications',
-  schema: z.array(notificationPlanSchema).check(z.maxLength(1000)),
-  fallback: [] as NotificationPlan[],
-  version: 1,
-});
-
-// ---- the accounts a TikTok list offered, waiting for the user's choice in the picker (session) ----
-
-export const offerItem = defineItem({
-  area: 'session',
-  key: 'listOffer',
-  schema: z.nullable(
-    z.object({
-      id: z.string().check(z.maxLength(64)),
-      source: z.enum(['dialog', 'sidebar']),
-      handles: z.array(handleSchema).check(z.maxLength(MAX_LIST_ACCOUNTS)),
-      unreadable: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(100)),
-      at: z.number(),
-    }),
-  ),
-  fallback: null,
-  version: 1,
-});
-export type ListOffer = NonNullable<z.output<typeof offerItem.schema>>;
-
-// ---- imported creators not checked yet: found live at that first check, they are shown, not announced (local) ----
-
-export const quietFirstCheckItem = defineItem({
-  area: 'local',
-  key: 'quietFirstCheck',
-  schema: z.array(z.string()).check(z.maxLength(20_000)),
-  fallback: [] as string[],
   version: 1,
 });
 

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
-import { offerItem } from '@/lib/platform/storage';
+import { offerItem } from '@/lib/platform/worker-items';
 import { clickInClosedRoot, inContentWorld } from './content-world';
 import { readItem } from './extension';
 import { expect, saveKey, test } from './fixtures';

@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { ALARMS } from '@/lib/platform/alarms';
 import { createMemoryKeyStore } from '@/lib/platform/key-store';
-import { DEFAULT_SETTINGS, heldNotificationsItem, keyStateItem, notifiedItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS, keyStateItem, notifiedItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
+import { heldNotificationsItem } from '@/lib/platform/worker-items';
 import { handleFromNotificationId } from '@/lib/platform/notify';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 

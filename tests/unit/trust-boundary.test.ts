@@ -7,7 +7,8 @@ import { readFollows } from '@/lib/platform/follows';
 import { createMemoryKeyStore } from '@/lib/platform/key-store';
 import { CONTENT_SCRIPT_LIMITS, type RequestType } from '@/lib/platform/messages';
 import { admit } from '@/lib/domain/rate-limit';
-import { badgeTabsItem, keyStateItem, offerItem, pinsItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
+import { badgeTabsItem, keyStateItem, pinsItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
+import { offerItem } from '@/lib/platform/worker-items';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
