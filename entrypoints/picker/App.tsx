@@ -10,7 +10,7 @@ import { budgetOf } from '@/lib/domain/schedule/book';
 import { ImportReport } from '@/components/ImportReport';
 
 /** At most this many creators are added by one pick: a page can list thousands. */
-export const MAX_PICK = 200;
+const MAX_PICK = 200;
 
 /** What adding `adding` creators to `following` costs a day at the current checking mode. */
 function costText(settings: Settings, following: number, adding: number): string {

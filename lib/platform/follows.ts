@@ -240,7 +240,7 @@ export async function writeFollows(
 }
 
 /** What the browser's sync area holds in all (chrome.storage.sync.QUOTA_BYTES; Firefox allows the same). */
-export const SYNC_QUOTA_BYTES = 102_400;
+const SYNC_QUOTA_BYTES = 102_400;
 
 /** The share of the sync area a list of this size takes (its chunks as stored, keys included). */
 export function syncShare(follows: Follow[]): number {

@@ -49,7 +49,7 @@ export function planNotification(
 }
 
 /** Several go-lives found in one check, as one notification: their names and titles, and the first one's id. */
-export interface GroupedNotification {
+interface GroupedNotification {
   id: string;
   title: string;
   message: string;
