@@ -46,17 +46,32 @@ export function createIdbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
   async function store(mode: IDBTransactionMode) {
     return (await open()).transaction(STORE, mode).objectStore(STORE);
   }
+  // The worker is the key's only reader and writer: read once per wake, not twice per API call.
+  let known: Promise<string | null> | null = null;
+  async function read(): Promise<string | null> {
+    const value: unknown = await request((await store('readonly')).get(KEY_ID));
+    const parsed = apiKeySchema.safeParse(value);
+    return parsed.success ? parsed.data : null;
+  }
   return {
-    async get() {
-      const value: unknown = await request((await store('readonly')).get(KEY_ID));
-      const parsed = apiKeySchema.safeParse(value);
-      return parsed.success ? parsed.data : null;
+    get() {
+      known ??= read().catch((error: unknown) => {
+        known = null;
+        throw error;
+      });
+      return known;
     },
     async set(key) {
-      await request((await store('readwrite')).put(apiKeySchema.parse(key), KEY_ID));
+      const checked = apiKeySchema.parse(key);
+      known = null;
+      await request((await store('readwrite')).put(checked, KEY_ID));
+      // After the write: a read that started during it must not leave the old key behind.
+      known = Promise.resolve(checked);
     },
     async clear() {
+      known = null;
       await request((await store('readwrite')).delete(KEY_ID));
+      known = Promise.resolve(null);
     },
   };
 }
