@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createSnapshotSource, type Snapshot } from '@/lib/platform/snapshot';
-import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
+import { EMPTY_SNAPSHOT } from '@/components/hooks/snapshot-view';
 
-const snapshotWith = (handles: string[]): Snapshot => ({
-  follows: handles.map((handle) => ({ handle, notify: true, addedAt: 0 })),
-  entries: [],
-  keyState: { state: 'valid' },
-  poll: EMPTY_POLL_STATE,
-  settings: DEFAULT_SETTINGS,
-  demo: false,
-  followsInLocal: false,
-  followsSetAside: 0,
-  recentLives: [],
-  pins: [],
-  syncShare: 0,
-});
+/** A stored snapshot following `handles`: the popup's empty one with nothing else set. */
+const snapshotWith = (handles: string[]): Snapshot => {
+  const { loaded: _loaded, entries: _entries, ...rest } = EMPTY_SNAPSHOT;
+  return { ...rest, entries: [], follows: handles.map((handle) => ({ handle, notify: true, addedAt: 0 })) };
+};
 
 /** A stored follow list the test changes, and a count of how often it was read. */
 function fakeStore() {
