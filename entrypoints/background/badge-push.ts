@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
 import { isFollowsChange } from '@/lib/platform/follows';
+import { kept } from '@/lib/platform/kept';
 import { badgeTabsItem, CACHE_PREFIX, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
 
 export interface BadgePushDeps {
@@ -17,11 +18,10 @@ export interface BadgePushDeps {
 export function createBadgePush(deps: BadgePushDeps) {
   const sendToTab = deps.sendToTab ?? ((tabId: number, push: BadgePush) => browser.tabs.sendMessage(tabId, push));
   // Read once per wake and after each change of ours: every answer of a cycle asks which tabs show its creator.
-  let known: Promise<Record<string, string>> | null = null;
-  const badgeTabs = () => (known ??= badgeTabsItem.get());
+  const badgeTabs = kept(() => badgeTabsItem.get());
 
   async function register(tabId: number, handle: string) {
-    known = null;
+    badgeTabs.drop();
     await badgeTabsItem.update((tabs) => {
       // Re-inserted last, so the least recently used tabs are the ones dropped past the cap.
       const rest = Object.entries(tabs).filter(([id]) => id !== String(tabId));
@@ -30,12 +30,12 @@ export function createBadgePush(deps: BadgePushDeps) {
   }
 
   async function forget(tabId: number) {
-    known = null;
+    badgeTabs.drop();
     await badgeTabsItem.update((tabs) => Object.fromEntries(Object.entries(tabs).filter(([id]) => id !== String(tabId))));
   }
 
   async function push(handles: ReadonlySet<string> | 'all') {
-    const tabs = Object.entries(await badgeTabs()).filter(([, handle]) => handles === 'all' || handles.has(handle));
+    const tabs = Object.entries(await badgeTabs.get()).filter(([, handle]) => handles === 'all' || handles.has(handle));
     const answers = new Map<string, Promise<BadgeAnswer>>();
     await Promise.all(
       tabs.map(async ([id, handle]) => {
@@ -51,7 +51,7 @@ export function createBadgePush(deps: BadgePushDeps) {
     register,
     forget,
     async onStorageChanged(changes: Record<string, unknown>, areaName: string) {
-      if (areaName === 'session' && badgeTabsItem.key in changes) known = null;
+      if (areaName === 'session' && badgeTabsItem.key in changes) badgeTabs.drop();
       if (isFollowsChange(changes) || (areaName === 'local' && 'demo' in changes) || (areaName === 'sync' && pinsItem.key in changes)) {
         return push('all');
       }

@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { ALARMS } from '@/lib/platform/alarms';
-import { createSnapshotSource } from '@/lib/platform/snapshot';
+import { readSnapshot } from '@/lib/platform/snapshot';
+import { kept } from '@/lib/platform/kept';
 import { createDemoSource } from '@/lib/socialfetch/demo-source';
 import { isFollowsChange, readFollows, type Follow } from '@/lib/platform/follows';
 import type { KeyStore } from '@/lib/platform/key-store';
@@ -247,7 +248,7 @@ export function createEngine(deps: EngineDeps) {
       return { keyState };
     },
     account: () => account.summary(),
-    snapshot: () => snapshots.read(),
+    snapshot: () => snapshots.get(),
     async schedule() {
       return smart.summary(await readFollows(), await settingsItem.get());
     },
@@ -276,10 +277,11 @@ export function createEngine(deps: EngineDeps) {
   };
 
   const handleMessage = createRouter({ handlers, now });
-  const snapshots = createSnapshotSource();
+  // Kept between popups while the worker is awake; any storage change drops it.
+  const snapshots = kept(readSnapshot);
 
   async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {
-    snapshots.invalidate();
+    snapshots.drop();
     await badges.onStorageChanged(changes, areaName);
     // Another browser's change (or this one's own, which then needs nothing): merge it with this browser's copy.
     if (areaName === 'sync' && isFollowsChange(changes)) await followHandlers.reconcile();

@@ -1,4 +1,6 @@
 import { quietFirstCheckItem } from '@/lib/platform/worker-items';
+import { createBatch } from '@/lib/platform/batch';
+import { kept } from '@/lib/platform/kept';
 
 /** How long removals wait to be written: a first cycle after a big import answers hundreds in a row. */
 const FLUSH_MS = 500;
@@ -10,29 +12,20 @@ const MAX_QUIET = 20_000;
  * per wake and kept in memory; removals reach storage in batches.
  */
 export function createQuietFirstChecks() {
-  let known: Promise<Set<string>> | null = null;
-  const load = () => (known ??= quietFirstCheckItem.get().then((list) => new Set(list)));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  function flushSoon() {
-    timer ??= setTimeout(async () => {
-      timer = undefined;
-      const now = [...(await load())];
-      await quietFirstCheckItem.set(now.slice(-MAX_QUIET)).catch((error: unknown) => console.warn('Live Radar: quiet list not written', error));
-    }, FLUSH_MS);
-  }
+  const quiet = kept(async () => new Set(await quietFirstCheckItem.get()));
+  const write = async () => quietFirstCheckItem.set([...(await quiet.get())].slice(-MAX_QUIET));
+  const removals = createBatch<string>(FLUSH_MS, write);
 
   return {
     async add(handles: string[]) {
-      const set = await load();
+      const set = await quiet.get();
       for (const handle of handles) set.add(handle);
-      await quietFirstCheckItem.set([...set].slice(-MAX_QUIET));
+      await write();
     },
     /** Whether this is the quiet first check of `handle` (true once). */
     async take(handle: string): Promise<boolean> {
-      const set = await load();
-      if (!set.delete(handle)) return false;
-      flushSoon();
+      if (!(await quiet.get()).delete(handle)) return false;
+      removals.add(handle);
       return true;
     },
   };

@@ -7,10 +7,12 @@ import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok/page';
 /** A quick answer may arrive before the badge would first paint "Checking…"; waiting this long avoids the flash. */
 const FIRST_ANSWER_GRACE_MS = 250;
 
-const failed = (error: unknown, followed = false): BadgeAnswer => ({
-  view: { kind: 'error', message: error instanceof Error ? error.message : String(error) },
-  followed,
+/** An error in place of the answer, keeping what the badge knew of the follow (followed, muted, pinned). */
+const failed = (error: unknown, before?: BadgeAnswer): BadgeAnswer => ({
+  followed: false,
   demo: false,
+  ...before,
+  view: { kind: 'error', message: error instanceof Error ? error.message : String(error) },
 });
 
 /**
@@ -31,7 +33,7 @@ export function createBadgeController(doc: Document) {
     try {
       return await send({ type: 'visit', handle, ...(retry ? { retry } : {}) });
     } catch (error) {
-      return failed(error, current?.answer.followed);
+      return failed(error, current?.answer);
     }
   }
 
@@ -39,7 +41,7 @@ export function createBadgeController(doc: Document) {
     if (current?.handle !== handle) return;
     const before = current.answer;
     if (action === 'options') {
-      send({ type: 'openOptions' }).catch((error: unknown) => render({ ...failed(error, before.followed), muted: before.muted, demo: before.demo }));
+      send({ type: 'openOptions' }).catch((error: unknown) => render(failed(error, before)));
       return;
     }
     if (action === 'retry') {
@@ -53,7 +55,7 @@ export function createBadgeController(doc: Document) {
       render({ ...before, pinned, followed: before.followed || pinned });
       send({ type: 'setPin', handle, pinned }).then(
         (answer) => current?.handle === handle && render({ ...current.answer, ...answer }),
-        (error: unknown) => current?.handle === handle && render({ ...failed(error, before.followed), muted: before.muted, pinned: before.pinned, demo: before.demo }),
+        (error: unknown) => current?.handle === handle && render(failed(error, before)),
       );
       return;
     }
@@ -62,7 +64,7 @@ export function createBadgeController(doc: Document) {
     render({ ...before, followed: follow, muted: false });
     send({ type: 'follow', handle, follow }).then(
       ({ followed, notify }) => current?.handle === handle && render({ ...current.answer, followed, muted: followed && !notify }),
-      (error: unknown) => current?.handle === handle && render({ ...failed(error, before.followed), muted: before.muted, demo: before.demo }),
+      (error: unknown) => current?.handle === handle && render(failed(error, before)),
     );
   }
 

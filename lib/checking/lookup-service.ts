@@ -1,4 +1,5 @@
 import { utcDay } from '@/lib/domain/format';
+import { createBatch } from '@/lib/platform/batch';
 import type { ApiError } from '@/lib/socialfetch/model';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { admit } from '@/lib/domain/rate-limit';
@@ -86,25 +87,13 @@ const CREDIT_LOG_MS = 500;
 export function createLookupService(deps: LookupServiceDeps) {
   const now = deps.now ?? Date.now;
   const inflight = new Map<string, Promise<LookupOutcome>>();
-  let unlogged: Record<string, number> = {};
-  let creditTimer: ReturnType<typeof setTimeout> | undefined;
-
-  function logCredits(at: number, credits: number) {
-    const day = utcDay(at);
-    unlogged[day] = (unlogged[day] ?? 0) + credits;
-    creditTimer ??= setTimeout(() => {
-      creditTimer = undefined;
-      const batch = unlogged;
-      unlogged = {};
-      creditLogItem
-        .update((log) => {
-          const next = { ...log };
-          for (const [d, n] of Object.entries(batch)) next[d] = (next[d] ?? 0) + n;
-          return next;
-        }, deps.local)
-        .catch((error: unknown) => console.warn('Live Radar: credit log not written', error));
-    }, CREDIT_LOG_MS);
-  }
+  const credits = createBatch<{ day: string; credits: number }>(CREDIT_LOG_MS, (batch) =>
+    creditLogItem.update((log) => {
+      const next = { ...log };
+      for (const { day, credits: n } of batch) next[day] = (next[day] ?? 0) + n;
+      return next;
+    }, deps.local),
+  );
 
   async function underCeiling(settings: Settings, at: number): Promise<boolean> {
     let allowed = false;
@@ -147,7 +136,7 @@ export function createLookupService(deps: LookupServiceDeps) {
         errorAt: null,
         lastLiveAt: result.data.status === 'live' ? done : (entry?.lastLiveAt ?? null),
       };
-      if (result.creditsCharged > 0) logCredits(done, result.creditsCharged);
+      if (result.creditsCharged > 0) credits.add({ day: utcDay(done), credits: result.creditsCharged });
       if (keyState.state === 'rate_limited') await keyStateItem.set({ ...keyState, state: 'valid', until: undefined }, deps.local);
     } else {
       next = {

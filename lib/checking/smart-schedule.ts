@@ -7,6 +7,7 @@ import { recordTrust, weighSignals, type WeighInput } from '@/lib/domain/schedul
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import type { Follow } from '@/lib/platform/follows';
 import { scheduleItem } from '@/lib/platform/schedule-store';
+import { createBatch } from '@/lib/platform/batch';
 import { creditLogItem, type CacheEntry, type Settings } from '@/lib/platform/storage';
 import type { StorageArea } from '@/lib/platform/stored-item';
 
@@ -37,21 +38,14 @@ export interface SmartScheduleDeps {
  */
 export function createSmartSchedule(deps: SmartScheduleDeps) {
   let memo: { key: string; planned: ReturnType<typeof planFor> } | null = null;
-  let queued: { handle: string; answer: { live: boolean; startedAt: number | null }; at: number }[] = [];
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** Writes the answers observed since the last write; everything that reads the book does this first. */
-  async function flush(): Promise<void> {
-    clearTimeout(flushTimer);
-    flushTimer = undefined;
-    if (!queued.length) return;
-    const batch = queued;
-    queued = [];
-    await scheduleItem.update(
+  // The answers observed since the last write of the book; everything that reads the book flushes them first.
+  const observed = createBatch<{ handle: string; answer: { live: boolean; startedAt: number | null }; at: number }>(OBSERVE_FLUSH_MS, (batch) =>
+    scheduleItem.update(
       (book) => batch.reduce((b, o) => (b.creators.some((c) => c.handle === o.handle) ? observe(b, o.handle, o.answer, o.at) : b), book),
       deps.local,
-    );
-  }
+    ),
+  );
+  const flush = observed.flush;
 
   function planned(book: Book, follows: readonly Follow[], settings: Settings) {
     const notify = new Map(follows.map((f) => [f.handle, f.notify]));
@@ -90,8 +84,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
       const lookup = entry.lookup;
       if (entry.error || !lookup || entry.fetchedAt === null || lookup.status === 'not_found') return;
       const answer = { live: lookup.status === 'live', startedAt: lookup.status === 'live' ? lookup.live.startedAt : null };
-      queued.push({ handle: entry.handle, answer, at: entry.fetchedAt });
-      flushTimer ??= setTimeout(() => void flush(), OBSERVE_FLUSH_MS);
+      observed.add({ handle: entry.handle, answer, at: entry.fetchedAt });
     },
 
     /** The creators due now (or within the slack), and which of them the plan checks while they are offline. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '@/lib/platform/i18n';
+import { kept } from '@/lib/platform/kept';
 
 /**
  * The API key lives in the extension origin's IndexedDB: content scripts run in the page's origin and cannot open it
@@ -47,31 +48,24 @@ export function createIdbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
     return (await open()).transaction(STORE, mode).objectStore(STORE);
   }
   // The worker is the key's only reader and writer: read once per wake, not twice per API call.
-  let known: Promise<string | null> | null = null;
-  async function read(): Promise<string | null> {
+  const key = kept(async () => {
     const value: unknown = await request((await store('readonly')).get(KEY_ID));
     const parsed = apiKeySchema.safeParse(value);
     return parsed.success ? parsed.data : null;
-  }
+  });
   return {
-    get() {
-      known ??= read().catch((error: unknown) => {
-        known = null;
-        throw error;
-      });
-      return known;
-    },
-    async set(key) {
-      const checked = apiKeySchema.parse(key);
-      known = null;
+    get: key.get,
+    async set(next) {
+      const checked = apiKeySchema.parse(next);
+      key.drop();
       await request((await store('readwrite')).put(checked, KEY_ID));
       // After the write: a read that started during it must not leave the old key behind.
-      known = Promise.resolve(checked);
+      key.set(checked);
     },
     async clear() {
-      known = null;
+      key.drop();
       await request((await store('readwrite')).delete(KEY_ID));
-      known = Promise.resolve(null);
+      key.set(null);
     },
   };
 }

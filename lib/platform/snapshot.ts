@@ -50,23 +50,3 @@ export async function readSnapshot(): Promise<Snapshot> {
   return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, syncShare: syncShare(follows) };
 }
 
-/**
- * The snapshot kept between reads while the worker is awake, so a popup opened during activity is answered from
- * memory. Any storage change drops it (the engine calls `invalidate` from its change listener, which also drops a
- * read still running); a failed read is not kept.
- */
-export function createSnapshotSource(read: () => Promise<Snapshot> = readSnapshot) {
-  let kept: Promise<Snapshot> | null = null;
-  return {
-    read(): Promise<Snapshot> {
-      if (kept) return kept;
-      const reading = read();
-      kept = reading;
-      reading.catch(() => kept === reading && (kept = null));
-      return reading;
-    },
-    invalidate() {
-      kept = null;
-    },
-  };
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSnapshotSource, type Snapshot } from '@/lib/platform/snapshot';
+import { kept } from '@/lib/platform/kept';
+import type { Snapshot } from '@/lib/platform/snapshot';
 import { EMPTY_SNAPSHOT } from '@/components/hooks/snapshot-view';
 
 /** A stored snapshot following `handles`: the popup's empty one with nothing else set. */
@@ -26,42 +27,42 @@ const handlesOf = (s: Snapshot) => s.follows.map((f) => f.handle);
 describe('the background snapshot kept between popups', () => {
   it('answers a second popup from memory while nothing changed', async () => {
     const { store, read } = fakeStore();
-    const source = createSnapshotSource(read);
-    await source.read();
-    expect(handlesOf(await source.read())).toEqual(['a']);
+    const source = kept(read);
+    await source.get();
+    expect(handlesOf(await source.get())).toEqual(['a']);
     expect(store.reads).toBe(1);
   });
 
   it('reads storage again after any change', async () => {
     const { store, read } = fakeStore();
-    const source = createSnapshotSource(read);
-    await source.read();
+    const source = kept(read);
+    await source.get();
     store.handles = ['a', 'b'];
-    source.invalidate();
-    expect(handlesOf(await source.read())).toEqual(['a', 'b']);
+    source.drop();
+    expect(handlesOf(await source.get())).toEqual(['a', 'b']);
   });
 
   it('does not keep a read that a change overtook', async () => {
     const { store, read } = fakeStore();
-    const source = createSnapshotSource(read);
+    const source = kept(read);
     store.release = () => undefined;
-    const first = source.read();
+    const first = source.get();
     store.handles = ['a', 'b'];
-    source.invalidate();
+    source.drop();
     store.release();
     expect(handlesOf(await first)).toEqual(['a']);
     store.release = null;
-    expect(handlesOf(await source.read())).toEqual(['a', 'b']);
+    expect(handlesOf(await source.get())).toEqual(['a', 'b']);
   });
 
   it('reads again after a failed read', async () => {
     let fail = true;
-    const source = createSnapshotSource(async () => {
+    const source = kept(async () => {
       if (fail) throw new Error('storage unavailable');
       return snapshotWith(['a']);
     });
-    await expect(source.read()).rejects.toThrow('storage unavailable');
+    await expect(source.get()).rejects.toThrow('storage unavailable');
     fail = false;
-    expect(handlesOf(await source.read())).toEqual(['a']);
+    expect(handlesOf(await source.get())).toEqual(['a']);
   });
 });
