@@ -33,7 +33,7 @@ export const EMPTY_SNAPSHOT: Snapshot = {
  * A full read that is asked again, not shown, when a change arrives while it runs: a read that started before a change
  * may finish after it. However many changes come during one read, one more read follows.
  */
-export function createRereader(read: () => Promise<Snapshot>, show: (snapshot: Snapshot) => void) {
+export function createRereader<T>(read: () => Promise<T>, show: (snapshot: T) => void) {
   let reading = false;
   let again = false;
   let alive = true;

@@ -1,39 +1,51 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { send } from '@/lib/platform/send';
+import { isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
+import type { Snapshot as Stored } from '@/lib/platform/snapshot';
 import { createRereader, EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
 
 /** Changes arriving together (a poll cycle answers hundreds in a row) make one read. */
 const SETTLE_MS = 150;
 
-const ask = async () => withEntriesByHandle(await send({ type: 'snapshot' }));
-let early: Promise<Snapshot> | null = null;
+let early: Promise<Stored | null> | null = null;
 
-/** Asks before the first render, so the answer travels while the page builds; the hook's first read takes it. */
-export function askSnapshotEarly() {
-  early = ask();
-  early.catch(() => undefined);
+/** Reads the worker's copy before the first render, so it travels while the page builds; the hook takes it. */
+export function readSnapshotEarly() {
+  early = readPopupView().catch(() => null);
 }
 
 /**
- * Everything the popup shows, in one message to the background (which validates what it reads from storage, so the
- * popup carries no schemas), asked again after storage changes. A read that started before a change is asked again
- * rather than shown over it.
+ * Everything the popup shows: first the worker's last copy in session storage (one read, no waiting for a worker
+ * that may be asleep), then, once that is painted, one message to the background (which validates what it reads
+ * from storage, so the popup carries no schemas), asked again after storage changes. A read that started before a
+ * change is asked again rather than shown over it; an answer equal to what is shown renders nothing.
  */
 export function useBackgroundSnapshot(): Snapshot {
   const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY_SNAPSHOT);
 
   useEffect(() => {
-    const reader = createRereader(() => {
-      const answer = early ?? ask();
-      early = null;
-      return answer;
-    }, setSnapshot);
+    let shown = '';
+    const show = (stored: Stored) => {
+      const json = JSON.stringify(stored);
+      if (json === shown) return;
+      shown = json;
+      setSnapshot(withEntriesByHandle(stored));
+    };
+    const reader = createRereader(() => send({ type: 'snapshot' }), show);
     // A read that fails (the background restarting) is asked again at the next change.
     const load = () => reader.load().catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    void load();
-    const onChanged = () => {
+    let frame: number | undefined;
+    void (early ?? Promise.resolve(null)).then((copy) => {
+      early = null;
+      if (!copy) return void load();
+      if (!shown) show(copy);
+      // The worker's answer after the copy is painted, not competing with it.
+      frame = requestAnimationFrame(() => (timer = setTimeout(() => void load())));
+    });
+    const onChanged = (changes: Record<string, unknown>) => {
+      if (isOnlyPopupView(changes)) return;
       if (reader.reading) void load();
       clearTimeout(timer);
       timer = setTimeout(() => void load(), SETTLE_MS);
@@ -42,6 +54,7 @@ export function useBackgroundSnapshot(): Snapshot {
     return () => {
       reader.stop();
       clearTimeout(timer);
+      if (frame !== undefined) cancelAnimationFrame(frame);
       browser.storage.onChanged.removeListener(onChanged);
     };
   }, []);

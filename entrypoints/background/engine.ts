@@ -3,13 +3,14 @@ import { apiErrorText } from '@/lib/platform/error-text';
 import { ALARMS } from '@/lib/platform/alarms';
 import { readSnapshot } from '@/lib/platform/snapshot';
 import { kept } from '@/lib/platform/kept';
+import { createPopupViewWriter, isOnlyPopupView } from '@/lib/platform/popup-view';
 import { createDemoSource } from '@/lib/socialfetch/demo-source';
 import { isFollowsChange, readFollows, type Follow } from '@/lib/platform/follows';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { createLookupService } from '@/lib/checking/lookup-service';
 import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
 import { createPoller } from '@/lib/checking/poller';
-import { createSmartSchedule, DUE_SLACK_MS } from '@/lib/checking/smart-schedule';
+import { createSmartSchedule } from '@/lib/checking/smart-schedule';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import { createSocialFetchClient } from '@/lib/socialfetch/client';
 import {
@@ -26,6 +27,7 @@ import { createAccount } from './account';
 import { createBadgePush } from './badge-push';
 import { createFollowHandlers } from './follow-handlers';
 import { createNotifier, openFromNotification } from './notifications';
+import { createPollAlarm } from './poll-alarm';
 import { forgetData, onInstalled, type InstallDetails } from './lifecycle';
 import { openPicker } from './list-offers';
 import { createQuietFirstChecks } from './quiet-first';
@@ -115,34 +117,7 @@ export function createEngine(deps: EngineDeps) {
 
   const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now);
 
-  /**
-   * Keep the poll alarm as configured without resetting its schedule on every wake: periodic in fixed mode; in smart
-   * mode one alarm for the earliest due check (the browser fires alarms at most every 30 s).
-   */
-  async function ensureAlarm(options: { fireSoon?: boolean; notBefore?: number } = {}) {
-    const settings = await settingsItem.get();
-    const existing = await browser.alarms.get(ALARMS.poll);
-    if (settings.checkMode === 'fixed') {
-      if (existing && existing.periodInMinutes === settings.pollMinutes) return;
-      await browser.alarms.create(ALARMS.poll, { periodInMinutes: settings.pollMinutes, delayInMinutes: options.fireSoon ? 0.5 : settings.pollMinutes });
-      return;
-    }
-    const follows = await readFollows();
-    // Nobody to check: no alarm, and no book written (erasing the data leaves nothing behind).
-    if (!follows.length) {
-      if (existing) await browser.alarms.clear(ALARMS.poll);
-      return;
-    }
-    await smart.refresh(follows, settings);
-    const earliest = await smart.earliest();
-    if (earliest === null) {
-      if (existing) await browser.alarms.clear(ALARMS.poll);
-      return;
-    }
-    const when = Math.max(earliest, now() + DUE_SLACK_MS, options.notBefore ?? 0);
-    if (existing && !existing.periodInMinutes && Math.abs(existing.scheduledTime - when) < 1000) return;
-    await browser.alarms.create(ALARMS.poll, { when });
-  }
+  const ensureAlarm = createPollAlarm({ smart, now });
 
   let sweptAt = 0;
   async function poll(reason: 'poll' | 'refresh' = 'poll') {
@@ -248,7 +223,11 @@ export function createEngine(deps: EngineDeps) {
       return { keyState };
     },
     account: () => account.summary(),
-    snapshot: () => snapshots.get(),
+    snapshot() {
+      // The first popup after a restart finds the last worker's copy, or none: this worker writes its own.
+      if (!popupView.written) popupView.changed();
+      return snapshots.get();
+    },
     async schedule() {
       return smart.summary(await readFollows(), await settingsItem.get());
     },
@@ -279,9 +258,12 @@ export function createEngine(deps: EngineDeps) {
   const handleMessage = createRouter({ handlers, now });
   // Kept between popups while the worker is awake; any storage change drops it.
   const snapshots = kept(readSnapshot);
+  const popupView = createPopupViewWriter(() => snapshots.get());
 
   async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {
+    if (isOnlyPopupView(changes)) return;
     snapshots.drop();
+    popupView.changed();
     await badges.onStorageChanged(changes, areaName);
     // Another browser's change (or this one's own, which then needs nothing): merge it with this browser's copy.
     if (areaName === 'sync' && isFollowsChange(changes)) await followHandlers.reconcile();

@@ -18,6 +18,8 @@ import type { Follow } from '@/lib/platform/follows';
 const copy = (text: string) => navigator.clipboard.writeText(text);
 /** Rows rendered in the first paint: more than a 600 px popup shows. */
 const FIRST_SCREEN = 20;
+/** Rows added per frame after it: 500 rows at once held the page for over half a second. */
+const PER_FRAME = 200;
 /** From this share of the browser's sync space on, the popup says the follow list is filling it. */
 const SYNC_WARN_SHARE = 0.8;
 /** From this many follows on, the popup offers a filter field. */
@@ -46,11 +48,11 @@ export function App() {
     () => sortCreators(snapshot.follows, snapshot.entries, new Set(snapshot.pins)),
     [snapshot.follows, snapshot.entries, snapshot.pins],
   );
-  // The first screenful paints at once; the rest of a long list follows in the next frame.
+  // The first screenful paints at once; the rest of a long list follows over the next frames.
   const [shown, setShown] = useState(FIRST_SCREEN);
   useEffect(() => {
     if (rows.length <= shown) return;
-    const frame = requestAnimationFrame(() => setShown(Infinity));
+    const frame = requestAnimationFrame(() => setShown(shown + PER_FRAME));
     return () => cancelAnimationFrame(frame);
   }, [rows.length, shown]);
   const liveCount = rows.filter((r) => r.status === 'live').length;

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { t } from '@/lib/platform/i18n';
 import { App } from './App';
-import { askSnapshotEarly } from '@/components/hooks/use-background-snapshot';
+import { readSnapshotEarly } from '@/components/hooks/use-background-snapshot';
 import '@/components/ui.css';
 import './style.css';
 
-askSnapshotEarly();
+readSnapshotEarly();
 document.title = t('extName');
 render(<App />, document.getElementById('app')!);

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import type { Request } from '@/lib/platform/messages';
 import { keyStateItem, settingsItem } from '@/lib/platform/storage';
 import { inContentWorld } from './content-world';
-import { askOk, followListSlots, readArea, readItem } from './extension';
+import { askOk, cachedAnswer, followListSlots, followWithAnswers, readArea, readItem } from './extension';
 import { expect, launchWithExtension, saveKey, serviceWorkerOf, test } from './fixtures';
 import { VALID_KEY } from '../fake-socialfetch';
 
@@ -211,6 +211,25 @@ test.describe('options and popup', () => {
     await popup.reload();
     await expect(popup.getByText('Not live (60)')).toBeVisible();
     await expect(popup.getByTestId('creator-row').first()).toBeHidden();
+  });
+
+  test("a popup whose worker cannot answer paints the creators from the worker's copy", async ({ context, worker, openExtensionPage }) => {
+    const options = await openExtensionPage('options');
+    await followWithAnswers(options, worker, [cachedAnswer('sunny.cooks', 'Sunny', { viewers: 4210 }), cachedAnswer('quiet_maker', 'Quiet', null)]);
+    // The worker copies its snapshot to session storage once the changes settle.
+    await expect.poll(async () => JSON.stringify(await readArea(worker, 'session')).includes('quiet_maker'), { timeout: 5000 }).toBe(true);
+    const popup = await context.newPage();
+    // No message reaches the background: a worker still starting, or asleep.
+    await popup.addInitScript(() => {
+      type Api = { runtime?: { sendMessage: unknown } } | undefined;
+      const scope = globalThis as unknown as { chrome?: Api; browser?: Api };
+      for (const api of [scope.chrome, scope.browser]) if (api?.runtime) api.runtime.sendMessage = () => new Promise(() => {});
+    });
+    await popup.goto(new URL('popup.html', worker.url()).href);
+    const rows = popup.getByTestId('creator-row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toContainText('4.2K watching');
+    await expect(rows.last()).toHaveAttribute('data-handle', 'quiet_maker');
   });
 
   test('a new user sees a helpful empty state and a missing-key banner', async ({ openExtensionPage }) => {

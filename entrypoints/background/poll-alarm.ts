@@ -1,0 +1,43 @@
+import { browser } from 'wxt/browser';
+import { ALARMS } from '@/lib/platform/alarms';
+import { readFollows } from '@/lib/platform/follows';
+import { settingsItem } from '@/lib/platform/storage';
+import { DUE_SLACK_MS, type createSmartSchedule } from '@/lib/checking/smart-schedule';
+
+interface EnsureOptions {
+  /** A first check within the minute (a new install). */
+  fireSoon?: boolean;
+  /** Not before this time (checks that could not be made come back later, not every 30 s). */
+  notBefore?: number;
+}
+
+/**
+ * Keeps the poll alarm as configured without resetting its schedule on every wake: periodic in fixed mode; in smart
+ * mode one alarm for the earliest due check (the browser fires alarms at most every 30 s).
+ */
+export function createPollAlarm({ smart, now }: { smart: ReturnType<typeof createSmartSchedule>; now: () => number }) {
+  return async function ensureAlarm(options: EnsureOptions = {}) {
+    const settings = await settingsItem.get();
+    const existing = await browser.alarms.get(ALARMS.poll);
+    if (settings.checkMode === 'fixed') {
+      if (existing && existing.periodInMinutes === settings.pollMinutes) return;
+      await browser.alarms.create(ALARMS.poll, { periodInMinutes: settings.pollMinutes, delayInMinutes: options.fireSoon ? 0.5 : settings.pollMinutes });
+      return;
+    }
+    const follows = await readFollows();
+    // Nobody to check: no alarm, and no book written (erasing the data leaves nothing behind).
+    if (!follows.length) {
+      if (existing) await browser.alarms.clear(ALARMS.poll);
+      return;
+    }
+    await smart.refresh(follows, settings);
+    const earliest = await smart.earliest();
+    if (earliest === null) {
+      if (existing) await browser.alarms.clear(ALARMS.poll);
+      return;
+    }
+    const when = Math.max(earliest, now() + DUE_SLACK_MS, options.notBefore ?? 0);
+    if (existing && !existing.periodInMinutes && Math.abs(existing.scheduledTime - when) < 1000) return;
+    await browser.alarms.create(ALARMS.poll, { when });
+  };
+}
