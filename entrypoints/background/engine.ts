@@ -71,7 +71,11 @@ export function createEngine(deps: EngineDeps) {
   const account = createAccount({ keyStore: deps.keyStore, client, clientFor: (key) => clientFor(() => key), now });
   const demoSource = createDemoSource(now);
 
-  const followedHandles = async () => (await readFollows()).map((f) => f.handle);
+  // The follow list, kept while the worker is awake: each check's answer, badge and toolbar count reads it, and a read
+  // is five storage reads and a check of every entry. This worker's own changes set it; any other change drops it.
+  const followList = kept(readFollows);
+  const follows = () => followList.get();
+  const followedHandles = async () => (await follows()).map((f) => f.handle);
   const smart = createSmartSchedule({ now, random: deps.random ?? (() => Math.random()), offset: deps.localOffset ?? localOffset });
   /** Who the next cycle checks: everyone in fixed mode or when the user asked; the due creators in smart mode. */
   let cycleList: () => Promise<string[]> = followedHandles;
@@ -105,19 +109,19 @@ export function createEngine(deps: EngineDeps) {
 
   /** What the badge for `handle` shows now, for the updates pushed to open tabs. */
   async function badgeAnswer(handle: string): Promise<BadgeAnswer> {
-    const [follows, pins, demo, entry] = await Promise.all([readFollows(), pinsItem.get(), demoItem.get(), cacheItem(handle).get()]);
-    return { view: badgeView(entry, apiErrorText), ...followState(follows, pins, handle), demo };
+    const [list, pins, demo, entry] = await Promise.all([follows(), pinsItem.get(), demoItem.get(), cacheItem(handle).get()]);
+    return { view: badgeView(entry, apiErrorText), ...followState(list, pins, handle), demo };
   }
 
   const badges = createBadgePush({ answer: badgeAnswer, sendToTab: deps.sendToTab });
 
   const quiet = createQuietFirstChecks();
-  const notifier = createNotifier({ fetch: deps.fetch, now, quiet });
-  const weighSignals = createSignalHandler({ smart, lookup: (handle) => service.lookup(handle, 'signal') });
+  const notifier = createNotifier({ fetch: deps.fetch, now, quiet, follows });
+  const weighSignals = createSignalHandler({ smart, follows, lookup: (handle) => service.lookup(handle, 'signal') });
 
-  const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now);
+  const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now, follows);
 
-  const ensureAlarm = createPollAlarm({ smart, now });
+  const ensureAlarm = createPollAlarm({ smart, now, follows });
 
   let sweptAt = 0;
   async function poll(reason: 'poll' | 'refresh' = 'poll') {
@@ -125,7 +129,7 @@ export function createEngine(deps: EngineDeps) {
     const startedAt = now();
     let plannedOffline: Set<string> | null = null;
     if (settings.checkMode === 'smart' && reason === 'poll') {
-      await smart.refresh(await readFollows(), settings);
+      await smart.refresh(await follows(), settings);
       const due = await smart.due();
       plannedOffline = due.offline;
       cycleList = async () => due.handles;
@@ -172,7 +176,8 @@ export function createEngine(deps: EngineDeps) {
   const followHandlers = createFollowHandlers({
     now,
     quiet,
-    afterChange: async ({ syncPending }) => {
+    afterChange: async ({ follows: stored, syncPending }) => {
+      followList.set(stored);
       if (syncPending) await browser.alarms.create(ALARMS.followsSync, { delayInMinutes: 1 });
       // New follows join the schedule (spread over the next minutes), unfollowed ones leave it.
       await ensureAlarm();
@@ -183,7 +188,7 @@ export function createEngine(deps: EngineDeps) {
   const handlers: Handlers = {
     async visit({ handle, retry }, sender) {
       // On the badge's critical path: everything the answer needs is read at once.
-      const [settings, follows, pins, demo] = await Promise.all([settingsItem.get(), readFollows(), pinsItem.get(), demoItem.get()]);
+      const [settings, list, pins, demo] = await Promise.all([settingsItem.get(), follows(), pinsItem.get(), demoItem.get()]);
       // Off means no badge for anyone: a badge shown only for followed creators would tell the page whom the user follows.
       if (!settings.checkVisitedProfiles) return null;
       // A private window's browsing is not sent anywhere unless the user allowed it.
@@ -191,7 +196,7 @@ export function createEngine(deps: EngineDeps) {
       const tabId = sender.tab?.id;
       const registered = tabId !== undefined && (sender.frameId ?? 0) === 0 ? badges.register(tabId, handle) : undefined;
       const [outcome] = await Promise.all([service.lookup(handle, retry ? 'retry' : 'visit'), registered]);
-      return { view: badgeView(outcome.entry, apiErrorText, outcome.blocked), ...followState(follows, pins, handle), demo };
+      return { view: badgeView(outcome.entry, apiErrorText, outcome.blocked), ...followState(list, pins, handle), demo };
     },
     async signals({ signals }) {
       await weighSignals(signals);
@@ -203,8 +208,8 @@ export function createEngine(deps: EngineDeps) {
       return null;
     },
     async lookup({ handle, reason }) {
-      const [follows, demo, outcome] = await Promise.all([readFollows(), demoItem.get(), service.lookup(handle, reason)]);
-      return { entry: outcome.entry, blocked: outcome.blocked, followed: follows.some((f) => f.handle === handle), demo };
+      const [list, demo, outcome] = await Promise.all([follows(), demoItem.get(), service.lookup(handle, reason)]);
+      return { entry: outcome.entry, blocked: outcome.blocked, followed: list.some((f) => f.handle === handle), demo };
     },
     follow: ({ handle, follow }) => followHandlers.follow(handle, follow),
     setNotify: ({ handle, notify }) => followHandlers.setNotify(handle, notify),
@@ -229,7 +234,7 @@ export function createEngine(deps: EngineDeps) {
       return snapshots.get();
     },
     async schedule() {
-      return smart.summary(await readFollows(), await settingsItem.get());
+      return smart.summary(await follows(), await settingsItem.get());
     },
     async refreshAll() {
       return { result: (await poll('refresh')).kind };
@@ -242,6 +247,7 @@ export function createEngine(deps: EngineDeps) {
     importFollows: ({ entries }) => followHandlers.importFollows(entries),
     forgetData: async () => {
       await forgetData({ keyStore: deps.keyStore, now });
+      followList.drop();
       await updateToolbar();
       return null;
     },
@@ -262,6 +268,7 @@ export function createEngine(deps: EngineDeps) {
 
   async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {
     if (isOnlyPopupView(changes)) return;
+    if (isFollowsChange(changes)) followList.drop();
     snapshots.drop();
     popupView.changed();
     await badges.onStorageChanged(changes, areaName);

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { readFollows } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/platform/follows';
 import { groupPlans, handleFromNotificationId, planNotification, type NotificationPlan } from '@/lib/platform/notify';
 import { liveUrl } from '@/lib/domain/handle';
 import { notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
@@ -26,7 +26,13 @@ export function rememberRoom(handle: string, roomId: string | null) {
  * storage and are announced together when it ends (`release`): several at once make one notification. A worker
  * stopped meanwhile announces them when it wakes.
  */
-export function createNotifier(deps: { fetch?: typeof globalThis.fetch; now?: () => number; quiet: QuietFirstChecks }) {
+export function createNotifier(deps: {
+  fetch?: typeof globalThis.fetch;
+  now?: () => number;
+  quiet: QuietFirstChecks;
+  /** The follow list as the worker keeps it. */
+  follows: () => Promise<Follow[]>;
+}) {
   const now = deps.now ?? Date.now;
   let holds = 0;
 
@@ -114,7 +120,7 @@ export function createNotifier(deps: { fetch?: typeof globalThis.fetch; now?: ()
 
   async function maybeNotify(entry: CacheEntry) {
     if (entry.lookup?.status !== 'live') return;
-    const [follows, settings] = await Promise.all([readFollows(), settingsItem.get()]);
+    const [follows, settings] = await Promise.all([deps.follows(), settingsItem.get()]);
     let plan: NotificationPlan | null = null;
     // Remember first: a crash after showing must not show it twice.
     await notifiedItem.update((rooms) => {
@@ -131,7 +137,7 @@ export function createNotifier(deps: { fetch?: typeof globalThis.fetch; now?: ()
   /** A followed creator's new room, or the end of one, for the popup's "Recently live". */
   async function noteRecent(entry: CacheEntry, previous: CacheEntry | null) {
     if (!changesRoom(entry, previous)) return;
-    if (!(await readFollows()).some((f) => f.handle === entry.handle)) return;
+    if (!(await deps.follows()).some((f) => f.handle === entry.handle)) return;
     await recentLivesItem.update((list) => noteAnswer(list, entry, entry.fetchedAt ?? now()) ?? list);
   }
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ALARMS } from '@/lib/platform/alarms';
-import { readFollows } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/platform/follows';
 import { settingsItem } from '@/lib/platform/storage';
 import { DUE_SLACK_MS, type createSmartSchedule } from '@/lib/checking/smart-schedule';
 
@@ -15,7 +15,11 @@ interface EnsureOptions {
  * Keeps the poll alarm as configured without resetting its schedule on every wake: periodic in fixed mode; in smart
  * mode one alarm for the earliest due check (the browser fires alarms at most every 30 s).
  */
-export function createPollAlarm({ smart, now }: { smart: ReturnType<typeof createSmartSchedule>; now: () => number }) {
+export function createPollAlarm({ smart, now, follows: readFollows }: {
+  smart: ReturnType<typeof createSmartSchedule>;
+  now: () => number;
+  follows: () => Promise<Follow[]>;
+}) {
   return async function ensureAlarm(options: EnsureOptions = {}) {
     const settings = await settingsItem.get();
     const existing = await browser.alarms.get(ALARMS.poll);

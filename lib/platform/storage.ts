@@ -84,11 +84,14 @@ export const cacheEntrySchema = z.object({
 });
 export type CacheEntry = z.output<typeof cacheEntrySchema>;
 export const CACHE_PREFIX = 'live:';
+/** Built once: a 500-follow cycle asks for an item per answer, and building a schema is work zod does again each time. */
+const storedCacheEntrySchema = z.nullable(cacheEntrySchema);
+
 export function cacheItem(handle: string) {
   return defineItem<CacheEntry | null>({
     area: 'local',
     key: `${CACHE_PREFIX}${handle}`,
-    schema: z.nullable(cacheEntrySchema),
+    schema: storedCacheEntrySchema,
     fallback: null,
     version: 1,
   });

@@ -21,10 +21,17 @@ export function normalisedHttps(value: string | null | undefined): string | null
   }
 }
 
-/** Stored URLs: https only, and normalised on read (entries written before normalisation stay usable). */
+/**
+ * Stored URLs: https only, and normalised on read (entries written before normalisation stay usable). One parse per
+ * URL: every read of the cache checks every stream link again.
+ */
 export const httpsUrlSchema = z.pipe(
-  z.string().check(z.maxLength(4096), z.refine((value) => normalisedHttps(value) !== null)),
-  z.transform((value: string) => normalisedHttps(value)!),
+  z.string(),
+  z.transform((value: string, ctx) => {
+    const url = normalisedHttps(value);
+    if (url === null) ctx.issues.push({ code: 'custom', message: 'not an https URL', input: value });
+    return url ?? z.NEVER;
+  }),
 );
 
 const text = (max: number, min = 0) => z.string().check(z.minLength(min), z.maxLength(max));

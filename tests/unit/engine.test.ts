@@ -182,3 +182,22 @@ describe('a damaged key state', () => {
     expect(await ask({ type: 'lookup', handle: 'sunny', reason: 'popup' })).toMatchObject({ ok: true, data: { entry: { lookup: { status: 'offline' } } } });
   });
 });
+
+describe('the follow list the worker keeps in memory', () => {
+  it("is what this worker stored at once, and another context's change as soon as the browser reports it", async () => {
+    fake.setProfile('sunny', { kind: 'offline' });
+    fake.setProfile('moon', { kind: 'offline' });
+    const { engine, ask } = engineWith();
+    const followed = async (handle: string) =>
+      ((await ask({ type: 'lookup', handle, reason: 'popup' })) as { data: { followed: boolean } }).data.followed;
+    expect(await followed('sunny')).toBe(false);
+    // Before the browser reports the change (in a real browser it comes later, on its own).
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    expect(await followed('sunny')).toBe(true);
+    expect(await followed('moon')).toBe(false);
+    // Another browser's sync adds a creator.
+    browser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
+    await writeFollows([...(await readFollows()), { handle: 'moon', addedAt: 1, notify: true }]);
+    await vi.waitFor(async () => expect(await followed('moon')).toBe(true));
+  });
+});

@@ -23,6 +23,24 @@ describe('stored items', () => {
     expect(await cacheItem('sunny').get()).toBeNull();
   });
 
+  it('never hand out a stored stream link that is not https, and hand out the normalised form of one that is', async () => {
+    const variant = (hls: string) => ({ quality: 'hd', label: null, codec: 'h264', source: 'primary', resolution: null, bitrate: null, hls, flv: null, cmaf: null });
+    const entry = (hls: string) => ({
+      handle: 'sunny',
+      lookup: { status: 'live', profile: { handle: 'sunny', displayName: null, avatarUrl: null, verified: false, followerCount: null }, live: { roomId: 'r', title: null, startedAt: null, viewerCount: null, variants: [variant(hls)] } },
+      fetchedAt: 1, error: null, errorAt: null, lastLiveAt: 1,
+    });
+    const stored = async (hls: string) => {
+      await browser.storage.local.set({ 'live:sunny': { v: cacheItem('sunny').version, data: entry(hls) } });
+      const read = await cacheItem('sunny').get();
+      return read?.lookup?.status === 'live' ? read.lookup.live.variants[0]?.hls : read;
+    };
+    expect(await stored('HTTPS://Pull.Example/a/../live.m3u8')).toBe('https://pull.example/live.m3u8');
+    for (const bad of ['http://pull.example/live.m3u8', 'javascript:alert(1)', 'https://pull.example/live.m3u8\ncurl evil|sh']) {
+      expect(await stored(bad), bad).toBeNull();
+    }
+  });
+
   const v2 = defineItem({
     area: 'local',
     key: 'example',
