@@ -151,17 +151,21 @@ export function createLookupService(deps: LookupServiceDeps) {
       const keyNext = keyStateAfterError(result.error, keyState, done);
       if (keyNext) await keyStateItem.set(keyNext, deps.local);
     }
-    try {
-      await item.set(next, deps.local);
-    } catch (error) {
-      // Storage full: make room and keep the answer a credit was spent on.
-      if (!deps.makeRoom) throw error;
-      await deps.makeRoom();
-      await item.set(next, deps.local);
-    }
+    // The answer is stored without waiting for the write: the browser applies a context's storage calls in order, so
+    // every later read sees it, and a cycle's next check starts a round trip sooner.
+    void item
+      .set(next, deps.local)
+      .catch(async (error: unknown) => {
+        // Storage full: make room and keep the answer a credit was spent on.
+        if (!deps.makeRoom) throw error;
+        await deps.makeRoom();
+        await item.set(next, deps.local);
+      })
+      .catch((error: unknown) => console.warn('Live Radar: an answer was not stored', error));
     await deps.onEntry?.(next, entry);
     return { entry: next, cached: false };
   }
+
 
   return {
     /** One call per handle at a time: concurrent callers share the same answer. */
@@ -172,6 +176,7 @@ export function createLookupService(deps: LookupServiceDeps) {
       inflight.set(handle, promise);
       return promise;
     },
+
   };
 }
 

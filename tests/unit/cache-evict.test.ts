@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { planEviction } from '@/lib/domain/cache-evict';
@@ -56,7 +56,8 @@ describe('bounded cache', () => {
     });
     const outcome = await service.lookup('paid.for', 'popup');
     expect(outcome.entry?.lookup).toEqual({ status: 'not_found' });
+    // Stored once room is made (the lookup does not wait for its write).
+    await vi.waitFor(async () => expect(await cacheItem('paid.for').get()).toMatchObject({ lookup: { status: 'not_found' } }));
     expect(madeRoom).toBe(1);
-    expect(await cacheItem('paid.for').get()).toMatchObject({ lookup: { status: 'not_found' } });
   });
 });
