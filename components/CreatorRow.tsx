@@ -1,4 +1,4 @@
-import { memo } from 'preact/compat';
+import { memo } from './memo';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { t } from '@/lib/platform/i18n';
 import type { CreatorRowData } from '@/lib/domain/creator-list';

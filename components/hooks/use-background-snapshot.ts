@@ -9,10 +9,15 @@ import { createRereader, EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } fr
 const SETTLE_MS = 150;
 
 let early: Promise<Stored | null> | null = null;
+/** The copy, once read: a render after that starts from it. */
+let earlyCopy: Stored | null = null;
 
 /** Reads the worker's copy before the first render, so it travels while the page builds; the hook takes it. */
-export function readSnapshotEarly() {
-  early = readPopupView().catch(() => null);
+export function readSnapshotEarly(): Promise<unknown> {
+  early = readPopupView()
+    .catch(() => null)
+    .then((copy) => (earlyCopy = copy));
+  return early;
 }
 
 /**
@@ -22,10 +27,10 @@ export function readSnapshotEarly() {
  * change is asked again rather than shown over it; an answer equal to what is shown renders nothing.
  */
 export function useBackgroundSnapshot(): Snapshot {
-  const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY_SNAPSHOT);
+  const [snapshot, setSnapshot] = useState<Snapshot>(() => (earlyCopy ? withEntriesByHandle(earlyCopy) : EMPTY_SNAPSHOT));
 
   useEffect(() => {
-    let shown = '';
+    let shown = earlyCopy ? JSON.stringify(earlyCopy) : '';
     const show = (stored: Stored) => {
       const json = JSON.stringify(stored);
       if (json === shown) return;
@@ -39,6 +44,7 @@ export function useBackgroundSnapshot(): Snapshot {
     let frame: number | undefined;
     void (early ?? Promise.resolve(null)).then((copy) => {
       early = null;
+      earlyCopy = null;
       if (!copy) return void load();
       if (!shown) show(copy);
       // The worker's answer after the copy is painted, not competing with it.

@@ -5,6 +5,11 @@ import { readSnapshotEarly } from '@/components/hooks/use-background-snapshot';
 import '@/components/ui.css';
 import './style.css';
 
-readSnapshotEarly();
+/** How long the first render waits for the worker's copy (it usually takes a few milliseconds). */
+const COPY_WAIT_MS = 100;
+
 document.title = t('extName');
-render(<App />, document.getElementById('app')!);
+// The popup opens with its rows, not with an empty frame that the rows then replace.
+void Promise.race([readSnapshotEarly(), new Promise((resolve) => setTimeout(resolve, COPY_WAIT_MS))]).then(() =>
+  render(<App />, document.getElementById('app')!),
+);
