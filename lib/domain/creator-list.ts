@@ -1,3 +1,4 @@
+import { compareHandles } from '@/lib/domain/handle';
 import type { Follow } from '@/lib/platform/follows';
 import type { CacheEntry } from '@/lib/platform/storage';
 
@@ -36,7 +37,7 @@ export function sortCreators(follows: Follow[], entries: ReadonlyMap<string, Cac
       RANK[a.status] - RANK[b.status] ||
       viewers(b) - viewers(a) ||
       (b.entry?.lastLiveAt ?? 0) - (a.entry?.lastLiveAt ?? 0) ||
-      a.follow.handle.localeCompare(b.follow.handle),
+      compareHandles(a.follow.handle, b.follow.handle),
   );
 }
 

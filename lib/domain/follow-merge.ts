@@ -1,3 +1,4 @@
+import { compareHandles } from '@/lib/domain/handle';
 import type { Follow } from '@/lib/platform/follows';
 
 /**
@@ -87,9 +88,9 @@ export function recordChange(before: FollowState, next: Follow[], now: number): 
 export function sameState(a: FollowState, b: FollowState): boolean {
   const key = (s: FollowState) =>
     JSON.stringify([
-      [...s.follows].sort((x, y) => x.handle.localeCompare(y.handle)),
-      [...s.changed].sort((x, y) => x[0].localeCompare(y[0])),
-      [...s.removed].sort((x, y) => x[0].localeCompare(y[0])),
+      [...s.follows].sort((x, y) => compareHandles(x.handle, y.handle)),
+      [...s.changed].sort((x, y) => compareHandles(x[0], y[0])),
+      [...s.removed].sort((x, y) => compareHandles(x[0], y[0])),
     ]);
   return key(a) === key(b);
 }

@@ -121,3 +121,11 @@ export function isHandle(value: string): boolean {
   const result = validate(value);
   return result.ok && result.handle === value;
 }
+
+/**
+ * Handles in a fixed order, the same in every language. Handles are plain ASCII, so comparing code units is enough;
+ * `localeCompare` took 50 ms to sort 500 of them in the popup's first render.
+ */
+export function compareHandles(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -40,6 +40,11 @@ describe('creator list', () => {
     expect(order).toEqual(['big', 'small', 'recent', 'old', 'new', 'gone', 'err']);
   });
 
+  it('orders creators that tie on everything else by handle, the same in every language', () => {
+    const order = sortCreators(['zed', 'b_2', 'b.1', 'a', 'bb'].map(follow), new Map()).map((r) => r.follow.handle);
+    expect(order).toEqual(['a', 'b.1', 'b_2', 'bb', 'zed']);
+  });
+
   it('puts pinned creators first within each section, live and not live', () => {
     const entries = new Map<string, CacheEntry>([
       ['big', live('big', 5000)],
