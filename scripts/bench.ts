@@ -21,6 +21,8 @@ const DIRECT_PORT = 47832;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURES = path.resolve('tests/fixtures/tiktok');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** Full 500-follow cycles timed in the direct build (each takes 15 s). */
+const CYCLE_RUNS = 3;
 const CYCLE_TARGET_MS = (1.2 * 500 * 100) / POLL_CONCURRENCY;
 
 const median = (values: number[]) => {
@@ -288,26 +290,32 @@ async function directCycle(fake: FakeSocialFetch) {
   await seedFollows(page, worker, 500);
   await page.waitForTimeout(2000);
   fake.latencyMs = 100;
-  const calls = fake.lookups();
-  await clearLookupCache(worker);
-  const started = Date.now();
-  await fireAlarm(worker, ALARMS.retry);
-  const time = (await waitForCycle(worker, started)) - started;
-  const made = fake.lookups() - calls;
-  const floor = await worker.evaluate(async ({ n, key, concurrency, origin }) => {
-    const begun = performance.now();
-    let next = 0;
-    const slot = async () => {
-      while (next < n) {
-        const url = `${origin}/v1/tiktok/profiles/bench.f${next++}/live`;
-        await (await fetch(url, { headers: { 'x-api-key': key }, redirect: 'error' })).text();
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, slot));
-    return performance.now() - begun;
-  }, { n: 500, key: VALID_KEY, concurrency: POLL_CONCURRENCY, origin: fake.origin });
+  // Three cycles, each followed by its floor: the machine's pace drifts by half a second between minutes.
+  const times: number[] = [];
+  const floors: number[] = [];
+  let made = 0;
+  for (let i = 0; i < CYCLE_RUNS; i++) {
+    const calls = fake.lookups();
+    await clearLookupCache(worker);
+    const started = Date.now();
+    await fireAlarm(worker, ALARMS.retry);
+    times.push((await waitForCycle(worker, started)) - started);
+    if (i === 0) made = fake.lookups() - calls;
+    floors.push(await worker.evaluate(async ({ n, key, concurrency, origin }) => {
+      const begun = performance.now();
+      let next = 0;
+      const slot = async () => {
+        while (next < n) {
+          const url = `${origin}/v1/tiktok/profiles/bench.f${next++}/live`;
+          await (await fetch(url, { headers: { 'x-api-key': key }, redirect: 'error' })).text();
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, slot));
+      return performance.now() - begun;
+    }, { n: 500, key: VALID_KEY, concurrency: POLL_CONCURRENCY, origin: fake.origin }));
+  }
   await context.close();
-  return { time, floor, calls: made };
+  return { time: median(times), floor: median(floors), calls: made };
 }
 
 /**
@@ -441,8 +449,8 @@ function speedRows(r: Record<string, string>): string {
     ['popup open → first screenful, 500 follows, worker awake', r.popupFirst500!, '≤ 150 ms', 150],
     ['the same, worker asleep', r.popupFirst500Asleep!, '≤ 150 ms', 150],
     ['popup open → all 500 rows in the page, worker awake / asleep', `${r.popup500} / ${r.popup500Asleep}`, '—', null],
-    ['poll cycle, 500 follows, API latency 100 ms, concurrency 4, the API reached directly', r.cycle500Direct!, `≤ ${CYCLE_TARGET_MS} ms (1.2 × 500 × 100 / 4)`, CYCLE_TARGET_MS],
-    ['the same 500 requests from the worker, answers unused (the floor)', r.cycle500DirectFloor!, '—', null],
+    ['poll cycle, 500 follows, API latency 100 ms, concurrency 4, the API reached directly (median of 3)', r.cycle500Direct!, `≤ ${CYCLE_TARGET_MS} ms (1.2 × 500 × 100 / 4)`, CYCLE_TARGET_MS],
+    ['the same 500 requests from the worker, answers unused (the floor; median of 3, each right after a cycle)', r.cycle500DirectFloor!, '—', null],
     ['the same cycle with every request routed through Playwright (the other figures\' harness)', r.cycle500Time!, '—', null],
     ['those 500 routed requests from the worker, answers unused', r.cycle500Harness!, '—', null],
     ['script time the content script adds to a non-profile page', r.scriptCost!, '≤ 2 ms', 2],
