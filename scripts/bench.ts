@@ -472,6 +472,8 @@ Measured by \`npm run bench\` (\`scripts/bench.ts\`) on ${new Date().toISOString
 headless ${browser}, against the fake Social Fetch API on loopback, median of ${RUNS} runs where repeated.
 Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}.
 Timings on a shared 2-core machine move by tens of milliseconds between runs; the call counts are exact.
+The popup figures come from a browser of their own that intercepts no request (Playwright's interception adds its own
+time to every file a page loads), each opening on an idle browser.
 
 ## Bundle sizes
 
