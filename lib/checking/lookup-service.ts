@@ -166,7 +166,6 @@ export function createLookupService(deps: LookupServiceDeps) {
     return { entry: next, cached: false };
   }
 
-
   return {
     /** One call per handle at a time: concurrent callers share the same answer. */
     lookup(handle: string, reason: LookupReason): Promise<LookupOutcome> {
@@ -176,7 +175,6 @@ export function createLookupService(deps: LookupServiceDeps) {
       inflight.set(handle, promise);
       return promise;
     },
-
   };
 }
 
