@@ -263,7 +263,7 @@ export function createEngine(deps: EngineDeps) {
 
   const handleMessage = createRouter({ handlers, now });
   // Kept between popups while the worker is awake; any storage change drops it.
-  const snapshots = kept(readSnapshot);
+  const snapshots = kept(() => readSnapshot(follows));
   const popupView = createPopupViewWriter(() => snapshots.get());
 
   async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {

@@ -34,9 +34,10 @@ export interface Snapshot {
   syncShare: number;
 }
 
-export async function readSnapshot(): Promise<Snapshot> {
+/** `readFollowList`: the worker passes the list it keeps in memory. */
+export async function readSnapshot(readFollowList: () => Promise<Follow[]> = readFollows): Promise<Snapshot> {
   const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins] = await Promise.all([
-    readFollows(),
+    readFollowList(),
     keyStateItem.get(),
     pollStateItem.get(),
     settingsItem.get(),
