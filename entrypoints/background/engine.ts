@@ -99,8 +99,8 @@ export function createEngine(deps: EngineDeps) {
     random: deps.random,
     online: deps.online,
     follows: () => cycleList(),
-    lookup: async (handle, reason) => {
-      const outcome = await service.lookup(handle, reason);
+    lookup: async (handle, reason, slot) => {
+      const outcome = await service.lookup(handle, reason, slot);
       // A recent answer stands in for the check: the schedule counts it as made.
       if (outcome.cached && !outcome.blocked && outcome.entry) smart.observe(outcome.entry);
       return outcome;

@@ -21,8 +21,17 @@ import type { StorageArea } from '@/lib/platform/stored-item';
  */
 export type LookupReason = 'visit' | 'retry' | 'popup' | 'refresh' | 'poll' | 'signal';
 
-/** Why no call was made although the cached answer (if any) is stale. */
-export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling';
+/**
+ * Why no call was made although the cached answer (if any) is stale. `cancelled`: the cycle that asked stopped while
+ * the check waited for a call slot.
+ */
+export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling' | 'cancelled';
+
+/**
+ * One of a caller's call slots: resolves to its release once the call may start, or to null when the caller has
+ * stopped and no call is to be made.
+ */
+export type CallSlot = () => Promise<(() => void) | null>;
 
 export interface LookupOutcome {
   entry: CacheEntry | null;
@@ -105,7 +114,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     return allowed;
   }
 
-  async function run(handle: string, reason: LookupReason): Promise<LookupOutcome> {
+  async function run(handle: string, reason: LookupReason, slot: CallSlot | undefined): Promise<LookupOutcome> {
     const item = cacheItem(handle);
     // Read at once, the source too (most checks of a cycle need it): one wait for storage instead of two.
     const [entry, settings, keyState, source] = await Promise.all([
@@ -125,7 +134,10 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (blocked) return { entry, cached: true, blocked };
     if (fromPage && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };
 
-    const result = await source.lookupLive(handle);
+    // A cycle reads for its next checks while its calls are in flight and waits only here, for a free call slot.
+    const release = slot ? await slot() : () => {};
+    if (!release) return { entry, cached: true, blocked: 'cancelled' };
+    const result = await source.lookupLive(handle).finally(release);
     const done = now();
     let next: CacheEntry;
     if (result.ok) {
@@ -167,11 +179,14 @@ export function createLookupService(deps: LookupServiceDeps) {
   }
 
   return {
-    /** One call per handle at a time: concurrent callers share the same answer. */
-    lookup(handle: string, reason: LookupReason): Promise<LookupOutcome> {
+    /**
+     * One call per handle at a time: concurrent callers share the same answer (and the first caller's slot, when it
+     * gave one).
+     */
+    lookup(handle: string, reason: LookupReason, slot?: CallSlot): Promise<LookupOutcome> {
       const existing = inflight.get(handle);
       if (existing) return existing;
-      const promise = run(handle, reason).finally(() => inflight.delete(handle));
+      const promise = run(handle, reason, slot).finally(() => inflight.delete(handle));
       inflight.set(handle, promise);
       return promise;
     },

@@ -1,5 +1,5 @@
 import type { ApiError } from '@/lib/socialfetch/model';
-import type { Blocked, LookupOutcome } from '@/lib/checking/lookup-service';
+import type { Blocked, CallSlot, LookupOutcome } from '@/lib/checking/lookup-service';
 import { pollStateItem, type PollState } from '@/lib/platform/storage';
 import type { StorageArea } from '@/lib/platform/stored-item';
 
@@ -19,11 +19,13 @@ export type CycleResult =
 
 export interface PollDeps {
   follows: () => Promise<string[]>;
-  lookup: (handle: string, reason: 'poll' | 'refresh') => Promise<LookupOutcome>;
+  /** Makes its call only in one of the cycle's `slot`s. */
+  lookup: (handle: string, reason: 'poll' | 'refresh', slot: CallSlot) => Promise<LookupOutcome>;
   now?: () => number;
   random?: () => number;
   online?: () => boolean;
   local?: StorageArea;
+  /** Calls in flight at once. */
   concurrency?: number;
 }
 
@@ -39,9 +41,29 @@ interface Stop {
 }
 
 /** The key state already says why no call was made (and until when); the cycle only stops. */
-function blockedStop(blocked: Exclude<Blocked, 'ceiling'>): Stop {
+function blockedStop(blocked: Exclude<Blocked, 'ceiling' | 'cancelled'>): Stop {
   if (blocked === 'no_key') return { why: 'no_key', update: {} };
   return { why: blocked === 'rate_limited' ? 'backoff' : 'paused', update: {} };
+}
+
+/** At most `n` holders at once; the others wait in order. A release is counted once however often it is called. */
+function createSlots(n: number): () => Promise<() => void> {
+  let free = n;
+  const waiting: (() => void)[] = [];
+  const hand = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return async () => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    let held = true;
+    return () => {
+      if (held) hand();
+      held = false;
+    };
+  };
 }
 
 export function createPoller(deps: PollDeps) {
@@ -88,12 +110,23 @@ export function createPoller(deps: PollDeps) {
       }, PROGRESS_SAVE_MS);
     };
 
+    const concurrency = deps.concurrency ?? POLL_CONCURRENCY;
+    const takeSlot = createSlots(concurrency);
+    // A check that waited for its slot past a stop makes no call.
+    const slot: CallSlot = async () => {
+      const release = await takeSlot();
+      if (!stop) return release;
+      release();
+      return null;
+    };
+
     async function worker() {
       while (!stop) {
         const handle = queue.shift();
         if (!handle) return;
-        const outcome = await deps.lookup(handle, reason);
+        const outcome = await deps.lookup(handle, reason, slot);
         const error = outcome.cached ? null : outcome.entry?.error;
+        if (outcome.blocked === 'cancelled') return;
         if (outcome.blocked && outcome.blocked !== 'ceiling') {
           stop ??= blockedStop(outcome.blocked);
           return;
@@ -118,7 +151,9 @@ export function createPoller(deps: PollDeps) {
       }
     }
 
-    await Promise.all(Array.from({ length: deps.concurrency ?? POLL_CONCURRENCY }, worker));
+    // Twice as many checks as call slots: while the calls are in flight, the next checks read what they need (the
+    // cache, settings, key state), so a slot never waits for storage.
+    await Promise.all(Array.from({ length: concurrency * 2 }, worker));
     clearTimeout(flushTimer);
     await flushed;
 

@@ -62,6 +62,23 @@ describe('lookup service', () => {
     expect(new Set(outcomes.map((o) => o.entry?.fetchedAt)).size).toBe(1);
   });
 
+  it('calls only once its slot is free, frees it when the answer is in, and makes no call when the slot is refused', async () => {
+    const { service, calls } = setup();
+    let grant: (release: (() => void) | null) => void = () => {};
+    let released = 0;
+    const waiting = service.lookup('sunny', 'poll', () => new Promise((resolve) => (grant = resolve)));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toEqual([]);
+    grant(() => released++);
+    expect((await waiting).cached).toBe(false);
+    expect(calls).toEqual(['sunny']);
+    expect(released).toBe(1);
+
+    const refused = await service.lookup('other', 'poll', async () => null);
+    expect(refused).toEqual({ entry: null, cached: true, blocked: 'cancelled' });
+    expect(calls).toEqual(['sunny']);
+  });
+
   it('serves the cache inside the freshness window and calls again after it', async () => {
     const { service, calls, clock } = setup({ settings: { freshnessSeconds: 60 } });
     await service.lookup('sunny', 'visit');

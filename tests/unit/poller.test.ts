@@ -19,18 +19,33 @@ const failed = (handle: string, error: ApiError): LookupOutcome => ({
 function setup(answer: (handle: string) => LookupOutcome | Promise<LookupOutcome>, follows = ['a', 'b', 'c', 'd', 'e', 'f']) {
   const clock = { t: T0 };
   const calls: string[] = [];
+  /** Checks under way (their reads done) and calls in flight, as the lookup service makes them. */
+  const load = { checks: 0, inFlight: 0, maxChecks: 0, maxInFlight: 0 };
   const poller = createPoller({
     follows: async () => follows,
-    lookup: async (h) => {
-      calls.push(h);
-      return answer(h);
+    lookup: async (h, _reason, slot) => {
+      load.maxChecks = Math.max(load.maxChecks, ++load.checks);
+      const release = await slot();
+      try {
+        if (!release) return { entry: null, cached: true, blocked: 'cancelled' };
+        calls.push(h);
+        load.maxInFlight = Math.max(load.maxInFlight, ++load.inFlight);
+        const outcome = await answer(h);
+        load.inFlight--;
+        return outcome;
+      } finally {
+        release?.();
+        load.checks--;
+      }
     },
     now: () => clock.t,
     random: () => 1,
     concurrency: 2,
   });
-  return { poller, calls, clock };
+  return { poller, calls, clock, load };
 }
+
+const later = <T,>(value: T, ms = 5) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -40,6 +55,23 @@ describe('poll cycle', () => {
     expect(await poller.run()).toEqual({ kind: 'done', checked: 6 });
     expect([...calls].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(await pollStateItem.get()).toMatchObject({ lastSuccessAt: T0, pending: [], backoffAttempt: 0 });
+  });
+
+  it('never has more calls in flight than its concurrency, while its next checks are already under way', async () => {
+    const { poller, calls, load } = setup((h) => later(ok(h)), Array.from({ length: 12 }, (_, i) => `h${i}`));
+    expect(await poller.run()).toEqual({ kind: 'done', checked: 12 });
+    expect(calls).toHaveLength(12);
+    expect(load.maxInFlight).toBe(2);
+    expect(load.maxChecks).toBe(4);
+  });
+
+  it('makes no call for the checks waiting for a slot when the cycle stops, and keeps them for later', async () => {
+    const follows = Array.from({ length: 8 }, (_, i) => `h${i}`);
+    const { poller, calls } = setup((h) => later(h === 'h0' ? failed(h, { kind: 'unauthorized', message: '' }) : ok(h), h === 'h0' ? 1 : 20), follows);
+    expect(await poller.run()).toMatchObject({ kind: 'stopped', why: 'paused' });
+    // h0 and h1 held the two slots; h2 and h3 waited for one and were dropped when h0's answer stopped the cycle.
+    expect(calls).toEqual(['h0', 'h1']);
+    expect((await pollStateItem.get()).pending).toEqual(follows.filter((h) => h !== 'h1'));
   });
 
   it('joins a running cycle instead of starting a second', async () => {
