@@ -4,7 +4,7 @@ import { t } from '@/lib/platform/i18n';
 import type { CreatorRowData } from '@/lib/domain/creator-list';
 import { formatAgo, formatDuration, formatViewers } from '@/lib/domain/format';
 import { Avatar } from './Avatar';
-import { BellIcon, LinkIcon, PinIcon } from './icons';
+import { Icon } from './icons';
 import { Variants } from './Variants';
 import './creator-row.css';
 
@@ -61,12 +61,12 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
             </button>
             {row.pinned && (
               <span class="pin-mark" title={t('rowPinned')} role="img" aria-label={t('rowPinned')}>
-                <PinIcon filled />
+                <Icon name="pin-filled" />
               </span>
             )}
             {!follow.notify && (
               <span class="muted-mark" title={t('rowNotifyOff')} role="img" aria-label={t('rowNotifyOff')}>
-                <BellIcon muted />
+                <Icon name="bell-off" />
               </span>
             )}
             {live && <span class="live-pill">{t('badgeLive')}</span>}
@@ -81,7 +81,7 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
         <div class="row-actions">
           {live && (
             <button type="button" class="icon" tabIndex={tabIndex} aria-expanded={expanded} aria-label={t('rowLinksLabel', handle)} title={t('rowLinks')} onClick={() => onExpand(handle)}>
-              {expanded ? '▾' : '▸'} <LinkIcon />
+              {expanded ? '▾' : '▸'} <Icon name="link" />
             </button>
           )}
           {onPin && (
@@ -94,7 +94,7 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
               title={row.pinned ? t('rowUnpinLabel', handle) : t('rowPinLabel', handle)}
               onClick={() => onPin(handle, !row.pinned)}
             >
-              <PinIcon filled={row.pinned} />
+              <Icon name={row.pinned ? 'pin-filled' : 'pin'} />
             </button>
           )}
           <button
@@ -106,7 +106,7 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
             title={follow.notify ? t('rowNotifyOn') : t('rowNotifyOff')}
             onClick={() => onNotify(handle, !follow.notify)}
           >
-            <BellIcon muted={!follow.notify} />
+            <Icon name={follow.notify ? 'bell' : 'bell-off'} />
           </button>
           <button type="button" class="icon" tabIndex={tabIndex} aria-label={t('rowRemoveLabel', handle)} title={t('rowRemove')} onClick={() => onRemove(handle)}>
             ✕
