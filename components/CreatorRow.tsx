@@ -22,12 +22,17 @@ export interface CreatorRowProps {
   demo?: boolean;
   /** The list's one row in the tab order (arrow keys move between rows). */
   active?: boolean;
+  /**
+   * False in the popup's first frame: the buttons show only while the row is hovered, focused or open, which a frame
+   * old popup cannot be, and leaving them out makes that frame come sooner.
+   */
+  actions?: boolean;
 }
 
 /** From this age on, a live row says when it was last confirmed. */
 const LIVE_AS_OF_AFTER_MS = 2 * 60_000;
 
-export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpand, onOpen, onRemove, onNotify, onPin, copy, demo, active = true }: CreatorRowProps) {
+export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpand, onOpen, onRemove, onNotify, onPin, copy, demo, active = true, actions = true }: CreatorRowProps) {
   const tabIndex = active ? 0 : -1;
   const { follow, entry, status } = row;
   const lookup = entry?.lookup;
@@ -78,40 +83,42 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
             {asOf && <span class="muted as-of" data-testid="live-as-of">{t('liveAsOf', asOf)}</span>}
           </div>
         </div>
-        <div class="row-actions">
-          {live && (
-            <button type="button" class="icon" tabIndex={tabIndex} aria-expanded={expanded} aria-label={t('rowLinksLabel', handle)} title={t('rowLinks')} onClick={() => onExpand(handle)}>
-              {expanded ? '▾' : '▸'} <Icon name="link" />
-            </button>
-          )}
-          {onPin && (
+        {actions && (
+          <div class="row-actions">
+            {live && (
+              <button type="button" class="icon" tabIndex={tabIndex} aria-expanded={expanded} aria-label={t('rowLinksLabel', handle)} title={t('rowLinks')} onClick={() => onExpand(handle)}>
+                {expanded ? '▾' : '▸'} <Icon name="link" />
+              </button>
+            )}
+            {onPin && (
+              <button
+                type="button"
+                class="icon"
+                tabIndex={tabIndex}
+                aria-pressed={row.pinned}
+                aria-label={row.pinned ? t('rowUnpinLabel', handle) : t('rowPinLabel', handle)}
+                title={row.pinned ? t('rowUnpinLabel', handle) : t('rowPinLabel', handle)}
+                onClick={() => onPin(handle, !row.pinned)}
+              >
+                <Icon name={row.pinned ? 'pin-filled' : 'pin'} />
+              </button>
+            )}
             <button
               type="button"
               class="icon"
               tabIndex={tabIndex}
-              aria-pressed={row.pinned}
-              aria-label={row.pinned ? t('rowUnpinLabel', handle) : t('rowPinLabel', handle)}
-              title={row.pinned ? t('rowUnpinLabel', handle) : t('rowPinLabel', handle)}
-              onClick={() => onPin(handle, !row.pinned)}
+              aria-pressed={!follow.notify}
+              aria-label={follow.notify ? t('rowMuteLabel', handle) : t('rowUnmuteLabel', handle)}
+              title={follow.notify ? t('rowNotifyOn') : t('rowNotifyOff')}
+              onClick={() => onNotify(handle, !follow.notify)}
             >
-              <Icon name={row.pinned ? 'pin-filled' : 'pin'} />
+              <Icon name={follow.notify ? 'bell' : 'bell-off'} />
             </button>
-          )}
-          <button
-            type="button"
-            class="icon"
-            tabIndex={tabIndex}
-            aria-pressed={!follow.notify}
-            aria-label={follow.notify ? t('rowMuteLabel', handle) : t('rowUnmuteLabel', handle)}
-            title={follow.notify ? t('rowNotifyOn') : t('rowNotifyOff')}
-            onClick={() => onNotify(handle, !follow.notify)}
-          >
-            <Icon name={follow.notify ? 'bell' : 'bell-off'} />
-          </button>
-          <button type="button" class="icon" tabIndex={tabIndex} aria-label={t('rowRemoveLabel', handle)} title={t('rowRemove')} onClick={() => onRemove(handle)}>
-            ✕
-          </button>
-        </div>
+            <button type="button" class="icon" tabIndex={tabIndex} aria-label={t('rowRemoveLabel', handle)} title={t('rowRemove')} onClick={() => onRemove(handle)}>
+              ✕
+            </button>
+          </div>
+        )}
       </div>
       {live && expanded && <Variants variants={live.variants} demo={demo} copy={copy} />}
     </li>
@@ -128,6 +135,7 @@ function sameRow(a: CreatorRowProps, b: CreatorRowProps): boolean {
     a.expanded === b.expanded &&
     a.demo === b.demo &&
     a.active === b.active &&
+    a.actions === b.actions &&
     (a.now === b.now || a.row.status !== 'live')
   );
 }

@@ -53,7 +53,13 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
     () => sortCreators(snapshot.follows, snapshot.entries, new Set(snapshot.pins)),
     [snapshot.follows, snapshot.entries, snapshot.pins],
   );
-  // The first screenful paints at once; the rest of a long list follows over the next frames.
+  // The first screenful paints at once, without the rows' buttons; they and the rest of a long list follow over the
+  // next frames.
+  const [firstFrame, setFirstFrame] = useState(true);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setFirstFrame(false));
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const [shown, setShown] = useState(FIRST_SCREEN);
   useEffect(() => {
     if (rows.length <= shown) return;
@@ -82,6 +88,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
       copy={copy}
       demo={snapshot.demo}
       active={row.follow.handle === activeHandle}
+      actions={!firstFrame}
     />
   );
   const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings, now);
