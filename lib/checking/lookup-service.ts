@@ -178,19 +178,19 @@ export function createLookupService(deps: LookupServiceDeps) {
     return { entry: next, cached: false };
   }
 
-  return {
-    /**
-     * One call per handle at a time: concurrent callers share the same answer (and the first caller's slot, when it
-     * gave one).
-     */
-    lookup(handle: string, reason: LookupReason, slot?: CallSlot): Promise<LookupOutcome> {
-      const existing = inflight.get(handle);
-      if (existing) return existing;
-      const promise = run(handle, reason, slot).finally(() => inflight.delete(handle));
-      inflight.set(handle, promise);
-      return promise;
-    },
-  };
+  /**
+   * One call per handle at a time: concurrent callers share the same answer (and the first caller's slot, when it
+   * gave one). A caller whose shared check was cancelled by its cycle makes its own.
+   */
+  function lookup(handle: string, reason: LookupReason, slot?: CallSlot): Promise<LookupOutcome> {
+    const existing = inflight.get(handle);
+    if (existing) return existing.then((outcome) => (outcome.blocked === 'cancelled' ? lookup(handle, reason, slot) : outcome));
+    const promise = run(handle, reason, slot).finally(() => inflight.delete(handle));
+    inflight.set(handle, promise);
+    return promise;
+  }
+
+  return { lookup };
 }
 
 export type LookupService = ReturnType<typeof createLookupService>;

@@ -79,6 +79,17 @@ describe('lookup service', () => {
     expect(calls).toEqual(['sunny']);
   });
 
+  it('a visit that joined a check its cycle then cancelled makes its own call', async () => {
+    const { service, calls } = setup();
+    const poll = service.lookup('sunny', 'poll', async () => null);
+    const visit = service.lookup('sunny', 'visit');
+    expect((await poll).blocked).toBe('cancelled');
+    const answered = await visit;
+    expect(answered.cached).toBe(false);
+    expect(answered.entry?.lookup?.status).toBe('offline');
+    expect(calls).toEqual(['sunny']);
+  });
+
   it('serves the cache inside the freshness window and calls again after it', async () => {
     const { service, calls, clock } = setup({ settings: { freshnessSeconds: 60 } });
     await service.lookup('sunny', 'visit');
