@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { ALARMS } from '@/lib/platform/alarms';
 import type { Follow } from '@/lib/platform/follows';
 import { settingsItem } from '@/lib/platform/storage';
-import { DUE_SLACK_MS, type createSmartSchedule } from '@/lib/checking/smart-schedule';
+import { DUE_SLACK_MS, type SmartSchedule } from '@/lib/checking/smart-schedule';
 
 interface EnsureOptions {
   /** A first check within the minute (a new install). */
@@ -16,7 +16,7 @@ interface EnsureOptions {
  * mode one alarm for the earliest due check (the browser fires alarms at most every 30 s).
  */
 export function createPollAlarm({ smart, now, follows: readFollows }: {
-  smart: ReturnType<typeof createSmartSchedule>;
+  smart: SmartSchedule;
   now: () => number;
   follows: () => Promise<Follow[]>;
 }) {

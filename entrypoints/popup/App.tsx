@@ -55,17 +55,13 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   );
   // The first screenful paints at once, without the rows' buttons; they and the rest of a long list follow over the
   // next frames.
-  const [firstFrame, setFirstFrame] = useState(true);
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => setFirstFrame(false));
-    return () => cancelAnimationFrame(frame);
-  }, []);
   const [shown, setShown] = useState(FIRST_SCREEN);
+  const firstFrame = shown === FIRST_SCREEN;
   useEffect(() => {
-    if (rows.length <= shown) return;
+    if (!firstFrame && rows.length <= shown) return;
     const frame = requestAnimationFrame(() => setShown(shown + PER_FRAME));
     return () => cancelAnimationFrame(frame);
-  }, [rows.length, shown]);
+  }, [firstFrame, rows.length, shown]);
   const liveCount = rows.filter((r) => r.status === 'live').length;
   const matching = query ? rows.filter((r) => matchesFilter(r, query)) : rows;
   const liveRows = matching.filter((r) => r.status === 'live');
