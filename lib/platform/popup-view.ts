@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Snapshot } from '@/lib/platform/snapshot';
+import { POPUP_VIEW_KEY as KEY, takeStartedRead } from './popup-view-start';
 
 /**
  * The worker's snapshot, copied to session storage so an opening popup paints from one storage read instead of
@@ -8,7 +9,6 @@ import type { Snapshot } from '@/lib/platform/snapshot';
  * worker's messages: without a schema (the popup ships none). A copy of another shape (an update changed it) is
  * not read.
  */
-const KEY = 'popupView';
 const VERSION = 1;
 /** Changes arriving together (a cycle answers hundreds in a row) make one copy, once they settle. */
 const SETTLE_MS = 1000;
@@ -20,7 +20,8 @@ interface StoredView {
 }
 
 export async function readPopupView(): Promise<Snapshot | null> {
-  const value = (await browser.storage.session.get(KEY))[KEY] as Partial<StoredView> | undefined;
+  // The popup page's start script may have begun this read already.
+  const value = (await (takeStartedRead() ?? browser.storage.session.get(KEY)))[KEY] as Partial<StoredView> | undefined;
   return value?.version === VERSION && typeof value.json === 'string' ? (JSON.parse(value.json) as Snapshot) : null;
 }
 

@@ -6,6 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readSnapshotEarly, useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
 import { EMPTY_SNAPSHOT } from '@/components/hooks/snapshot-view';
 import { createPopupViewWriter, isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
+import { startPopupViewRead } from '@/lib/platform/popup-view-start';
 import type { Snapshot } from '@/lib/platform/snapshot';
 
 const { loaded: _loaded, entries: _entries, ...empty } = EMPTY_SNAPSHOT;
@@ -66,6 +67,37 @@ describe("the popup's first paint", () => {
     expect(shown()).toBe('loading');
     worker.answer(stored('sunny'));
     await waitFor(() => expect(shown()).toBe('sunny'));
+  });
+
+  describe("with the page's start script", () => {
+    beforeEach(() => {
+      // Each test is a new popup page: its window holds no handoff yet, and the start script finds the browser's API.
+      delete (globalThis as { __liveRadarPopupView?: unknown }).__liveRadarPopupView;
+      vi.stubGlobal('browser', fakeBrowser);
+    });
+    afterEach(() => void vi.unstubAllGlobals());
+
+    it('paints from the read the start script began, with no second read', async () => {
+      background();
+      await writeCopy(stored('sunny', 'moon'));
+      const reads = vi.spyOn(browser.storage.session, 'get');
+      startPopupViewRead();
+      readSnapshotEarly();
+      render(<Popup />);
+      await waitFor(() => expect(shown()).toBe('sunny,moon'));
+      expect(reads).toHaveBeenCalledTimes(1);
+    });
+
+    it('reads nothing when it runs after the module has read the copy itself', async () => {
+      background();
+      await writeCopy(stored('sunny'));
+      const reads = vi.spyOn(browser.storage.session, 'get');
+      readSnapshotEarly();
+      startPopupViewRead();
+      render(<Popup />);
+      await waitFor(() => expect(shown()).toBe('sunny'));
+      expect(reads).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('does not read a copy of another shape (written by another version)', async () => {
