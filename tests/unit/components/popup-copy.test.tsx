@@ -77,25 +77,18 @@ describe("the popup's first paint", () => {
     });
     afterEach(() => void vi.unstubAllGlobals());
 
-    it('paints from the read the start script began, with no second read', async () => {
+    it.each([
+      ['paints from the read the start script began, with no second read', true],
+      ['a start script that runs after the module read the copy itself reads nothing', false],
+    ])('%s', async (_, startFirst) => {
       background();
       await writeCopy(stored('sunny', 'moon'));
       const reads = vi.spyOn(browser.storage.session, 'get');
-      startPopupViewRead();
+      if (startFirst) startPopupViewRead();
       readSnapshotEarly();
+      if (!startFirst) startPopupViewRead();
       render(<Popup />);
       await waitFor(() => expect(shown()).toBe('sunny,moon'));
-      expect(reads).toHaveBeenCalledTimes(1);
-    });
-
-    it('reads nothing when it runs after the module has read the copy itself', async () => {
-      background();
-      await writeCopy(stored('sunny'));
-      const reads = vi.spyOn(browser.storage.session, 'get');
-      readSnapshotEarly();
-      startPopupViewRead();
-      render(<Popup />);
-      await waitFor(() => expect(shown()).toBe('sunny'));
       expect(reads).toHaveBeenCalledTimes(1);
     });
   });
