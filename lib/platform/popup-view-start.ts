@@ -12,16 +12,16 @@ interface Handoff {
 const handoff = () => ((globalThis as { __liveRadarPopupView?: Handoff }).__liveRadarPopupView ??= {});
 
 /**
- * Run by `entrypoints/popup-start.ts`, a classic script of a few hundred bytes that the popup page runs as soon as it
- * arrives, while its module (50 kB) is still on the way and being prepared: the copy is then read by the time the
- * module asks for it, not 8–12 ms after. It uses the browser's own promise-based API, not the polyfill, which would
- * make it as heavy as the module.
+ * Run by `entrypoints/popup-start.ts`, a classic script of under 1 kB that the popup page runs as soon as it arrives,
+ * while its module (about 50 kB) is still on the way: the copy has usually been read by the time the module asks for
+ * it, rather than some 10 ms after. It uses the browser's own promise-based API, not the polyfill, which would make
+ * it as heavy as the module.
  */
 export function startPopupViewRead(): void {
   const slot = handoff();
   if (slot.taken || slot.read) return;
-  const api = (globalThis as { browser?: typeof Browser; chrome?: typeof Browser }).browser ?? (globalThis as { chrome?: typeof Browser }).chrome;
-  const read = api?.storage.session.get(POPUP_VIEW_KEY);
+  const page = globalThis as { browser?: typeof Browser; chrome?: typeof Browser };
+  const read = (page.browser ?? page.chrome)?.storage.session.get(POPUP_VIEW_KEY);
   if (!read) return;
   // A failure is the module's to handle; until it takes the read, it is no unhandled rejection.
   read.catch(() => undefined);
