@@ -54,10 +54,10 @@ export interface LookupServiceDeps {
 }
 
 /** Even "refresh now" reuses an answer this young: a double click must not cost two credits. */
-export const MIN_REFRESH_MS = 10_000;
+const MIN_REFRESH_MS = 10_000;
 const RATE_LIMIT_DEFAULT_MS = 60_000;
 
-export function blockedBy(keyState: KeyState, now: number): Blocked | undefined {
+function blockedBy(keyState: KeyState, now: number): Blocked | undefined {
   switch (keyState.state) {
     case 'missing':
       return 'no_key';
@@ -73,7 +73,7 @@ export function blockedBy(keyState: KeyState, now: number): Blocked | undefined 
 }
 
 /** How an API error changes the key's state; null when it says nothing about the key. */
-export function keyStateAfterError(error: ApiError, previous: KeyState, now: number): KeyState | null {
+function keyStateAfterError(error: ApiError, previous: KeyState, now: number): KeyState | null {
   switch (error.kind) {
     case 'unauthorized':
       return { state: 'invalid', message: apiErrorText(error), checkedAt: now };

@@ -11,7 +11,7 @@ export interface CreatorRowData {
   pinned: boolean;
 }
 
-export function rowStatus(entry: CacheEntry | null): RowStatus {
+function rowStatus(entry: CacheEntry | null): RowStatus {
   const lookup = entry?.lookup;
   if (lookup) return lookup.status;
   return entry?.error ? 'error' : 'unknown';

@@ -14,8 +14,8 @@ export interface FollowState {
 }
 
 /** Removals are remembered this long, and at most this many: enough for a browser that was offline for weeks. */
-export const TOMBSTONE_DAYS = 60;
-export const MAX_TOMBSTONES = 1000;
+const TOMBSTONE_DAYS = 60;
+const MAX_TOMBSTONES = 1000;
 
 export const EMPTY_STATE: FollowState = { follows: [], changed: [], removed: [] };
 

@@ -8,7 +8,7 @@ import { parseHandle, type HandleError } from '@/lib/domain/handle';
  * entry, inside the serialised follow-list update. Nothing deeper than a string crosses the message boundary.
  */
 
-export const EXPORT_VERSION = 1;
+const EXPORT_VERSION = 1;
 export const MAX_IMPORT_ENTRIES = 10_000;
 const LABEL_LENGTH = 80;
 

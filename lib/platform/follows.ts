@@ -14,7 +14,7 @@ import { area, type StorageArea } from '@/lib/platform/stored-item';
  * so; when it refuses for its write rate, the copy holds the change and the write is retried later.
  */
 
-export const followSchema = z.object({
+const followSchema = z.object({
   handle: handleSchema,
   addedAt: z.int().check(z.minimum(0)),
   notify: z.boolean(),
@@ -79,7 +79,7 @@ function encode(follows: Follow[]): [string, number, 0 | 1][] {
   return follows.map((f) => [f.handle, f.addedAt, f.notify ? 1 : 0]);
 }
 
-export function dedupe(follows: Follow[]): Follow[] {
+function dedupe(follows: Follow[]): Follow[] {
   const seen = new Set<string>();
   return follows.filter((f) => (seen.has(f.handle) ? false : (seen.add(f.handle), true)));
 }

@@ -69,12 +69,3 @@ export function createIdbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
     },
   };
 }
-
-export function createMemoryKeyStore(initial: string | null = null): KeyStore {
-  let key = initial;
-  return {
-    get: async () => key,
-    set: async (next) => void (key = apiKeySchema.parse(next)),
-    clear: async () => void (key = null),
-  };
-}

@@ -17,7 +17,7 @@ const creatorSchema = z.object({
   nextDue: z.nullable(time),
 });
 const agreements = z.array(z.boolean()).check(z.maxLength(TRUST_WINDOW));
-export const bookSchema = z.object({
+const bookSchema = z.object({
   // A list, not a record keyed by handle: `__proto__` is a valid handle.
   creators: z.array(creatorSchema).check(z.maxLength(5000)),
   day: z.string().check(z.maxLength(10)),

@@ -13,7 +13,7 @@ export { DEFAULT_SETTINGS, EMPTY_POLL_STATE };
 
 // ---- settings (sync: they follow the user) ----
 
-export const MIN_POLL_MINUTES = 0.5; // browsers clamp alarms to 30 s
+const MIN_POLL_MINUTES = 0.5; // browsers clamp alarms to 30 s
 /** The bounds of the numeric settings, for the schema and for the options page's fields and messages. */
 export const SETTING_RANGES = {
   pollMinutes: [MIN_POLL_MINUTES, 1440],
@@ -54,7 +54,7 @@ export const settingsItem = defineItem({
 
 // ---- key state (local; the key itself lives in lib/key-store.ts) ----
 
-export const keyStateSchema = z.object({
+const keyStateSchema = z.object({
   state: z.enum(['missing', 'valid', 'invalid', 'out_of_credits', 'rate_limited']),
   /** For `rate_limited`: when calls may resume (epoch ms). */
   until: z.optional(z.number()),
@@ -73,7 +73,7 @@ export const keyStateItem = defineItem({
 
 // ---- lookup cache (local; one item per handle so a poll cycle rewrites only what changed) ----
 
-export const cacheEntrySchema = z.object({
+const cacheEntrySchema = z.object({
   handle: z.string(),
   /** Last successful answer, kept when a later call fails. */
   lookup: z.nullable(lookupModelSchema),
@@ -127,7 +127,7 @@ export async function evictCache(followed: ReadonlySet<string>, cap?: number, lo
 
 // ---- polling state (local) ----
 
-export const pollStateSchema = z.object({
+const pollStateSchema = z.object({
   lastSuccessAt: z.nullable(z.number()),
   lastAttemptAt: z.nullable(z.number()),
   /** Handles still to check in the current cycle; survives a killed worker. */

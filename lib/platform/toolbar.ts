@@ -19,7 +19,7 @@ export function toolbarName(entry: CacheEntry | null | undefined): string | null
   return entry.lookup.profile.displayName ?? `@${entry.handle}`;
 }
 
-export function liveFollows(follows: Follow[], entries: Map<string, CacheEntry>): { handle: string; name: string }[] {
+function liveFollows(follows: Follow[], entries: Map<string, CacheEntry>): { handle: string; name: string }[] {
   return follows.flatMap((f) => {
     const name = toolbarName(entries.get(f.handle));
     return name === null ? [] : [{ handle: f.handle, name }];

@@ -3,8 +3,8 @@ import { reduceLookup } from '@/lib/socialfetch/reduce';
 import { balanceResponseSchema, errorEnvelopeSchema, liveResponseSchema, metaSchema, whoamiResponseSchema } from '@/lib/socialfetch/schemas';
 import type { ApiError, ApiErrorKind, Lookup } from '@/lib/socialfetch/model';
 
-export const API_ORIGIN = 'https://api.socialfetch.dev';
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const API_ORIGIN = 'https://api.socialfetch.dev';
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 export type ApiResult<T> =
   | { ok: true; data: T; requestId: string; creditsCharged: number }

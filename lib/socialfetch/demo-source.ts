@@ -13,7 +13,7 @@ export const DEMO_CREATORS = [
 
 const MINUTE = 60_000;
 
-export function demoLookup(handle: string, now: number): Lookup {
+function demoLookup(handle: string, now: number): Lookup {
   const creator = DEMO_CREATORS.find((c) => c.handle === handle);
   if (!creator) return { status: 'not_found' };
   const profile = { handle, displayName: creator.name, avatarUrl: null, verified: handle === 'demo.chef', followerCount: 12_345 };

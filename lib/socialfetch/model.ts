@@ -25,7 +25,7 @@ export function normalisedHttps(value: string | null | undefined): string | null
  * Stored URLs: https only, and normalised on read (entries written before normalisation stay usable). One parse per
  * URL: every read of the cache checks every stream link again.
  */
-export const httpsUrlSchema = z.pipe(
+const httpsUrlSchema = z.pipe(
   z.string(),
   z.transform((value: string, ctx) => {
     const url = normalisedHttps(value);
@@ -37,7 +37,7 @@ export const httpsUrlSchema = z.pipe(
 const text = (max: number, min = 0) => z.string().check(z.minLength(min), z.maxLength(max));
 const count = () => z.int().check(z.minimum(0));
 
-export const variantModelSchema = z.object({
+const variantModelSchema = z.object({
   quality: text(64, 1),
   label: z.nullable(text(64)),
   codec: z.nullable(z.enum(['h264', 'h265'])),
@@ -49,7 +49,7 @@ export const variantModelSchema = z.object({
   cmaf: z.nullable(httpsUrlSchema),
 });
 
-export const profileModelSchema = z.object({
+const profileModelSchema = z.object({
   handle: text(64, 1),
   displayName: z.nullable(text(200)),
   avatarUrl: z.nullable(httpsUrlSchema),
@@ -57,7 +57,7 @@ export const profileModelSchema = z.object({
   followerCount: z.nullable(count()),
 });
 
-export const liveRoomModelSchema = z.object({
+const liveRoomModelSchema = z.object({
   roomId: text(128, 1),
   title: z.nullable(text(500)),
   /** Epoch ms; null when TikTok gave no valid start time. */
@@ -72,7 +72,7 @@ export const lookupModelSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('not_found') }),
 ]);
 
-export const apiErrorKinds = [
+const apiErrorKinds = [
   'unauthorized',
   'insufficient_credits',
   'rate_limited',

@@ -19,7 +19,7 @@ export const metaSchema = z.looseObject({
   version: z.literal('v1'),
 });
 
-export const profileSchema = z.looseObject({
+const profileSchema = z.looseObject({
   platform: z.literal('tiktok'),
   handle: z.string().min(1),
   displayName: z.string().nullable(),
@@ -33,7 +33,7 @@ export const profileSchema = z.looseObject({
   bio: z.string().nullable().optional().catch(undefined),
 });
 
-export const variantSchema = z.looseObject({
+const variantSchema = z.looseObject({
   codec: assumed(z.enum(['h264', 'h265'])),
   source: assumed(z.enum(['primary', 'hevc'])),
   quality: z.string().min(1),
@@ -45,7 +45,7 @@ export const variantSchema = z.looseObject({
   bitrate: assumed(nonNegativeInt.nullable()),
 });
 
-export const liveRoomSchema = z.looseObject({
+const liveRoomSchema = z.looseObject({
   roomId: z.string().min(1),
   title: z.string().nullable().optional().catch(null),
   coverUrl: z.string().nullable().optional().catch(null),
@@ -63,7 +63,7 @@ export const liveRoomSchema = z.looseObject({
     ),
 });
 
-export const liveDataSchema = z.discriminatedUnion('liveStatus', [
+const liveDataSchema = z.discriminatedUnion('liveStatus', [
   z.looseObject({
     lookupStatus: z.literal('not_found'),
     liveStatus: z.null(),

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { ALARMS } from '@/lib/platform/alarms';
-import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { createMemoryKeyStore } from './memory-key-store';
 import { DEFAULT_SETTINGS, keyStateItem, notifiedItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
 import { handleFromNotificationId } from '@/lib/platform/notify';

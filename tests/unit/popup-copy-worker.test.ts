@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
-import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { createMemoryKeyStore } from './memory-key-store';
 import { isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
 import { keyStateItem } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { ALARMS } from '@/lib/platform/alarms';
-import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { createMemoryKeyStore } from './memory-key-store';
 import { scheduleItem } from '@/lib/platform/schedule-store';
 import { DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';

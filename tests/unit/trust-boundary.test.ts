@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import type { BadgePush } from '@/lib/domain/badge-view';
 import { readFollows } from '@/lib/platform/follows';
-import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { createMemoryKeyStore } from './memory-key-store';
 import { CONTENT_SCRIPT_LIMITS, type RequestType } from '@/lib/platform/messages';
 import { admit } from '@/lib/domain/rate-limit';
 import { badgeTabsItem, keyStateItem, pinsItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';

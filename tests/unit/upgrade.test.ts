@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
-import { createMemoryKeyStore } from '@/lib/platform/key-store';
+import { createMemoryKeyStore } from './memory-key-store';
 import { cacheItem, creditLogItem, demoItem, keyStateItem, notifiedItem, pollStateItem, settingsItem } from '@/lib/platform/storage';
 import { loopbackFetch } from '../fake-socialfetch';
 

@@ -38,8 +38,8 @@ export interface Plan {
 }
 
 export const DEFAULT_FLOOR_GAP_MINUTES = 60;
-export const DEFAULT_LIVE_GAP_MINUTES = 20;
-export const DEFAULT_MIN_GAP_MINUTES = 1;
+const DEFAULT_LIVE_GAP_MINUTES = 20;
+const DEFAULT_MIN_GAP_MINUTES = 1;
 const SHAPE_SHARPENING = 0.5;
 
 /**

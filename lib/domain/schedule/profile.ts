@@ -21,7 +21,7 @@ export interface Profile {
   mix: { uniform: number; daily: number; weekly: number };
 }
 
-export const HISTORY_WEEKS = 8;
+const HISTORY_WEEKS = 8;
 export const MAX_STARTS = 120;
 export const MAX_DURATIONS = 20;
 /** Recent weeks weigh more: an observation's weight halves every three weeks. */

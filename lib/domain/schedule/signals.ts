@@ -15,16 +15,16 @@ export interface Signal {
 }
 
 /** One confirming check per creator per 10 minutes. */
-export const CONFIRM_PER_CREATOR_MS = 10 * 60_000;
+const CONFIRM_PER_CREATOR_MS = 10 * 60_000;
 /** All signal-triggered checks together: a page faking markers for every follow spends at most this. */
 export const CONFIRM_CAP = { max: 20, perMs: 3_600_000 };
 /** Agreement is judged on the last 50 comparisons; a source is believed while 95 % agree. */
 export const TRUST_WINDOW = 50;
-export const TRUST_SHARE = 0.95;
+const TRUST_SHARE = 0.95;
 /** Too few comparisons to judge: believed (the caps bound what a liar can spend meanwhile). */
 const TRUST_MIN_SAMPLES = 10;
 /** This share of postponements is checked anyway, to keep measuring the source. */
-export const AUDIT_SHARE = 0.1;
+const AUDIT_SHARE = 0.1;
 
 export function isTrusted(agreements: readonly boolean[]): boolean {
   const recent = agreements.slice(-TRUST_WINDOW);
