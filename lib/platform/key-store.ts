@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { t } from '@/lib/platform/i18n';
 import { kept } from '@/lib/platform/kept';
 
@@ -9,9 +9,11 @@ import { kept } from '@/lib/platform/kept';
 
 export const apiKeySchema = z
   .string()
-  .regex(/^sfk_/, { error: () => t('keyPrefix') })
-  .regex(/^\S+$/, { error: () => t('keySpaces') })
-  .regex(/^sfk_[\x21-\x7e]{4,256}$/, { error: () => t('keyShape') });
+  .check(
+    z.regex(/^sfk_/, { error: () => t('keyPrefix') }),
+    z.regex(/^\S+$/, { error: () => t('keySpaces') }),
+    z.regex(/^sfk_[\x21-\x7e]{4,256}$/, { error: () => t('keyShape') }),
+  );
 
 export interface KeyStore {
   get(): Promise<string | null>;

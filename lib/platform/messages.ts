@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { BadgeAnswer } from '@/lib/domain/badge-view';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { MAX_LIST_ACCOUNTS, MAX_LIVE_MARKERS } from '@/lib/tiktok/page';
@@ -19,14 +19,14 @@ const handle = handleSchema;
 export const requestSchema = z.discriminatedUnion('type', [
   // From a TikTok page: always a visit (the per-minute ceiling and the "check profiles I visit" setting apply).
   // `retry` only shortens the freshness window after an error; the ceiling still counts it.
-  z.object({ type: z.literal('visit'), handle, retry: z.boolean().optional() }),
+  z.object({ type: z.literal('visit'), handle, retry: z.optional(z.boolean()) }),
   z.object({ type: z.literal('openOptions') }),
   // From a TikTok page: accounts it marks LIVE. Free hints, never trusted: each buys at most a capped paid check.
   z.object({
     type: z.literal('signals'),
     signals: z
       .array(z.object({ handle, state: z.enum(['live', 'offline']), source: z.enum(['list', 'profile', 'page-state']) }))
-      .max(MAX_LIVE_MARKERS),
+      .check(z.maxLength(MAX_LIVE_MARKERS)),
   }),
   z.object({ type: z.literal('lookup'), handle, reason: z.enum(['popup', 'refresh']) }),
   z.object({ type: z.literal('follow'), handle, follow: z.boolean() }),
@@ -36,17 +36,17 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('offerFollows'),
     source: z.enum(['dialog', 'sidebar']),
-    handles: z.array(handle).max(MAX_LIST_ACCOUNTS),
-    unreadable: z.array(z.string().max(80)).max(100),
+    handles: z.array(handle).check(z.maxLength(MAX_LIST_ACCOUNTS)),
+    unreadable: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(100)),
   }),
-  z.object({ type: z.literal('saveKey'), key: z.string().max(1000) }),
+  z.object({ type: z.literal('saveKey'), key: z.string().check(z.maxLength(1000)) }),
   z.object({ type: z.literal('removeKey') }),
   z.object({ type: z.literal('account') }),
   z.object({ type: z.literal('schedule') }),
   z.object({ type: z.literal('snapshot') }),
   z.object({ type: z.literal('refreshAll') }),
   z.object({ type: z.literal('resumePolling') }),
-  z.object({ type: z.literal('importFollows'), entries: z.array(importEntrySchema).max(MAX_IMPORT_ENTRIES) }),
+  z.object({ type: z.literal('importFollows'), entries: z.array(importEntrySchema).check(z.maxLength(MAX_IMPORT_ENTRIES)) }),
   z.object({ type: z.literal('setDemo'), on: z.boolean() }),
   z.object({ type: z.literal('forgetData') }),
 ]);

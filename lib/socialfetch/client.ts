@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { reduceLookup } from '@/lib/socialfetch/reduce';
 import { balanceResponseSchema, errorEnvelopeSchema, liveResponseSchema, metaSchema, whoamiResponseSchema } from '@/lib/socialfetch/schemas';
 import type { ApiError, ApiErrorKind, Lookup } from '@/lib/socialfetch/model';
@@ -79,7 +79,7 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? Date.now;
 
-  async function call<S extends z.ZodType, T>(
+  async function call<S extends z.ZodMiniType, T>(
     path: string,
     schema: S,
     map: (parsed: z.infer<S>) => T,
@@ -141,7 +141,7 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       // Keep what the server said about the call (for support, and to account credits) even when the rest is unreadable.
-      const meta = metaSchema.partial().safeParse(typeof json === 'object' && json !== null && 'meta' in json ? json.meta : null);
+      const meta = z.partial(metaSchema).safeParse(typeof json === 'object' && json !== null && 'meta' in json ? json.meta : null);
       return {
         ok: false,
         error: {

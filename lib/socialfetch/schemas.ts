@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Wire schemas for the Social Fetch API (see CONTRACT.md). Objects are loose on purpose: the vendor adds fields.
@@ -6,61 +6,64 @@ import { z } from 'zod';
  * invalid values of them degrade to "absent" rather than rejecting the whole response.
  */
 
-const nonNegativeInt = z.number().int().nonnegative();
+const nonNegativeInt = z.int().check(z.minimum(0));
+const nonEmpty = () => z.string().check(z.minLength(1));
 
 /** An assumed field: a wrong type or a missing value becomes `undefined` instead of failing the response. */
-function assumed<T extends z.ZodType>(schema: T) {
-  return schema.optional().catch(undefined);
+function assumed<T extends z.ZodMiniType>(schema: T) {
+  return z.catch(z.optional(schema), undefined);
 }
 
 export const metaSchema = z.looseObject({
-  requestId: z.string().min(1),
+  requestId: nonEmpty(),
   creditsCharged: nonNegativeInt,
   version: z.literal('v1'),
 });
 
 const profileSchema = z.looseObject({
   platform: z.literal('tiktok'),
-  handle: z.string().min(1),
-  displayName: z.string().nullable(),
-  avatarUrl: z.string().nullable(),
+  handle: nonEmpty(),
+  displayName: z.nullable(z.string()),
+  avatarUrl: z.nullable(z.string()),
   verified: z.boolean(),
-  profileUrl: z.string().min(1),
-  platformUserId: z.string().optional().catch(undefined),
-  secUid: z.string().optional().catch(undefined),
-  followerCount: nonNegativeInt.optional().catch(undefined),
-  followingCount: nonNegativeInt.optional().catch(undefined),
-  bio: z.string().nullable().optional().catch(undefined),
+  profileUrl: nonEmpty(),
+  platformUserId: z.catch(z.optional(z.string()), undefined),
+  secUid: z.catch(z.optional(z.string()), undefined),
+  followerCount: z.catch(z.optional(nonNegativeInt), undefined),
+  followingCount: z.catch(z.optional(nonNegativeInt), undefined),
+  bio: z.catch(z.optional(z.nullable(z.string())), undefined),
 });
 
 const variantSchema = z.looseObject({
   codec: assumed(z.enum(['h264', 'h265'])),
   source: assumed(z.enum(['primary', 'hevc'])),
-  quality: z.string().min(1),
-  qualityLabel: assumed(z.string().nullable()),
-  flvUrl: assumed(z.string().nullable()),
-  hlsUrl: assumed(z.string().nullable()),
-  cmafUrl: assumed(z.string().nullable()),
-  resolution: assumed(z.string().nullable()),
-  bitrate: assumed(nonNegativeInt.nullable()),
+  quality: nonEmpty(),
+  qualityLabel: assumed(z.nullable(z.string())),
+  flvUrl: assumed(z.nullable(z.string())),
+  hlsUrl: assumed(z.nullable(z.string())),
+  cmafUrl: assumed(z.nullable(z.string())),
+  resolution: assumed(z.nullable(z.string())),
+  bitrate: assumed(z.nullable(nonNegativeInt)),
 });
 
 const liveRoomSchema = z.looseObject({
-  roomId: z.string().min(1),
-  title: z.string().nullable().optional().catch(null),
-  coverUrl: z.string().nullable().optional().catch(null),
-  startedAt: assumed(z.iso.datetime({ offset: true }).nullable()),
+  roomId: nonEmpty(),
+  title: z.catch(z.optional(z.nullable(z.string())), null),
+  coverUrl: z.catch(z.optional(z.nullable(z.string())), null),
+  startedAt: assumed(z.nullable(z.iso.datetime({ offset: true }))),
   viewerCount: assumed(nonNegativeInt),
   enterCount: assumed(nonNegativeInt),
-  streamId: assumed(z.string().nullable()),
+  streamId: assumed(z.nullable(z.string())),
   // A malformed variant is dropped, not the room.
-  variants: assumed(z.array(z.unknown()))
-    .transform((items) =>
+  variants: z.pipe(
+    assumed(z.array(z.unknown())),
+    z.transform((items) =>
       (items ?? []).flatMap((item) => {
         const parsed = variantSchema.safeParse(item);
         return parsed.success ? [parsed.data] : [];
       }),
     ),
+  ),
 });
 
 const liveDataSchema = z.discriminatedUnion('liveStatus', [
@@ -88,7 +91,7 @@ export const liveResponseSchema = z.looseObject({ data: liveDataSchema, meta: me
 
 export const whoamiResponseSchema = z.looseObject({
   data: z.looseObject({
-    user: z.looseObject({ id: z.string().min(1), name: z.string().nullable(), email: z.string().nullable() }),
+    user: z.looseObject({ id: nonEmpty(), name: z.nullable(z.string()), email: z.nullable(z.string()) }),
   }),
   meta: metaSchema,
 });
@@ -101,8 +104,8 @@ export const balanceResponseSchema = z.looseObject({
 export const errorEnvelopeSchema = z.looseObject({
   error: z.looseObject({
     code: z.string(),
-    message: z.string().optional().catch(undefined),
-    requestId: z.string().optional().catch(undefined),
+    message: z.catch(z.optional(z.string()), undefined),
+    requestId: z.catch(z.optional(z.string()), undefined),
   }),
 });
 
