@@ -120,12 +120,16 @@ export function createNotifier(deps: {
 
   async function maybeNotify(entry: CacheEntry) {
     if (entry.lookup?.status !== 'live') return;
-    const [follows, settings] = await Promise.all([deps.follows(), settingsItem.get()]);
+    const follow = (await deps.follows()).find((f) => f.handle === entry.handle);
+    // Only followed creators with their bell on are announced: a visit to anyone else's live (a badge waiting for this
+    // answer) reads and writes nothing more.
+    if (!follow?.notify) return;
+    const settings = await settingsItem.get();
     let plan: NotificationPlan | null = null;
     // Remember first: a crash after showing must not show it twice.
     await notifiedItem.update((rooms) => {
       const announced = rooms.find(([h]) => h === entry.handle)?.[1];
-      plan = planNotification(entry, follows.find((f) => f.handle === entry.handle), settings, announced);
+      plan = planNotification(entry, follow, settings, announced);
       return plan ? [...rooms.filter(([h]) => h !== entry.handle), [entry.handle, plan.roomId]] : rooms;
     });
     const planned = plan as NotificationPlan | null;
