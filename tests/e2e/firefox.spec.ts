@@ -49,8 +49,17 @@ async function tiktokPage(): Promise<Page> {
 async function openPopup(page: Page): Promise<Page> {
   // The page leaves for the popup before it finishes loading, so its own navigation may never complete.
   void page.goto('https://www.tiktok.com/__e2e__/popup').catch(() => undefined);
-  await page.waitForSelector('[data-testid="last-checked"]', { timeout: 20_000 });
-  return page;
+  // A query that meets the tab mid-hop can fail inside Firefox's driver (a protocol error, not a missing popup): it is
+  // asked again until the popup shows or the time is up.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      await page.waitForSelector('[data-testid="last-checked"]', { timeout: Math.max(1, deadline - Date.now()) });
+      return page;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+  }
 }
 
 /**
