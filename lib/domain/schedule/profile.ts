@@ -60,8 +60,13 @@ function kernel(sigmaMinutes: number): Kernel {
   const dayZ = Array.from({ length: BINS }, (_, b) => day[dayDistance(0, b)]!).reduce((a, b) => a + b, 0);
   return { reach, week, day, weekZ, dayZ };
 }
-/** How sharp a habit may be: to the quarter hour, about an hour, or a loose evening. Each creator's is chosen. */
-const KERNELS = [20, 45, 100].map(kernel);
+/**
+ * How sharp a habit may be: to the quarter hour, about an hour, or a loose evening. Each creator's is chosen. Built on
+ * first use, not when the worker starts: most wakes (a badge, a message) fit no habit, and building them costs a wake
+ * about 2 ms.
+ */
+let kernels: Kernel[] | undefined;
+const habitKernels = () => (kernels ??= [20, 45, 100].map(kernel));
 
 const UNIFORM_SHARES = [1, 0.5, 0.3, 0.2, 0.1, 0.05];
 const DAILY_SHARES = [0, 0.5, 1];
@@ -117,7 +122,7 @@ export function learnProfile(history: CreatorHistory, now: number, offset: Local
   // No habit scores the observed go-lives at 1/BINS each; a habit must beat that by HABIT_EVIDENCE.
   const none: Fit = { score: total * Math.log(1 / BINS) + PRIOR_STARTS * Math.log(1 / BINS), mix: { uniform: 1, daily: 0, weekly: 0 }, daily: null, weekly: null };
   let best: Fit = { ...none, score: -Infinity };
-  if (points.length >= 2) for (const k of KERNELS) best = fitMix(points, total, k, best);
+  if (points.length >= 2) for (const k of habitKernels()) best = fitMix(points, total, k, best);
   if (best.score < none.score + HABIT_EVIDENCE) best = none;
   const rate = new Float64Array(BINS);
   const { mix } = best;
