@@ -30,7 +30,7 @@ export interface PollDeps {
 }
 
 /** Exponential backoff with jitter (between half and all of the step), capped. */
-export function backoffDelay(attempt: number, random: () => number): number {
+function backoffDelay(attempt: number, random: () => number): number {
   const step = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt);
   return Math.round(step * (0.5 + random() * 0.5));
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { LookupOutcome } from '@/lib/checking/lookup-service';
-import { backoffDelay, createPoller } from '@/lib/checking/poller';
+import { createPoller } from '@/lib/checking/poller';
 import { isStale } from '@/lib/domain/staleness';
 import type { ApiError } from '@/lib/socialfetch/model';
 import { EMPTY_POLL_STATE, pollStateItem, type CacheEntry } from '@/lib/platform/storage';
@@ -116,12 +116,12 @@ describe('poll cycle', () => {
       const { poller, clock } = setup((h) => failed(h, { kind, message: kind }));
       await poller.run();
       const first = await pollStateItem.get();
-      expect(first.backoffUntil).toBe(T0 + backoffDelay(0, () => 1));
+      expect(first.backoffUntil).toBe(T0 + 30_000);
       clock.t = first.backoffUntil! + 1;
       await poller.run();
       const second = await pollStateItem.get();
       expect(second.backoffAttempt).toBe(2);
-      expect(second.backoffUntil! - clock.t).toBe(backoffDelay(1, () => 1));
+      expect(second.backoffUntil! - clock.t).toBe(60_000);
       expect(second.lastSuccessAt).toBeNull();
     },
   );
@@ -146,11 +146,16 @@ describe('poll cycle', () => {
 });
 
 describe('backoff and staleness', () => {
-  it('grows, is capped, and jitters between half and all of the step', () => {
-    expect(backoffDelay(0, () => 1)).toBe(30_000);
-    expect(backoffDelay(3, () => 1)).toBe(240_000);
-    expect(backoffDelay(20, () => 1)).toBe(30 * 60_000);
-    expect(backoffDelay(0, () => 0)).toBe(15_000);
+  it.each([
+    [0, 1, 30_000],
+    [3, 1, 240_000],
+    [20, 1, 30 * 60_000],
+    [0, 0, 15_000],
+  ])('after %i failed cycles (jitter %d) the next backs off for %i ms: it grows, is capped, and jitters', async (attempt, jitter, wait) => {
+    await pollStateItem.set({ ...EMPTY_POLL_STATE, backoffAttempt: attempt });
+    const poller = createPoller({ follows: async () => ['a'], lookup: async (h) => failed(h, { kind: 'network', message: '' }), now: () => T0, random: () => jitter });
+    await poller.run();
+    expect((await pollStateItem.get()).backoffUntil).toBe(T0 + wait);
   });
 
   it('is stale after three intervals without a successful cycle in fixed mode', () => {

@@ -4,9 +4,10 @@ import { nextCheckAt } from '@/lib/domain/schedule/next-check';
 import { planChecks, type PlanCreator } from '@/lib/domain/schedule/plan';
 import { learnProfile, type CreatorHistory } from '@/lib/domain/schedule/profile';
 import { CONFIRM_CAP, decideSignal, isTrusted, recordAgreement, type SignalContext } from '@/lib/domain/schedule/signals';
-import { BIN_MS, BINS, binOf, DAY_MS, UTC, WEEK_MS } from '@/lib/domain/schedule/week';
+import { BIN_MS, BINS, binOf, UTC, WEEK_MS } from '@/lib/domain/schedule/week';
 
 const HOUR = 3_600_000;
+const DAY_MS = 24 * HOUR;
 // A Monday 00:00 UTC.
 const MONDAY = Date.UTC(2026, 10, 2);
 

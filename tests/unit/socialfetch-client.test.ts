@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSocialFetchClient, parseRetryAfter } from '@/lib/socialfetch/client';
+import { createSocialFetchClient } from '@/lib/socialfetch/client';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { startFakeSocialFetch } from '../fake-socialfetch';
 
@@ -180,6 +180,16 @@ describe('error mapping', () => {
     expect(dated).toMatchObject({ ok: false, error: { kind: 'temporarily_unavailable', retryAfterMs: 90_000 } });
   });
 
+  it('ignores a Retry-After that says nothing usable, and clamps a past date to zero', async () => {
+    const garbage = await clientAnswering(429, envelope('rate_limited'), { 'retry-after': 'soon' }).client.lookupLive('x');
+    expect(garbage).toMatchObject({ ok: false, error: { kind: 'rate_limited' } });
+    expect(garbage.ok || 'retryAfterMs' in garbage.error).toBe(false);
+    const missing = await clientAnswering(429, envelope('rate_limited')).client.lookupLive('x');
+    expect(missing.ok || 'retryAfterMs' in missing.error).toBe(false);
+    const past = await clientAnswering(429, envelope('rate_limited'), { 'retry-after': new Date(NOW - 5000).toUTCString() }).client.lookupLive('x');
+    expect(past).toMatchObject({ ok: false, error: { kind: 'rate_limited', retryAfterMs: 0 } });
+  });
+
   it('malformed JSON and wrong shapes on a 200 become malformed_response', async () => {
     for (const body of ['{"data": {', '[]', '{"data":{"lookupStatus":"found"}}', 'null', '']) {
       expect(await clientAnswering(200, body).client.lookupLive('x')).toMatchObject({
@@ -229,14 +239,6 @@ describe('free calls', () => {
       creditsCharged: 0,
     });
     expect(await clientAnswering(200, sample('balance')).client.balance()).toMatchObject({ ok: true, data: 9873 });
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('ignores garbage and clamps past dates to zero', () => {
-    expect(parseRetryAfter('soon', NOW)).toBeUndefined();
-    expect(parseRetryAfter(null, NOW)).toBeUndefined();
-    expect(parseRetryAfter(new Date(NOW - 5000).toUTCString(), NOW)).toBe(0);
   });
 });
 

@@ -7,7 +7,7 @@ export const BIN_MINUTES = 15;
 export const BIN_MS = BIN_MINUTES * 60_000;
 export const BINS_PER_DAY = (24 * 60) / BIN_MINUTES;
 export const BINS = 7 * BINS_PER_DAY;
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
 
 /** Minutes to add to UTC for local time at `t` (what `-new Date(t).getTimezoneOffset()` says; 0 in tests). */
