@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Follow } from '@/lib/platform/follows';
-import { groupPlans, handleFromNotificationId, planNotification, type NotificationPlan } from '@/lib/platform/notify';
+import { announces, groupPlans, handleFromNotificationId, planNotification, type NotificationPlan } from '@/lib/platform/notify';
 import { liveUrl } from '@/lib/domain/handle';
 import { notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
@@ -121,9 +121,8 @@ export function createNotifier(deps: {
   async function maybeNotify(entry: CacheEntry) {
     if (entry.lookup?.status !== 'live') return;
     const follow = (await deps.follows()).find((f) => f.handle === entry.handle);
-    // Only followed creators with their bell on are announced: a visit to anyone else's live (a badge waiting for this
-    // answer) reads and writes nothing more.
-    if (!follow?.notify) return;
+    // Anyone else's live (a badge waiting for this answer) reads and writes nothing more.
+    if (!announces(follow)) return;
     const settings = await settingsItem.get();
     let plan: NotificationPlan | null = null;
     // Remember first: a crash after showing must not show it twice.

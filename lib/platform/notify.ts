@@ -18,6 +18,9 @@ export function handleFromNotificationId(id: string): string | null {
   return match?.[1] ?? null;
 }
 
+/** Whose go-lives may be announced at all: a followed creator whose bell is on. */
+export const announces = (follow: Follow | undefined): follow is Follow => !!follow?.notify;
+
 /**
  * One notification per live room: the room already announced for this creator (remembered across restarts) is
  * never announced again, so live → offline → live within one room stays quiet.
@@ -28,7 +31,7 @@ export function planNotification(
   settings: Settings,
   announcedRoom: string | undefined,
 ): NotificationPlan | null {
-  if (!follow || !follow.notify || !settings.notifications) return null;
+  if (!announces(follow) || !settings.notifications) return null;
   const lookup = entry.lookup;
   if (lookup?.status !== 'live' || entry.error) return null;
   if (announcedRoom === lookup.live.roomId) return null;
