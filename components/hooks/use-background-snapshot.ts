@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { send } from '@/lib/platform/send';
 import { isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
 import type { Snapshot as Stored } from '@/lib/platform/snapshot';
+import { firstPaint } from './first-paint';
 import { createRereader, EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
 
 /** Changes arriving together (a poll cycle answers hundreds in a row) make one read. */
@@ -41,14 +42,15 @@ export function useBackgroundSnapshot(): Snapshot {
     // A read that fails (the background restarting) is asked again at the next change.
     const load = () => reader.load().catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let frame: number | undefined;
-    void (early ?? Promise.resolve(null)).then((copy) => {
+    let stopped = false;
+    void (early ?? Promise.resolve(null)).then(async (copy) => {
       early = null;
       earlyCopy = null;
       if (!copy) return void load();
       if (!shown) show(copy);
-      // The worker's answer after the copy is painted, not competing with it.
-      frame = requestAnimationFrame(() => (timer = setTimeout(() => void load())));
+      // The worker's answer after the copy is on screen: a worker woken from sleep would compete with that frame.
+      await firstPaint();
+      if (!stopped) void load();
     });
     const onChanged = (changes: Record<string, unknown>) => {
       if (isOnlyPopupView(changes)) return;
@@ -58,9 +60,9 @@ export function useBackgroundSnapshot(): Snapshot {
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => {
+      stopped = true;
       reader.stop();
       clearTimeout(timer);
-      if (frame !== undefined) cancelAnimationFrame(frame);
       browser.storage.onChanged.removeListener(onChanged);
     };
   }, []);

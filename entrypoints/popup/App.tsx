@@ -11,6 +11,7 @@ import { send } from '@/lib/platform/send';
 import { isStale } from '@/lib/domain/staleness';
 import { useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
 import { useRowFocus } from '@/components/hooks/use-row-focus';
+import { firstPaint } from '@/components/hooks/first-paint';
 import { UndoToast } from '@/components/UndoToast';
 import { RecentLives } from '@/components/RecentLives';
 import type { Follow } from '@/lib/platform/follows';
@@ -54,14 +55,21 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
     () => sortCreators(snapshot.follows, snapshot.entries, new Set(snapshot.pins)),
     [snapshot.follows, snapshot.entries, snapshot.pins],
   );
-  // The first screenful paints at once, without the rows' buttons; they and the rest of a long list follow over the
-  // next frames.
+  // The first screenful paints at once, without the rows' buttons; once it is on screen, they and the rest of a long
+  // list follow over the next frames.
   const [shown, setShown] = useState(FIRST_SCREEN);
   const firstFrame = shown === FIRST_SCREEN;
   useEffect(() => {
     if (!firstFrame && rows.length <= shown) return;
-    const frame = requestAnimationFrame(() => setShown(shown + PER_FRAME));
-    return () => cancelAnimationFrame(frame);
+    let frame: number | undefined;
+    let cancelled = false;
+    void (firstFrame ? firstPaint() : Promise.resolve()).then(() => {
+      if (!cancelled) frame = requestAnimationFrame(() => setShown(shown + PER_FRAME));
+    });
+    return () => {
+      cancelled = true;
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
   }, [firstFrame, rows.length, shown]);
   const liveCount = rows.filter((r) => r.status === 'live').length;
   const matching = query ? rows.filter((r) => matchesFilter(r, query)) : rows;
