@@ -91,8 +91,28 @@ async function openAsPopup(bare: Bare, driver: string, extension: string, page: 
 }
 
 /**
- * First paint of the popup opened from the toolbar (200 and 500 follows, the worker awake and asleep) and of a floor
- * popup (one module script adding 8 rows), `rounds` rounds of each in turn after `warmUp` uncounted ones.
+ * The popup's page as its first render left it, its scripts taken out, written as `name`.html: the same first screen
+ * with no script to run, to tell the cost of drawing that screen from the cost of the code that builds it.
+ */
+async function captureFirstScreen(bare: Bare, extension: string, dir: string, name: string) {
+  const { targetId } = await bare.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
+  const session = await bare.attach(targetId);
+  await bare.send('Page.enable', {}, session);
+  const source = `new MutationObserver(() => {
+    if (!window.__firstScreen && document.querySelectorAll('[data-testid="creator-row"]').length >= 8) window.__firstScreen = document.documentElement.outerHTML;
+  }).observe(document, { childList: true, subtree: true });`;
+  await bare.send('Page.addScriptToEvaluateOnNewDocument', { source }, session);
+  await bare.send('Page.navigate', { url: `chrome-extension://${extension}/popup.html` }, session);
+  // Asked again while the page is still on its way (an evaluation can land in the document being left).
+  const html = await waitFor('first screen', async () => (await bare.evaluate<string | null>(session, 'window.__firstScreen ?? null').catch(() => null)) ?? undefined);
+  await bare.send('Target.closeTarget', { targetId });
+  writeFileSync(path.join(dir, `${name}.html`), `<!DOCTYPE html>${html.replace(/<script\b[^>]*><\/script>/g, '')}`);
+}
+
+/**
+ * First paint of the popup opened from the toolbar (200 and 500 follows, the worker awake and asleep), of a floor
+ * popup (one module script adding 8 rows) and of the popup's first screen as a page with no script, `rounds` rounds
+ * of each in turn after `warmUp` uncounted ones.
  */
 export async function popupPaints(chromium: string, dir: string, rounds: number, warmUp: number) {
   writeFileSync(path.join(dir, 'bench-rows.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>rows</title><script type="module" src="/bench-rows.js"></script></head><body></body></html>');
@@ -112,9 +132,10 @@ export async function popupPaints(chromium: string, dir: string, rounds: number,
       seeded = n;
       // A user opens the popup after the import has settled, not within the second.
       await sleep(2000);
-      const times = { floor: [] as number[], awake: [] as number[], asleep: [] as number[] };
+      await captureFirstScreen(bare, extension, dir, 'bench-first-screen');
+      const times = { floor: [] as number[], still: [] as number[], awake: [] as number[], asleep: [] as number[] };
       for (let round = -warmUp; round < rounds; round++) {
-        for (const [kind, page] of [['floor', 'bench-rows'], ['awake', 'popup'], ['asleep', 'popup']] as const) {
+        for (const [kind, page] of [['floor', 'bench-rows'], ['still', 'bench-first-screen'], ['awake', 'popup'], ['asleep', 'popup']] as const) {
           if (kind === 'asleep') for (const worker of await workers()) await bare.send('Target.closeTarget', { targetId: worker.targetId });
           // Opened on an idle browser: the worker stopped, or the last opening's work over.
           await sleep(300);
@@ -124,6 +145,7 @@ export async function popupPaints(chromium: string, dir: string, rounds: number,
         }
       }
       results[`paintFloor${n}`] = median(times.floor);
+      results[`paintStill${n}`] = median(times.still);
       results[`paint${n}`] = median(times.awake);
       results[`paint${n}Asleep`] = median(times.asleep);
       // The same round's floor taken away: what is left is ours, whatever pace the machine had that minute.

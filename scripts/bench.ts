@@ -484,6 +484,7 @@ function speedRows(r: Record<string, string>): string {
     ['popup opened from the toolbar → first screenful painted, 500 follows, worker awake', r.paint500!, '≤ 150 ms', 150],
     ['the same, worker asleep', r.paint500Asleep!, '≤ 150 ms', 150],
     ['a popup whose one module script adds 8 rows, opened the same way → its first paint (the floor), in the 200 / 500 rounds', `${r.paintFloor200} / ${r.paintFloor500}`, '—', null],
+    ['the popup\'s first screen as a page with no script (its HTML as the first render left it), opened the same way → its first paint, 200 / 500 follows', `${r.paintStill200} / ${r.paintStill500}`, '—', null],
     ['first paint minus the floor popup opened in the same round, 200 follows, worker awake / asleep (our share)', `${r.paintOwn200} / ${r.paintOwn200Asleep}`, '—', null],
     ['the same, 500 follows', `${r.paintOwn500} / ${r.paintOwn500Asleep}`, '—', null],
     ['popup opened in a tab (Playwright) → first screenful (8 rows) in the page, before it is painted, 200 follows, worker awake / asleep', `${r.popupFirst200} / ${r.popupFirst200Asleep}`, '—', null],
@@ -521,8 +522,8 @@ The popup's targets are judged on the popup as a user gets it (\`scripts/bench-p
 \`action.openPopup()\` in a browser driven over a bare DevTools pipe, with nothing attached to the popup until it has
 painted, timed from its navigation to its first contentful paint as Chrome reports it (the frame on screen; Chrome
 shows a popup only once its page has loaded). The popup renders nothing until its list is read (or 100 ms after its
-script starts), so that paint is the first screenful with data. Median of ${POPUP_RUNS} rounds, each opening the floor popup, the popup with the worker awake and the
-popup with it asleep in turn, each on an idle browser, after ${POPUP_WARM_UP} rounds that are not counted (Chrome keeps a
+script starts), so that paint is the first screenful with data. Median of ${POPUP_RUNS} rounds, each opening the floor popup, the popup's first screen with no script,
+the popup with the worker awake and the popup with it asleep in turn, each on an idle browser, after ${POPUP_WARM_UP} rounds that are not counted (Chrome keeps a
 script's compiled code from its second load on).
 The rows marked "in a tab" open the popup's page in a tab through Playwright, the same way, and time the moment its
 rows are in the page (a DOM mutation, not a paint): they show what the page's own code takes, and the whole list.
