@@ -521,7 +521,7 @@ adds its own time to every request it passes on; TikTok's pages still come throu
 The popup's targets are judged on the popup as a user gets it (\`scripts/bench-popup.ts\`): opened from the toolbar by
 \`action.openPopup()\` in a browser driven over a bare DevTools pipe, with nothing attached to the popup until it has
 painted, timed from its navigation to its first contentful paint as Chrome reports it (the frame on screen; Chrome
-shows a popup only once its page has loaded, and reports paints in whole frames, about 17 ms apart). The popup
+shows a popup only once its page has loaded, and a paint lands on one of the screen's frames, about 17 ms apart). The popup
 renders nothing until its list is read (or 100 ms after its script starts), so that paint is the first screenful
 with data. Median of ${POPUP_RUNS} rounds, each opening in turn the floor popup, the popup's first screen with no script, the
 popup with the worker awake and the popup with it asleep, each on an idle browser, after ${POPUP_WARM_UP} rounds that are not
