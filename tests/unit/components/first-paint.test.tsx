@@ -2,6 +2,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readSnapshotEarly, useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
 import { EMPTY_SNAPSHOT } from '@/components/hooks/snapshot-view';
 import { createPopupViewWriter, readPopupView } from '@/lib/platform/popup-view';
 import type { Snapshot } from '@/lib/platform/snapshot';
@@ -26,8 +27,6 @@ afterEach(() => {
 });
 
 it("asks the worker only once the worker's copy is on screen, not while that frame is being drawn", async () => {
-  // Imported after the stub: the hook watches the page's paints from its first use.
-  const { readSnapshotEarly, useBackgroundSnapshot } = await import('@/components/hooks/use-background-snapshot');
   const { loaded: _loaded, entries: _entries, ...empty } = EMPTY_SNAPSHOT;
   const snapshot: Snapshot = { ...empty, entries: [], follows: [{ handle: 'sunny', addedAt: 0, notify: true }] };
   const writer = createPopupViewWriter(async () => snapshot, 0);
