@@ -15,10 +15,20 @@ interface TargetInfo {
 }
 type Paint = { fcp: number | null; rows: number };
 
+/** The flags every benchmark browser starts with. */
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/** The floor of anything a script of ours shows: a page whose one module script adds 8 rows of text. */
+export const FLOOR_PAGE = 'bench-rows';
+export function writeFloorPage(dir: string) {
+  writeFileSync(path.join(dir, `${FLOOR_PAGE}.html`), `<!DOCTYPE html><html><head><meta charset="utf-8"><title>rows</title><script type="module" src="/${FLOOR_PAGE}.js"></script></head><body></body></html>`);
+  writeFileSync(path.join(dir, `${FLOOR_PAGE}.js`), "for (let i = 0; i < 8; i++) { const row = document.createElement('div'); row.dataset.testid = 'creator-row'; row.textContent = `Creator ${i}`; document.body.append(row); }");
+}
+
 /** Chromium with the extension, driven over `--remote-debugging-pipe`: only what this script asks for is attached. */
 async function launchBare(chromium: string, dir: string) {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'live-radar-bench-'));
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+  const args = ['--headless', ...CHROMIUM_FLAGS];
   args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--host-resolver-rules=MAP * ~NOTFOUND', '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank');
   const browser = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
   const toBrowser = browser.stdio[3] as Writable;
@@ -115,8 +125,7 @@ async function captureFirstScreen(bare: Bare, extension: string, dir: string, na
  * of each in turn after `warmUp` uncounted ones.
  */
 export async function popupPaints(chromium: string, dir: string, rounds: number, warmUp: number) {
-  writeFileSync(path.join(dir, 'bench-rows.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>rows</title><script type="module" src="/bench-rows.js"></script></head><body></body></html>');
-  writeFileSync(path.join(dir, 'bench-rows.js'), "for (let i = 0; i < 8; i++) { const row = document.createElement('div'); row.dataset.testid = 'creator-row'; row.textContent = `Creator ${i}`; document.body.append(row); }");
+  writeFloorPage(dir);
   const bare = await launchBare(chromium, dir);
   try {
     const workers = async () => (await bare.targets()).filter((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
@@ -135,7 +144,7 @@ export async function popupPaints(chromium: string, dir: string, rounds: number,
       await captureFirstScreen(bare, extension, dir, 'bench-first-screen');
       const times = { floor: [] as number[], still: [] as number[], awake: [] as number[], asleep: [] as number[] };
       for (let round = -warmUp; round < rounds; round++) {
-        for (const [kind, page] of [['floor', 'bench-rows'], ['still', 'bench-first-screen'], ['awake', 'popup'], ['asleep', 'popup']] as const) {
+        for (const [kind, page] of [['floor', FLOOR_PAGE], ['still', 'bench-first-screen'], ['awake', 'popup'], ['asleep', 'popup']] as const) {
           if (kind === 'asleep') for (const worker of await workers()) await bare.send('Target.closeTarget', { targetId: worker.targetId });
           // Opened on an idle browser: the worker stopped, or the last opening's work over.
           await sleep(300);

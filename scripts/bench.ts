@@ -10,7 +10,7 @@ import { ALARMS } from '@/lib/platform/alarms';
 import { POLL_CONCURRENCY } from '@/lib/checking/poller';
 import { pollStateItem, settingsItem } from '@/lib/platform/storage';
 import { START as CREDITS_START } from './bench-credits.ts';
-import { median, popupPaints } from './bench-popup.ts';
+import { CHROMIUM_FLAGS, FLOOR_PAGE, median, popupPaints, writeFloorPage } from './bench-popup.ts';
 import { readBadge } from '../tests/e2e/content-world.ts';
 import { askOk, cachedAnswer, clearLookupCache, fireAlarm, followWithAnswers, readItem, writeItem } from '../tests/e2e/extension.ts';
 import { startFakeSocialFetch, VALID_KEY, type FakeSocialFetch } from '../tests/fake-socialfetch.ts';
@@ -62,7 +62,7 @@ const bundles = [
  * files included): the browser then resolves no host but loopback, so nothing reaches the network either.
  */
 async function launch(fake: FakeSocialFetch, withExtension = true, dir = DIR, intercept = true): Promise<BrowserContext> {
-  const args = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+  const args = [...CHROMIUM_FLAGS];
   if (withExtension) args.push(`--disable-extensions-except=${dir}`, `--load-extension=${dir}`);
   if (!intercept) args.push('--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1');
   const context = await chromium.launchPersistentContext('', { executablePath: CHROMIUM, headless: true, args });
@@ -134,12 +134,8 @@ async function stopWorker(context: BrowserContext, page: Page) {
 }
 
 async function main() {
-  const blank = (name: string, head = '') =>
-    writeFileSync(path.join(DIR, `${name}.html`), `<!DOCTYPE html><html><head><meta charset="utf-8"><title>blank</title>${head}</head><body><div>blank</div></body></html>`);
-  blank('bench-blank');
-  // The same page with one module script, which adds one row: the floor of anything a script of ours shows.
-  blank('bench-script', '<script type="module" src="/bench-script.js"></script>');
-  writeFileSync(path.join(DIR, 'bench-script.js'), "const row = document.createElement('div'); row.dataset.testid = 'creator-row'; document.body.append(row);");
+  writeFileSync(path.join(DIR, 'bench-blank.html'), '<!DOCTYPE html><html><head><meta charset="utf-8"><title>blank</title></head><body><div>blank</div></body></html>');
+  writeFloorPage(DIR);
   const fake = await startFakeSocialFetch({ port: DIRECT_PORT });
   const results: Record<string, string> = await badgeTimes(fake);
   const context = await launch(fake);
@@ -354,7 +350,7 @@ async function popupTimes(fake: FakeSocialFetch) {
     // A user opens the popup after the import has settled, not within the second.
     await page.waitForTimeout(2000);
     const [floor, awake, asleep] = await popupRounds(context, worker, [
-      { page: 'bench-script', rows: 1, asleep: false },
+      { page: FLOOR_PAGE, rows: 8, asleep: false },
       { page: 'popup', rows: n, asleep: false },
       { page: 'popup', rows: n, asleep: true },
     ]);
@@ -491,8 +487,8 @@ function speedRows(r: Record<string, string>): string {
     ['the same, 500 follows', `${r.popupFirst500} / ${r.popupFirst500Asleep}`, '—', null],
     ['popup opened in a tab → all 200 rows in the page, worker awake / asleep', `${r.popup200} / ${r.popup200Asleep}`, '—', null],
     ['popup opened in a tab → all 500 rows in the page, worker awake / asleep', `${r.popup500} / ${r.popup500Asleep}`, '—', null],
-    ['in a tab: an empty extension page → its text in the page; the same page with one module script → the row it adds', `${r.blankPage} / ${r.scriptPage}`, '—', null],
-    ['in a tab: first screenful in the page minus the one-script page opened in the same round, 200 / 500 follows, worker awake (our share)', `${r.popupOwn200} / ${r.popupOwn500}`, '—', null],
+    ['in a tab: an empty extension page → its text in the page; the floor page (one module script) → the 8 rows it adds', `${r.blankPage} / ${r.scriptPage}`, '—', null],
+    ['in a tab: first screenful in the page minus the floor page opened in the same round, 200 / 500 follows, worker awake (our share)', `${r.popupOwn200} / ${r.popupOwn500}`, '—', null],
     ['poll cycle, 500 follows, API latency 100 ms, concurrency 4, the API reached directly (median of 3)', r.cycle500Direct!, `≤ ${CYCLE_TARGET_MS} ms (1.2 × 500 × 100 / 4)`, CYCLE_TARGET_MS],
     ['the same 500 requests from the worker, answers unused (the floor; median of 3, each right after a cycle)', r.cycle500DirectFloor!, '—', null],
     ['the same cycle with every request routed through Playwright (the other figures\' harness)', r.cycle500Time!, '—', null],

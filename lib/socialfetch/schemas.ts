@@ -27,11 +27,11 @@ const profileSchema = z.looseObject({
   avatarUrl: z.nullable(z.string()),
   verified: z.boolean(),
   profileUrl: nonEmpty(),
-  platformUserId: z.catch(z.optional(z.string()), undefined),
-  secUid: z.catch(z.optional(z.string()), undefined),
-  followerCount: z.catch(z.optional(nonNegativeInt), undefined),
-  followingCount: z.catch(z.optional(nonNegativeInt), undefined),
-  bio: z.catch(z.optional(z.nullable(z.string())), undefined),
+  platformUserId: assumed(z.string()),
+  secUid: assumed(z.string()),
+  followerCount: assumed(nonNegativeInt),
+  followingCount: assumed(nonNegativeInt),
+  bio: assumed(z.nullable(z.string())),
 });
 
 const variantSchema = z.looseObject({
@@ -104,8 +104,8 @@ export const balanceResponseSchema = z.looseObject({
 export const errorEnvelopeSchema = z.looseObject({
   error: z.looseObject({
     code: z.string(),
-    message: z.catch(z.optional(z.string()), undefined),
-    requestId: z.catch(z.optional(z.string()), undefined),
+    message: assumed(z.string()),
+    requestId: assumed(z.string()),
   }),
 });
 
