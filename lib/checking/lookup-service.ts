@@ -3,6 +3,7 @@ import { createBatch } from '@/lib/platform/batch';
 import type { ApiError } from '@/lib/socialfetch/model';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { admit } from '@/lib/domain/rate-limit';
+import { kept } from '@/lib/platform/kept';
 import type { LiveSource } from '@/lib/socialfetch/client';
 import {
   cacheItem,
@@ -104,18 +105,24 @@ export function createLookupService(deps: LookupServiceDeps) {
     }, deps.local),
   );
 
+  // The page-triggered calls of the last minute. This worker alone writes them: read once per wake, then counted in
+  // memory and stored behind. A storage round trip per visit (read, then write) held every badge's call back.
+  const storedVisits = kept(() => visitLogItem.get(deps.session));
+  let visits: number[] | null = null;
   async function underCeiling(settings: Settings, at: number): Promise<boolean> {
-    let allowed = false;
-    await visitLogItem.update((log) => {
-      const result = admit(log, at, settings.visitLookupsPerMinute, 60_000);
-      allowed = result.allowed;
-      return result.log;
-    }, deps.session);
-    return allowed;
+    const stored = await storedVisits.get();
+    // From here to the write, nothing awaits: concurrent visits are counted one after the other.
+    const result = admit((visits ??= stored), at, settings.visitLookupsPerMinute, 60_000);
+    visits = result.log;
+    void visitLogItem.set(visits, deps.session).catch((error: unknown) => console.warn('Live Radar: the visit count was not stored', error));
+    return result.allowed;
   }
 
   async function run(handle: string, reason: LookupReason, slot: CallSlot | undefined): Promise<LookupOutcome> {
     const item = cacheItem(handle);
+    const fromPage = reason === 'visit' || reason === 'retry';
+    // A page's check will count against the ceiling: its count is read (once per wake) along with the rest.
+    if (fromPage) void storedVisits.get();
     // Read at once, the source too (most checks of a cycle need it): one wait for storage instead of two.
     const [entry, settings, keyState, source] = await Promise.all([
       item.get(deps.local),
@@ -125,7 +132,6 @@ export function createLookupService(deps: LookupServiceDeps) {
     ]);
     const at = now();
     const lastAnswerAt = Math.max(entry?.fetchedAt ?? 0, entry?.errorAt ?? 0);
-    const fromPage = reason === 'visit' || reason === 'retry';
     const window = reason === 'refresh' || reason === 'retry' || reason === 'signal' ? MIN_REFRESH_MS : settings.freshnessSeconds * 1000;
     if (entry && at - lastAnswerAt < window) return { entry, cached: true };
 

@@ -87,6 +87,23 @@ describe('background engine', () => {
     expect((await pollStateItem.get()).lastSuccessAt).toBe(clock.t);
   });
 
+  it('spends no credit once demo mode is on, and checks for real again once it is off', async () => {
+    fake.setProfile('sunny', { kind: 'offline' });
+    const { engine, ask, clock } = engineWith();
+    expect(await ask({ type: 'visit', handle: 'sunny' }, contentScript)).toMatchObject({ ok: true, data: { demo: false } });
+    expect(fake.lookups()).toBe(1);
+    // The worker now keeps "demo off" in memory; switching it on must not leave a check on the real API.
+    expect(await ask({ type: 'setDemo', on: true })).toEqual({ ok: true, data: { demo: true } });
+    clock.t += 11 * 60_000;
+    expect(await ask({ type: 'visit', handle: 'sunny' }, contentScript)).toMatchObject({ ok: true, data: { demo: true } });
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(fake.lookups()).toBe(1);
+    await ask({ type: 'setDemo', on: false });
+    clock.t += 11 * 60_000;
+    expect(await ask({ type: 'visit', handle: 'sunny' }, contentScript)).toMatchObject({ ok: true, data: { demo: false } });
+    expect(fake.lookups()).toBe(2);
+  });
+
   it('opens the live page when a notification is clicked', async () => {
     const { engine } = engineWith();
     await browser.notifications.create('live:sunny:room-1', { type: 'basic', title: 't', message: 'm', iconUrl: 'x' });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kept } from '@/lib/platform/kept';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { kept, keptItem } from '@/lib/platform/kept';
+import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
 import type { Snapshot } from '@/lib/platform/snapshot';
 import { EMPTY_SNAPSHOT } from '@/components/hooks/snapshot-view';
 
@@ -64,5 +66,32 @@ describe('the background snapshot kept between popups', () => {
     await expect(source.get()).rejects.toThrow('storage unavailable');
     fail = false;
     expect(handlesOf(await source.get())).toEqual(['a']);
+  });
+});
+
+describe('a stored item kept by the worker', () => {
+  it('answers from memory until a change to that item is heard, from any context', async () => {
+    fakeBrowser.reset();
+    const settings = keptItem(settingsItem);
+    expect((await settings.get()).checkVisitedProfiles).toBe(true);
+    // The options page turns it off: until the worker hears of it, it still has the old value...
+    await settingsItem.set({ ...DEFAULT_SETTINGS, checkVisitedProfiles: false });
+    expect((await settings.get()).checkVisitedProfiles).toBe(true);
+    // ...a change to another item, or to the same key in another area, keeps it...
+    settings.changed({ pins: { newValue: [] } }, 'sync');
+    settings.changed({ settings: { newValue: {} } }, 'local');
+    expect((await settings.get()).checkVisitedProfiles).toBe(true);
+    // ...and this change drops it.
+    settings.changed({ settings: { newValue: {} } }, 'sync');
+    expect((await settings.get()).checkVisitedProfiles).toBe(false);
+  });
+
+  it('keeps what it wrote itself, without waiting to hear of it', async () => {
+    fakeBrowser.reset();
+    const settings = keptItem(settingsItem);
+    await settings.get();
+    await settings.set({ ...DEFAULT_SETTINGS, notifications: false });
+    expect((await settings.get()).notifications).toBe(false);
+    expect((await settingsItem.get()).notifications).toBe(false);
   });
 });

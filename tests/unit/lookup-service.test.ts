@@ -123,6 +123,18 @@ describe('lookup service', () => {
     expect((await service.lookup('a5', 'visit')).blocked).toBeUndefined();
   });
 
+  it('counts visits that arrive at once against the ceiling, and a restarted worker still counts them', async () => {
+    const clock = { t: 1_000_000 };
+    const { service, calls } = setup({ settings: { visitLookupsPerMinute: 3 }, clock });
+    const visited = await Promise.all(['b1', 'b2', 'b3', 'b4', 'b5'].map((h) => service.lookup(h, 'visit')));
+    expect(calls).toHaveLength(3);
+    expect(visited.filter((o) => o.blocked === 'ceiling')).toHaveLength(2);
+    // The worker stops and a new one wakes within the same minute: the visits counted before are in storage.
+    const restarted = setup({ settings: { visitLookupsPerMinute: 3 }, clock });
+    expect((await restarted.service.lookup('b6', 'visit')).blocked).toBe('ceiling');
+    expect(restarted.calls).toHaveLength(0);
+  });
+
   it.each([
     ['missing', 'no_key'],
     ['invalid', 'key_invalid'],

@@ -138,11 +138,13 @@ describe('what a content script may ask', () => {
 
   it('sends nothing from a private window unless the user allowed it', async () => {
     fake.setProfile('sunny', { kind: 'offline' });
-    const { ask } = setup();
+    const { ask, engine } = setup();
     const privateTab = { ...tiktokTab(4), tab: { id: 4, incognito: true } };
     expect(await ask({ type: 'visit', handle: 'sunny' }, privateTab)).toEqual({ ok: true, data: null });
     expect(fake.lookups()).toBe(0);
     await settingsItem.set({ ...DEFAULT_SETTINGS, checkVisitedInPrivate: true });
+    // The options page's change, as the worker hears of it.
+    await engine.onStorageChanged({ settings: { newValue: {} } }, 'sync');
     expect(await ask({ type: 'visit', handle: 'sunny' }, privateTab)).toMatchObject({ ok: true, data: { view: { kind: 'offline' } } });
     expect(fake.lookups()).toBe(1);
   });
