@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Entrypoint } from 'wxt';
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // webextension-polyfill as `browser`, through a CommonJS file that keeps it from being copied (see that file).
+    resolve: { alias: { 'wxt/browser': fileURLToPath(new URL('lib/platform/browser-polyfill.cjs', import.meta.url)) } },
+  }),
   hooks: {
     // The popup is built on its own, into one script and one stylesheet. Built with the other pages it loaded three
     // scripts and two stylesheets they share, and each file an extension page loads delays its first paint.
