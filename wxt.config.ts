@@ -1,10 +1,42 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig, type Entrypoint } from 'wxt';
+
+/**
+ * Each page's stylesheets written into its HTML. A page runs its module script only once its stylesheets have come,
+ * and an extension page's files come one request at a time: the popup's linked stylesheet held its load, and with it
+ * the moment the browser shows the popup, back by about 10 ms.
+ */
+function inlineStylesheets(): Plugin {
+  const inlined = new Set<string>();
+  return {
+    name: 'live-radar:inline-stylesheets',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, { bundle }) =>
+        html.replace(/<link rel="stylesheet"[^>]* href="\/([^"]+\.css)">/g, (link, file: string) => {
+          const asset = bundle?.[file];
+          if (asset?.type !== 'asset') return link;
+          inlined.add(file);
+          return `<style>${String(asset.source)}</style>`;
+        }),
+    },
+    // Once every page has its copy: no file is left that nothing loads.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const file of inlined) delete bundle[file];
+        inlined.clear();
+      },
+    },
+  };
+}
 
 export default defineConfig({
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), inlineStylesheets()],
     // webextension-polyfill as `browser`, through a CommonJS file that keeps it from being copied (see that file).
     resolve: { alias: { 'wxt/browser': fileURLToPath(new URL('lib/platform/browser-polyfill.cjs', import.meta.url)) } },
   }),

@@ -72,3 +72,14 @@ test('no shipped script copies the browser object when it starts', () => {
     expect(copying).toEqual([]);
   }
 });
+
+test('every page carries its stylesheets in its HTML', () => {
+  // A page runs its script only once its stylesheets have come: linked, they held the popup back (wxt.config.ts).
+  for (const dir of [EXTENSION_DIR, EXTENSION_DIR.replace('chrome-mv3', 'firefox-mv2')]) {
+    for (const page of ['popup', 'options', 'picker']) {
+      const html = readFileSync(`${dir}/${page}.html`, 'utf8');
+      expect(html, page).not.toContain('rel="stylesheet"');
+      expect(html, page).toMatch(/<style>[^<]*body\{/);
+    }
+  }
+});
