@@ -5,8 +5,8 @@ import { defineConfig, type Entrypoint } from 'wxt';
 
 /**
  * Each page's stylesheets written into its HTML. A page runs its module script only once its stylesheets have come,
- * and an extension page's files come one request at a time: the popup's linked stylesheet held its load, and with it
- * the moment the browser shows the popup, back by about 10 ms.
+ * and the popup's came last of its files: linked, it held back the popup's load, which is when Chrome shows a popup,
+ * by about 13 ms.
  */
 function inlineStylesheets(): Plugin {
   const inlined = new Set<string>();
