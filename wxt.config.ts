@@ -18,9 +18,9 @@ function inlineStylesheets(): Plugin {
       handler: (html, { bundle }) =>
         html.replace(/<link rel="stylesheet"[^>]* href="\/([^"]+\.css)">/g, (link, file: string) => {
           const asset = bundle?.[file];
-          if (asset?.type !== 'asset') return link;
+          if (asset?.type !== 'asset' || typeof asset.source !== 'string') return link;
           inlined.add(file);
-          return `<style>${String(asset.source)}</style>`;
+          return `<style>${asset.source}</style>`;
         }),
     },
     // Once every page has its copy: no file is left that nothing loads.
@@ -41,8 +41,8 @@ export default defineConfig({
     resolve: { alias: { 'wxt/browser': fileURLToPath(new URL('lib/platform/browser-polyfill.cjs', import.meta.url)) } },
   }),
   hooks: {
-    // The popup is built on its own, into one script and one stylesheet. Built with the other pages it loaded three
-    // scripts and two stylesheets they share, and each file an extension page loads delays its first paint.
+    // The popup is built on its own, into one script and its styles. Built with the other pages it loaded three scripts
+    // and two stylesheets they share, and each file an extension page loads delays its first paint.
     'entrypoints:grouped': (_wxt, groups) => {
       const pages = groups.find((group): group is Entrypoint[] => Array.isArray(group) && group.some((e) => e.type === 'popup'));
       if (!pages || pages.length < 2) return;
