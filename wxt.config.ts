@@ -5,8 +5,8 @@ import { defineConfig, type Entrypoint } from 'wxt';
 
 /**
  * Each page's stylesheets written into its HTML. A page runs its module script only once its stylesheets have come,
- * and the popup's came last of its files: linked, it held back the popup's load, which is when Chrome shows a popup,
- * by about 13 ms.
+ * and the popup's came last of its files: linked, its module (and so the first render, and the page's load, which is
+ * when Chrome shows a popup) waited for it.
  */
 function inlineStylesheets(): Plugin {
   const inlined = new Set<string>();

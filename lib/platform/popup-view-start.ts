@@ -14,8 +14,8 @@ const handoff = () => ((globalThis as { __liveRadarPopupView?: Handoff }).__live
 /**
  * Run by `entrypoints/popup-start.ts`, a classic script of under 1 kB that the popup page runs first, while its
  * module (about 45 kB) is still on the way: the copy has usually been read by the time the module asks for it, rather
- * than a few milliseconds after, when the page has loaded and Chrome has shown the popup empty. It uses the browser's own promise-based API, not the polyfill, which would make
- * it as heavy as the module.
+ * than a few milliseconds after, when the page has loaded and Chrome has shown the popup empty. It uses the browser's
+ * own promise-based API, not the polyfill, which would make it as heavy as the module.
  */
 export function startPopupViewRead(): void {
   const slot = handoff();
