@@ -3,6 +3,10 @@ import { readBadge } from './content-world';
 import { askOk } from './extension';
 import { EXTENSION_DIR, expect, test } from './fixtures';
 
+/** The shipped builds: Chrome's, and Firefox's beside it. */
+const FIREFOX_DIR = EXTENSION_DIR.replace('chrome-mv3', 'firefox-mv2');
+const SHIPPED = [EXTENSION_DIR, FIREFOX_DIR];
+
 test('demo mode works without a key and sends nothing over the network', async ({ context, fake, worker, openExtensionPage }) => {
   const outside: string[] = [];
   context.on('request', (request) => {
@@ -48,7 +52,7 @@ test('the shipped build talks only to the real API origin', () => {
   expect(background).toContain('https://api.socialfetch.dev');
   expect(background).not.toMatch(/127\.0\.0\.1|localhost/);
   // The test-build hooks are compiled out of what ships, in both browsers.
-  for (const dir of [EXTENSION_DIR, EXTENSION_DIR.replace('chrome-mv3', 'firefox-mv2')]) {
+  for (const dir of SHIPPED) {
     expect(readFileSync(`${dir}/tiktok.js`, 'utf8')).not.toContain('__e2e__');
     expect(readFileSync(`${dir}/manifest.json`, 'utf8')).not.toContain('popup.html"]');
   }
@@ -57,7 +61,7 @@ test('the shipped build talks only to the real API origin', () => {
   expect(manifest.host_permissions).toEqual(['https://api.socialfetch.dev/*', 'https://www.tiktok.com/*', 'https://m.tiktok.com/*']);
   // A keyboard shortcut opens the popup, under each browser's own name for it.
   expect(manifest.commands._execute_action.suggested_key.default).toBe('Alt+Shift+L');
-  const firefox = JSON.parse(readFileSync(`${EXTENSION_DIR.replace('chrome-mv3', 'firefox-mv2')}/manifest.json`, 'utf8'));
+  const firefox = JSON.parse(readFileSync(`${FIREFOX_DIR}/manifest.json`, 'utf8'));
   expect(firefox.commands._execute_browser_action.suggested_key.default).toBe('Alt+Shift+L');
 });
 
@@ -65,7 +69,7 @@ test('no shipped script copies the browser object when it starts', () => {
   // Reading a property of the browser's own `browser` object builds that API's bindings: a bundle that copies it (the
   // bundler's CommonJS interop does, for a CommonJS module imported from an ES one) builds every API at the start of
   // every page and of the worker, about 5 ms (lib/platform/browser-polyfill.cjs).
-  for (const dir of [EXTENSION_DIR, EXTENSION_DIR.replace('chrome-mv3', 'firefox-mv2')]) {
+  for (const dir of SHIPPED) {
     const scripts = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
     expect(scripts).toContain('background.js');
     const copying = scripts.filter((file) => readFileSync(`${dir}/${file}`, 'utf8').includes('getOwnPropertyNames'));
@@ -75,7 +79,7 @@ test('no shipped script copies the browser object when it starts', () => {
 
 test('every page carries its stylesheets in its HTML', () => {
   // A page runs its script only once its stylesheets have come: linked, they held the popup back (wxt.config.ts).
-  for (const dir of [EXTENSION_DIR, EXTENSION_DIR.replace('chrome-mv3', 'firefox-mv2')]) {
+  for (const dir of SHIPPED) {
     for (const page of ['popup', 'options', 'picker']) {
       const html = readFileSync(`${dir}/${page}.html`, 'utf8');
       expect(html, page).not.toContain('rel="stylesheet"');
