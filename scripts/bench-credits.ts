@@ -8,7 +8,7 @@ import { makeCreators, makeSignals, PARAMETERS, POPULATIONS } from './credits-si
 import { simulate, type Result, type Strategy } from './credits-sim/simulate.ts';
 
 export const START = '<!-- credits-simulation:start -->';
-export const END = '<!-- credits-simulation:end -->';
+const END = '<!-- credits-simulation:end -->';
 const SEED = 20261125;
 
 const STRATEGIES: [string, Strategy][] = [
@@ -115,7 +115,7 @@ ${END}
 }
 
 /** Replaces this benchmark's section of BENCHMARKS.md, or appends it. */
-export function withSection(existing: string, section: string): string {
+function withSection(existing: string, section: string): string {
   const start = existing.indexOf(START);
   const end = existing.indexOf(END);
   if (start >= 0 && end > start) return existing.slice(0, start) + section.trimEnd() + existing.slice(end + END.length);
