@@ -4,12 +4,13 @@ import { handleSchema } from '@/lib/domain/handle-schema';
 import { t } from '@/lib/platform/i18n';
 import { serialised } from '@/lib/platform/serial';
 import { area, type StorageArea } from '@/lib/platform/stored-item';
+import { chunk, joinStamps, splitStamps } from '@/lib/platform/sync-parts';
 
 /**
  * The follow list lives in `storage.sync` so it follows the user to their other browsers. Sync allows ~8 kB per item,
- * so the list is written in chunks (`follows.0`, `follows.1`, …) under a small index item, with `follows.meta` holding
- * when each handle last changed or was removed. Each browser also keeps its own copy (`followsMirror`, local): what
- * sync holds and that copy are merged handle by handle (lib/follow-merge.ts), so two browsers changing the list at
+ * so the list is written in chunks (`follows.0`, `follows.1`, …) under a small index item, with `follows.meta` (and,
+ * past 8 kB, `follows.meta.1`, …) holding when each handle last changed or was removed. Each browser also keeps its own copy (`followsMirror`, local): what
+ * sync holds and that copy are merged handle by handle (lib/domain/follow-merge.ts), so two browsers changing the list at
  * once both keep their changes. When sync refuses the write for size the list stays local and `followsInLocal` says
  * so; when it refuses for its write rate, the copy holds the change and the write is retried later.
  */
@@ -37,11 +38,14 @@ const LOCAL_FLAG_KEY = 'followsInLocal';
 /** What could not be read is kept here, untouched, instead of being written over by the next change. */
 const SET_ASIDE_KEY = 'followsUnreadable';
 const MAX_SET_ASIDE = 500;
-const CHUNK_BYTES = 7000; // below QUOTA_BYTES_PER_ITEM (8192) with room for the key
+/** The stamps' first part; the others, when there are (`parts`), are `follows.meta.1`, `follows.meta.2`, … */
 const META_KEY = 'follows.meta';
+const META_PART_PREFIX = `${META_KEY}.`;
+const MAX_META_PARTS = 50;
 const MIRROR_KEY = 'followsMirror';
 const stampsSchema = z.array(z.tuple([z.string(), z.number()])).check(z.maxLength(5000));
 const metaSchema = z.object({ changed: stampsSchema, removed: stampsSchema });
+const firstMetaSchema = z.extend(metaSchema, { parts: z.optional(z.int().check(z.minimum(2), z.maximum(MAX_META_PARTS))) });
 const mirrorSchema = z.extend(metaSchema, { follows: z.array(z.unknown()) });
 
 export interface FollowStores {
@@ -84,33 +88,15 @@ function dedupe(follows: Follow[]): Follow[] {
   return follows.filter((f) => (seen.has(f.handle) ? false : (seen.add(f.handle), true)));
 }
 
-function chunk(entries: [string, number, 0 | 1][]): [string, number, 0 | 1][][] {
-  const chunks: [string, number, 0 | 1][][] = [];
-  let current: [string, number, 0 | 1][] = [];
-  let size = 2;
-  for (const entry of entries) {
-    const entrySize = JSON.stringify(entry).length + 1;
-    if (current.length && size + entrySize > CHUNK_BYTES) {
-      chunks.push(current);
-      current = [];
-      size = 2;
-    }
-    current.push(entry);
-    size += entrySize;
-  }
-  if (current.length) chunks.push(current);
-  return chunks;
-}
-
 export async function isFollowListLocal(stores: FollowStores = defaultStores()): Promise<boolean> {
   return (await stores.local.get(LOCAL_FLAG_KEY))[LOCAL_FLAG_KEY] === true;
 }
 
-/** The chunk keys actually present, in order: the index may be damaged, the chunks are the data. */
-function chunkKeysOf(items: Record<string, unknown>): string[] {
+/** The numbered keys (`prefix` + 0, 1, …) actually present, in order: an index may be damaged, the pieces are the data. */
+function numberedKeys(items: Record<string, unknown>, prefix: string): string[] {
   return Object.keys(items)
-    .filter((k) => k.startsWith(CHUNK_PREFIX) && /^\d+$/.test(k.slice(CHUNK_PREFIX.length)))
-    .sort((a, b) => Number(a.slice(CHUNK_PREFIX.length)) - Number(b.slice(CHUNK_PREFIX.length)));
+    .filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length)))
+    .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
 }
 
 /** The list as sync holds it. */
@@ -126,7 +112,7 @@ async function readDecoded(stores: FollowStores): Promise<Decoded> {
   } else {
     // A missing or damaged index (or one from a newer build): rebuild the list from the chunks themselves.
     stored = await stores.sync.get(null);
-    keys = chunkKeysOf(stored);
+    keys = numberedKeys(stored, CHUNK_PREFIX);
   }
   const parts = keys.map((key) => decodeEntries(stored[key]));
   return { follows: parts.flatMap((p) => p.follows), unreadable: parts.flatMap((p) => p.unreadable), newer };
@@ -147,6 +133,16 @@ async function readMirror(local: StorageArea): Promise<FollowState | null> {
   return parsed.success ? { ...parsed.data, follows: dedupe(decodeEntries(parsed.data.follows).follows) } : null;
 }
 
+/** The stamps as sync holds them, from every part; damaged ones count as none (they only help merges). */
+async function readStamps(sync: StorageArea): Promise<Pick<FollowState, 'changed' | 'removed'>> {
+  const first = firstMetaSchema.safeParse((await sync.get(META_KEY))[META_KEY]);
+  if (!first.success) return { changed: [], removed: [] };
+  const more = Array.from({ length: (first.data.parts ?? 1) - 1 }, (_, i) => `${META_PART_PREFIX}${i + 1}`);
+  const stored = more.length ? await sync.get(more) : {};
+  const parts = [first.data, ...more.map((key) => metaSchema.safeParse(stored[key])).flatMap((p) => (p.success ? [p.data] : []))];
+  return joinStamps(parts);
+}
+
 async function readCurrent(stores: FollowStores, now: number): Promise<Current> {
   const [mirror, inLocal] = await Promise.all([readMirror(stores.local), isFollowListLocal(stores)]);
   if (inLocal) {
@@ -154,9 +150,8 @@ async function readCurrent(stores: FollowStores, now: number): Promise<Current> 
     const legacy = mirror ? null : decodeEntries((await stores.local.get(LOCAL_KEY))[LOCAL_KEY]);
     return { state: mirror ?? { ...EMPTY_STATE, follows: dedupe(legacy?.follows ?? []) }, synced: null, mirror, unreadable: legacy?.unreadable ?? [] };
   }
-  const [decoded, rawMeta] = await Promise.all([readDecoded(stores), stores.sync.get(META_KEY)]);
-  const meta = metaSchema.safeParse(rawMeta[META_KEY]);
-  const synced: FollowState = { follows: dedupe(decoded.follows), ...(meta.success ? meta.data : { changed: [], removed: [] }) };
+  const [decoded, stamps] = await Promise.all([readDecoded(stores), readStamps(stores.sync)]);
+  const synced: FollowState = { follows: dedupe(decoded.follows), ...stamps };
   const state = mirror ? mergeFollowStates(synced, mirror, now) : synced;
   return { state, synced, mirror, unreadable: decoded.unreadable, newer: decoded.newer };
 }
@@ -208,22 +203,22 @@ export function updateFollows(
     if (current.synced && sameState(next, current.synced) && !current.unreadable.length) {
       return { follows: next.follows, inLocal: false, syncPending: false };
     }
-    const written = await writeFollows(next.follows, stores, next);
+    const written = await writeFollows(stores, next);
     return { follows: next.follows, ...written };
   });
 }
 
-/** Writes the list (and its stamps) to sync; `updateFollows` (serialised) and tests that seed a list call it. */
-export async function writeFollows(
-  follows: Follow[],
-  stores: FollowStores = defaultStores(),
-  stamps: Pick<FollowState, 'changed' | 'removed'> = EMPTY_STATE,
-): Promise<{ inLocal: boolean; syncPending: boolean }> {
-  const entries = encode(dedupe(follows));
+/** Writes the list (and its stamps) to sync; only `updateFollows` calls it, in turn with every other change. */
+async function writeFollows(stores: FollowStores, { follows, ...stamps }: FollowState): Promise<{ inLocal: boolean; syncPending: boolean }> {
+  const entries = encode(follows);
   const chunks = chunk(entries);
-  const existing = chunkKeysOf(await stores.sync.get(null));
-  const items: Record<string, unknown> = { [INDEX_KEY]: { v: 1, chunks: chunks.length }, [META_KEY]: { changed: stamps.changed, removed: stamps.removed } };
+  const [firstStamps, ...moreStamps] = splitStamps(stamps);
+  const present = await stores.sync.get(null);
+  const items: Record<string, unknown> = { [INDEX_KEY]: { v: 1, chunks: chunks.length } };
   chunks.forEach((c, i) => (items[`${CHUNK_PREFIX}${i}`] = c));
+  // `parts` only when there is more than one: a short list's stamps stay as every build wrote them.
+  items[META_KEY] = moreStamps.length ? { ...firstStamps, parts: moreStamps.length + 1 } : firstStamps;
+  moreStamps.forEach((part, i) => (items[`${META_PART_PREFIX}${i + 1}`] = part));
   try {
     await stores.sync.set(items);
   } catch (error) {
@@ -232,8 +227,9 @@ export async function writeFollows(
     await stores.local.set({ [LOCAL_KEY]: entries, [LOCAL_FLAG_KEY]: true });
     return { inLocal: true, syncPending: false };
   }
-  // Left-over chunks are found by looking, not from the old index, which may have been damaged.
-  const stale = existing.filter((key) => Number(key.slice(CHUNK_PREFIX.length)) >= chunks.length);
+  // Left-over pieces are found by looking, not from the old index, which may have been damaged.
+  const beyond = (prefix: string, count: number) => numberedKeys(present, prefix).filter((key) => Number(key.slice(prefix.length)) >= count);
+  const stale = [...beyond(CHUNK_PREFIX, chunks.length), ...beyond(META_PART_PREFIX, moreStamps.length + 1)];
   if (stale.length) await stores.sync.remove(stale);
   await stores.local.remove([LOCAL_KEY, LOCAL_FLAG_KEY]);
   return { inLocal: false, syncPending: false };

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { exportFollows } from '@/lib/domain/import-format';
 import type { Request } from '@/lib/platform/messages';
 import { keyStateItem, settingsItem } from '@/lib/platform/storage';
 import { inContentWorld } from './content-world';
@@ -194,6 +195,25 @@ test.describe('options and popup', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  test('300 follows imported with their dates from another browser stay in sync, not on this computer only', async ({ openExtensionPage, worker }, testInfo) => {
+    const options = await openExtensionPage('options');
+    // Followed months ago elsewhere: each follow carries a stamp the other browsers need, 300 of them.
+    const since = Date.now() - 200 * 86_400_000;
+    const follows = Array.from({ length: 300 }, (_, i) => ({ handle: `creator_number_${i}`, addedAt: since + i, notify: true }));
+    const file = testInfo.outputPath('follows-300.json');
+    writeFileSync(file, exportFollows(follows, new Set(), Date.now()));
+    await options.getByLabel('Import follow list').setInputFiles(file);
+    await expect(options.getByTestId('import-report')).toContainText('Added 300 creators');
+
+    const popup = await openExtensionPage('popup');
+    await expect(popup.getByTestId('creator-row').first()).toBeVisible();
+    await expect(popup.getByText('kept on this computer only')).toHaveCount(0);
+    const sync = await readArea(worker, 'sync');
+    const { index, chunk } = followListSlots;
+    const { chunks } = sync[index.key] as { chunks: number };
+    expect(Array.from({ length: chunks }, (_, i) => sync[chunk(i).key] as unknown[]).flat()).toHaveLength(300);
   });
 
   test('with many follows a filter finds a creator as you type, and the not-live group folds away and stays folded', async ({ openExtensionPage }) => {

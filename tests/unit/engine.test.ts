@@ -3,7 +3,8 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { ALARMS } from '@/lib/platform/alarms';
-import { readFollows, writeFollows } from '@/lib/platform/follows';
+import { readFollows, updateFollows } from '@/lib/platform/follows';
+import { anotherBrowser } from './memory-area';
 import { createMemoryKeyStore } from './memory-key-store';
 import { keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
@@ -140,7 +141,7 @@ describe('background engine', () => {
 
   it('imports follows, skipping invalid and duplicate entries with a reason', async () => {
     const { ask } = engineWith();
-    await writeFollows([{ handle: 'sunny', addedAt: 1, notify: true }]);
+    await updateFollows(() => [{ handle: 'sunny', addedAt: 1, notify: true }]);
     const answer = await ask({
       type: 'importFollows',
       entries: [{ handle: 'Sunny' }, { handle: 'https://www.tiktok.com/@new.one' }, { handle: 'bad handle!' }, { unreadable: '42' }, { handle: 'muted', notify: false }],
@@ -214,7 +215,7 @@ describe('the follow list the worker keeps in memory', () => {
     expect(await followed('moon')).toBe(false);
     // Another browser's sync adds a creator.
     browser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
-    await writeFollows([...(await readFollows()), { handle: 'moon', addedAt: 1, notify: true }]);
+    await updateFollows((list) => [...list, { handle: 'moon', addedAt: 1, notify: true }], anotherBrowser());
     await vi.waitFor(async () => expect(await followed('moon')).toBe(true));
   });
 });

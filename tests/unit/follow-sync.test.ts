@@ -2,35 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mergeFollowStates, type FollowState } from '@/lib/domain/follow-merge';
 import { readFollows, syncShare, updateFollows, type FollowStores } from '@/lib/platform/follows';
-import type { StorageArea } from '@/lib/platform/stored-item';
 import { pinsItem } from '@/lib/platform/storage';
+import { memoryArea, quotaSync } from './memory-area';
 
 beforeEach(() => fakeBrowser.reset());
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const f = (handle: string, addedAt = 1, notify = true) => ({ handle, addedAt, notify });
-
-/** A storage area in memory: each simulated browser has its own local area and its own view of sync. */
-function memoryArea(failWith?: () => Error | null): StorageArea & { items: Record<string, unknown> } {
-  const items: Record<string, unknown> = {};
-  const area = {
-    items,
-    async get(keys: string | string[] | null) {
-      const wanted = keys === null ? Object.keys(items) : typeof keys === 'string' ? [keys] : keys;
-      return Object.fromEntries(wanted.filter((k) => k in items).map((k) => [k, structuredClone(items[k])]));
-    },
-    async set(values: Record<string, unknown>) {
-      const error = failWith?.();
-      if (error) throw error;
-      Object.assign(items, structuredClone(values));
-    },
-    async remove(keys: string | string[]) {
-      for (const k of typeof keys === 'string' ? [keys] : keys) delete items[k];
-    },
-  };
-  return area as unknown as StorageArea & { items: Record<string, unknown> };
-}
 
 /** The sync server: the last writer of each key wins, as Chrome's sync does. */
 function propagate(from: { items: Record<string, unknown> }, to: { items: Record<string, unknown> }) {
@@ -94,6 +73,49 @@ describe('merging two browsers’ follow lists', () => {
     refuse = false;
     expect(await updateFollows((list) => list, stores, () => NOW + 60_000)).toMatchObject({ syncPending: false });
     expect(sync.items['follows.0']).toEqual([['sunny', 1, 1]]);
+  });
+});
+
+describe('a long list of changes under the per-item quota', () => {
+  const old = (n: number) => Array.from({ length: n }, (_, i) => f(`creator_number_${i}`, NOW - 300 * DAY + i));
+
+  it('keeps in sync a list of 500 imported with their old dates, every follow stamped for the other browser', async () => {
+    const sync = quotaSync();
+    const a: FollowStores = { sync, local: memoryArea() };
+    // The other browser removed one of them a month ago; the import here is newer and wins.
+    const b: FollowStores = { sync, local: memoryArea() };
+    await updateFollows(() => [f('creator_number_7', NOW - 300 * DAY)], b, () => NOW - 31 * DAY);
+    await updateFollows(() => [], b, () => NOW - 30 * DAY);
+    expect(await updateFollows(() => old(500), a, () => NOW)).toMatchObject({ inLocal: false, syncPending: false });
+    for (const [key, value] of Object.entries(sync.items)) expect(key.length + JSON.stringify(value).length).toBeLessThanOrEqual(8192);
+    expect(await readFollows(b)).toHaveLength(500);
+    expect((await readFollows(b)).some((x) => x.handle === 'creator_number_7')).toBe(true);
+  });
+
+  it('keeps in sync the removal of 400, and the other browser drops them', async () => {
+    const sync = quotaSync();
+    const a: FollowStores = { sync, local: memoryArea() };
+    const b: FollowStores = { sync, local: memoryArea() };
+    await updateFollows(() => old(450), a, () => NOW - DAY);
+    // The other browser takes the list in (and keeps its own copy of it).
+    expect((await updateFollows((list) => list, b, () => NOW - DAY + 1)).follows).toHaveLength(450);
+    expect(await updateFollows((list) => list.slice(400), a, () => NOW)).toMatchObject({ inLocal: false, syncPending: false });
+    expect(await readFollows(b)).toHaveLength(50);
+  });
+
+  it('leaves the newest stamps where an older build reads them, and no part of a longer set behind', async () => {
+    const sync = quotaSync();
+    const stores: FollowStores = { sync, local: memoryArea() };
+    await updateFollows(() => old(500), stores, () => NOW);
+    await updateFollows((list) => list.map((x) => (x.handle === 'creator_number_3' ? { ...x, notify: false } : x)), stores, () => NOW + 1);
+    const first = sync.items['follows.meta'] as { changed: [string, number][] };
+    expect(first.changed[0]).toEqual(['creator_number_3', NOW + 1]);
+    // 499 removals, then, once they are forgotten (60 days), one follow: the parts the removals took go with them.
+    await updateFollows((list) => list.slice(0, 1), stores, () => NOW + 2);
+    expect(Object.keys(sync.items).filter((k) => k.startsWith('follows.meta.')).length).toBeGreaterThan(1);
+    await updateFollows((list) => [...list, f('sunny', NOW + 61 * DAY)], stores, () => NOW + 61 * DAY);
+    expect(Object.keys(sync.items).filter((k) => k.startsWith('follows.meta'))).toEqual(['follows.meta']);
+    expect((await readFollows(stores)).map((x) => x.handle)).toEqual(['creator_number_0', 'sunny']);
   });
 });
 

@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { cacheItem, DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/platform/storage';
 import { defineItem } from '@/lib/platform/stored-item';
-import { readFollows, setAsideCount, updateFollows, writeFollows, type Follow } from '@/lib/platform/follows';
+import { readFollows, setAsideCount, updateFollows, type Follow } from '@/lib/platform/follows';
+import { anotherBrowser } from './memory-area';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -90,9 +91,12 @@ describe('stored items', () => {
 const many = (n: number): Follow[] =>
   Array.from({ length: n }, (_, i) => ({ handle: `creator_number_${i}`, addedAt: 1_700_000_000_000 + i, notify: i % 2 === 0 }));
 
+/** A list as another browser synced it: this one has no copy of its own yet, only what sync holds. */
+const seed = (follows: Follow[]) => updateFollows(() => follows, anotherBrowser());
+
 describe('follow list', () => {
   it('round-trips 500 follows through sync in chunks under the per-item quota', async () => {
-    await writeFollows(many(500));
+    await seed(many(500));
     const stored = await browser.storage.sync.get(null);
     const chunkKeys = Object.keys(stored).filter((k) => k.startsWith('follows.'));
     expect(chunkKeys.length).toBeGreaterThan(1);
@@ -101,8 +105,8 @@ describe('follow list', () => {
   });
 
   it('removes chunks left over when the list shrinks', async () => {
-    await writeFollows(many(500));
-    await writeFollows(many(3));
+    await seed(many(500));
+    await seed(many(3));
     const keys = Object.keys(await browser.storage.sync.get(null)).filter((k) => /^follows\.\d+$/.test(k));
     expect(keys).toEqual(['follows.0']);
     expect(await readFollows()).toEqual(many(3));
@@ -118,12 +122,12 @@ describe('follow list', () => {
       },
     } as typeof browser.storage.sync;
     const stores = { sync, local: browser.storage.local };
-    expect(await writeFollows(many(10), stores)).toEqual({ inLocal: true, syncPending: false });
+    expect(await updateFollows(() => many(10), stores)).toMatchObject({ inLocal: true, syncPending: false });
     expect(await readFollows(stores)).toEqual(many(10));
   });
 
   it('drops only the corrupted entries of a damaged chunk', async () => {
-    await writeFollows(many(3));
+    await seed(many(3));
     const { ['follows.0']: chunk } = await browser.storage.sync.get('follows.0');
     (chunk as unknown[])[1] = { evil: '<script>' };
     await browser.storage.sync.set({ 'follows.0': chunk });
@@ -131,7 +135,7 @@ describe('follow list', () => {
   });
 
   it('rebuilds the list from its chunks when the index is damaged, and the next write loses nothing', async () => {
-    await writeFollows(many(400));
+    await seed(many(400));
     await browser.storage.sync.set({ follows: 'garbage' });
     expect(await readFollows()).toEqual(many(400));
     await updateFollows((list) => [...list, { handle: 'one.more', addedAt: 1, notify: true }]);
@@ -139,7 +143,7 @@ describe('follow list', () => {
   });
 
   it('keeps unreadable entries aside instead of writing over them, and counts them for the popup', async () => {
-    await writeFollows(many(3));
+    await seed(many(3));
     const { ['follows.0']: chunk } = await browser.storage.sync.get('follows.0');
     await browser.storage.sync.set({ 'follows.0': [...(chunk as unknown[]), { evil: '<script>' }, 'nonsense'] });
     await updateFollows((list) => list.filter((f) => f.handle !== 'creator_number_1'));
@@ -149,7 +153,7 @@ describe('follow list', () => {
   });
 
   it('never writes over a list a newer build saved', async () => {
-    await writeFollows(many(3));
+    await seed(many(3));
     await browser.storage.sync.set({ follows: { v: 2, chunks: 1, shards: 'new' } });
     await expect(updateFollows((list) => [...list, { handle: 'x', addedAt: 1, notify: true }])).rejects.toThrow(/newer version/);
     expect((await browser.storage.sync.get('follows')).follows).toEqual({ v: 2, chunks: 1, shards: 'new' });

@@ -1,0 +1,56 @@
+/**
+ * How the follow list is cut to fit `storage.sync`, which refuses any item over 8 kB (QUOTA_BYTES_PER_ITEM, key
+ * included; Firefox's limit is the same) and then refuses the whole write. Pure: what to store, not storing it.
+ */
+
+/** Bytes of JSON per stored piece: below QUOTA_BYTES_PER_ITEM (8192) with room for the key. */
+export const PART_BYTES = 7000;
+
+/** `entries` cut in order into pieces whose JSON (`overhead` plus each entry's `sizeOf`) stays under PART_BYTES. */
+export function chunk<T>(entries: T[], overhead = 2, sizeOf: (entry: T) => number = (entry) => JSON.stringify(entry).length + 1): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let size = overhead;
+  for (const entry of entries) {
+    const entrySize = sizeOf(entry);
+    if (current.length && size + entrySize > PART_BYTES) {
+      chunks.push(current);
+      current = [];
+      size = overhead;
+    }
+    current.push(entry);
+    size += entrySize;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+export type Stamp = [string, number];
+export interface Stamps {
+  changed: Stamp[];
+  removed: Stamp[];
+}
+
+/** `{"changed":[],"removed":[],"parts":NNN}` and a little room. */
+const STAMPS_OVERHEAD = 48;
+
+/**
+ * The stamps cut into parts that each fit an item, the newest first: the first part is what a build from before the
+ * parts reads alone, and the newest stamps are the ones a merge is most likely to need. An import of a few hundred
+ * follows with their old dates, or a few hundred removals, stamps each handle; in one item they went over 8 kB and
+ * sync refused the whole list.
+ */
+export function splitStamps({ changed, removed }: Stamps): Stamps[] {
+  const tagged = [...changed.map((s) => ({ s, removed: false })), ...removed.map((s) => ({ s, removed: true }))];
+  tagged.sort((a, b) => b.s[1] - a.s[1]);
+  const parts = chunk(tagged, STAMPS_OVERHEAD, (t) => JSON.stringify(t.s).length + 1).map((part) => ({
+    changed: part.filter((t) => !t.removed).map((t) => t.s),
+    removed: part.filter((t) => t.removed).map((t) => t.s),
+  }));
+  return parts.length ? parts : [{ changed: [], removed: [] }];
+}
+
+/** The parts read back as one set of stamps (a part that could not be read costs only its own stamps). */
+export function joinStamps(parts: Stamps[]): Stamps {
+  return { changed: parts.flatMap((p) => p.changed), removed: parts.flatMap((p) => p.removed) };
+}
