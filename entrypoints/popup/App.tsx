@@ -220,8 +220,9 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
               class="others"
               open={othersOpen || !!query}
               onToggle={(e) => {
-                if (query) return;
                 const open = e.currentTarget.open;
+                // The browser reports the first render's `open` too: only a change the user made is kept.
+                if (query || open === othersOpen) return;
                 setOthersOpen(open);
                 localStorage.setItem(OTHERS_OPEN, String(open));
               }}
