@@ -9,10 +9,11 @@ import { chunk, joinStamps, splitStamps } from '@/lib/platform/sync-parts';
 /**
  * The follow list lives in `storage.sync` so it follows the user to their other browsers. Sync allows ~8 kB per item,
  * so the list is written in chunks (`follows.0`, `follows.1`, …) under a small index item, with `follows.meta` (and,
- * past 8 kB, `follows.meta.1`, …) holding when each handle last changed or was removed. Each browser also keeps its own copy (`followsMirror`, local): what
- * sync holds and that copy are merged handle by handle (lib/domain/follow-merge.ts), so two browsers changing the list at
- * once both keep their changes. When sync refuses the write for size the list stays local and `followsInLocal` says
- * so; when it refuses for its write rate, the copy holds the change and the write is retried later.
+ * past 8 kB, `follows.meta.1`, …) holding when each handle last changed or was removed. Each browser also keeps its
+ * own copy (`followsMirror`, local): what sync holds and that copy are merged handle by handle
+ * (lib/domain/follow-merge.ts), so two browsers changing the list at once both keep their changes. When sync refuses
+ * the write for size the list stays local and `followsInLocal` says so; when it refuses for its write rate, the copy
+ * holds the change and the write is retried later.
  */
 
 const followSchema = z.object({

@@ -4,7 +4,7 @@
  */
 
 /** Bytes of JSON per stored piece: below QUOTA_BYTES_PER_ITEM (8192) with room for the key. */
-export const PART_BYTES = 7000;
+const PART_BYTES = 7000;
 
 /** `entries` cut in order into pieces whose JSON (`overhead` plus each entry's `sizeOf`) stays under PART_BYTES. */
 export function chunk<T>(entries: T[], overhead = 2, sizeOf: (entry: T) => number = (entry) => JSON.stringify(entry).length + 1): T[][] {
@@ -25,10 +25,10 @@ export function chunk<T>(entries: T[], overhead = 2, sizeOf: (entry: T) => numbe
   return chunks;
 }
 
-export type Stamp = [string, number];
-export interface Stamps {
-  changed: Stamp[];
-  removed: Stamp[];
+/** `[handle, when]` pairs, as in the follow list's state. */
+interface Stamps {
+  changed: [string, number][];
+  removed: [string, number][];
 }
 
 /** `{"changed":[],"removed":[],"parts":NNN}` and a little room. */
