@@ -239,10 +239,13 @@ async function writeFollows(stores: FollowStores, { follows, ...stamps }: Follow
 /** What the browser's sync area holds in all (chrome.storage.sync.QUOTA_BYTES; Firefox allows the same). */
 const SYNC_QUOTA_BYTES = 102_400;
 
-/** The share of the sync area a list of this size takes (its chunks as stored, keys included). */
-export function syncShare(follows: Follow[]): number {
-  const bytes = chunk(encode(follows)).reduce((sum, c, i) => sum + JSON.stringify(c).length + `${CHUNK_PREFIX}${i}`.length, 0);
-  return bytes / SYNC_QUOTA_BYTES;
+/**
+ * The share of the sync area the follow list takes as stored, counted as the browser counts it (each key and its
+ * value's JSON): the list and its stamps, which a list imported with its dates has one of per follow.
+ */
+export async function syncShare(stores: FollowStores = defaultStores()): Promise<number> {
+  const stored = Object.entries(await stores.sync.get(null)).filter(([key]) => isFollowListKey(key));
+  return stored.reduce((sum, [key, value]) => sum + key.length + JSON.stringify(value).length, 0) / SYNC_QUOTA_BYTES;
 }
 
 /** True for a key that holds part of the follow list, in either area. */

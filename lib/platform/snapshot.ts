@@ -36,7 +36,7 @@ export interface Snapshot {
 
 /** `readFollowList`: the worker passes the list it keeps in memory. */
 export async function readSnapshot(readFollowList: () => Promise<Follow[]> = readFollows): Promise<Snapshot> {
-  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins] = await Promise.all([
+  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, share] = await Promise.all([
     readFollowList(),
     keyStateItem.get(),
     pollStateItem.get(),
@@ -46,8 +46,9 @@ export async function readSnapshot(readFollowList: () => Promise<Follow[]> = rea
     setAsideCount(),
     recentLivesItem.get(),
     pinsItem.get(),
+    syncShare(),
   ]);
   const entries = [...(await readCacheEntries(follows.map((f) => f.handle))).values()];
-  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, syncShare: syncShare(follows) };
+  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, syncShare: share };
 }
 
