@@ -1,4 +1,5 @@
 // `npm run bench`: credits spent in shared and repeated visits, full poll cycles, and a worker stopped mid-cycle.
+import type { Worker } from '@playwright/test';
 import { ALARMS } from '@/lib/platform/alarms';
 import { POLL_CONCURRENCY } from '@/lib/checking/poller';
 import { settingsItem } from '@/lib/platform/storage';
@@ -59,18 +60,7 @@ export async function creditsAndCycles(fake: FakeSocialFetch): Promise<Record<st
 
   // What the harness alone takes for the same 500 requests from the worker, 4 at a time, doing nothing with the
   // answers (the route through Playwright costs time the ideal does not count).
-  results.cycle500Harness = ms(await worker.evaluate(async ({ n, key, concurrency }) => {
-    const started = performance.now();
-    let next = 0;
-    const slot = async () => {
-      while (next < n) {
-        const url = `https://api.socialfetch.dev/v1/tiktok/profiles/bench.f${next++}/live`;
-        await (await fetch(url, { headers: { 'x-api-key': key }, redirect: 'error' })).text();
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, slot));
-    return performance.now() - started;
-  }, { n: 500, key: VALID_KEY, concurrency: POLL_CONCURRENCY }));
+  results.cycle500Harness = ms(await requestFloor(worker, 'https://api.socialfetch.dev'));
 
   // Worker stopped mid-cycle (500 follows): calls lost / doubled.
   await clearLookupCache(worker);
@@ -119,7 +109,16 @@ export async function directCycle(fake: FakeSocialFetch) {
     await fireAlarm(worker, ALARMS.retry);
     times.push((await waitForCycle(worker, started)) - started);
     if (i === 0) made = fake.lookups() - calls;
-    floors.push(await worker.evaluate(async ({ n, key, concurrency, origin }) => {
+    floors.push(await requestFloor(worker, fake.origin));
+  }
+  await context.close();
+  return { time: median(times), floor: median(floors), calls: made };
+}
+
+/** The worker's own time for a cycle's 500 requests to `origin`, POLL_CONCURRENCY at a time, the answers unused. */
+function requestFloor(worker: Worker, origin: string): Promise<number> {
+  return worker.evaluate(
+    async ({ n, key, concurrency, origin }) => {
       const begun = performance.now();
       let next = 0;
       const slot = async () => {
@@ -130,8 +129,7 @@ export async function directCycle(fake: FakeSocialFetch) {
       };
       await Promise.all(Array.from({ length: concurrency }, slot));
       return performance.now() - begun;
-    }, { n: 500, key: VALID_KEY, concurrency: POLL_CONCURRENCY, origin: fake.origin }));
-  }
-  await context.close();
-  return { time: median(times), floor: median(floors), calls: made };
+    },
+    { n: 500, key: VALID_KEY, concurrency: POLL_CONCURRENCY, origin },
+  );
 }
