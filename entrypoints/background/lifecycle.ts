@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { ALARMS } from '@/lib/platform/alarms';
-import { isFollowListKey, updateFollows } from '@/lib/platform/follows';
+import { isFollowListKey } from '@/lib/platform/follow-slots';
+import { updateFollows } from '@/lib/platform/follows';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
 

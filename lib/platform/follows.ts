@@ -5,6 +5,7 @@ import { t } from '@/lib/platform/i18n';
 import { serialised } from '@/lib/platform/serial';
 import { area, type StorageArea } from '@/lib/platform/stored-item';
 import { chunk, joinStamps, splitStamps } from '@/lib/platform/sync-parts';
+import { followSlots, isFollowListKey, presentKeys, slotNumber } from '@/lib/platform/follow-slots';
 
 /**
  * The follow list lives in `storage.sync` so it follows the user to their other browsers. Sync allows ~8 kB per item,
@@ -13,7 +14,7 @@ import { chunk, joinStamps, splitStamps } from '@/lib/platform/sync-parts';
  * own copy (`followsMirror`, local): what sync holds and that copy are merged handle by handle
  * (lib/domain/follow-merge.ts), so two browsers changing the list at once both keep their changes. When sync refuses
  * the write for size the list stays local and `followsInLocal` says so; when it refuses for its write rate, the copy
- * holds the change and the write is retried later.
+ * holds the change and the write is retried later. The slots' names are in `follow-slots.ts`.
  */
 
 const followSchema = z.object({
@@ -32,18 +33,9 @@ const newerIndexSchema = z.object({ v: z.int().check(z.gt(INDEX_VERSION)) });
 
 class NewerFollowListError extends Error {}
 
-const INDEX_KEY = 'follows';
-const CHUNK_PREFIX = 'follows.';
-const LOCAL_KEY = 'followsLocal';
-const LOCAL_FLAG_KEY = 'followsInLocal';
-/** What could not be read is kept here, untouched, instead of being written over by the next change. */
-const SET_ASIDE_KEY = 'followsUnreadable';
+const { index: INDEX, chunks: CHUNKS, meta: META, metaParts: META_PARTS, mirror: MIRROR, local: LOCAL, inLocal: IN_LOCAL, setAside: SET_ASIDE } = followSlots;
 const MAX_SET_ASIDE = 500;
-/** The stamps' first part; the others, when there are (`parts`), are `follows.meta.1`, `follows.meta.2`, … */
-const META_KEY = 'follows.meta';
-const META_PART_PREFIX = `${META_KEY}.`;
 const MAX_META_PARTS = 50;
-const MIRROR_KEY = 'followsMirror';
 const stampsSchema = z.array(z.tuple([z.string(), z.number()])).check(z.maxLength(5000));
 const metaSchema = z.object({ changed: stampsSchema, removed: stampsSchema });
 const firstMetaSchema = z.extend(metaSchema, { parts: z.optional(z.int().check(z.minimum(2), z.maximum(MAX_META_PARTS))) });
@@ -90,30 +82,23 @@ function dedupe(follows: Follow[]): Follow[] {
 }
 
 export async function isFollowListLocal(stores: FollowStores = defaultStores()): Promise<boolean> {
-  return (await stores.local.get(LOCAL_FLAG_KEY))[LOCAL_FLAG_KEY] === true;
-}
-
-/** The numbered keys (`prefix` + 0, 1, …) actually present, in order: an index may be damaged, the pieces are the data. */
-function numberedKeys(items: Record<string, unknown>, prefix: string): string[] {
-  return Object.keys(items)
-    .filter((k) => k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length)))
-    .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
+  return (await stores.local.get(IN_LOCAL.key))[IN_LOCAL.key] === true;
 }
 
 /** The list as sync holds it. */
 async function readDecoded(stores: FollowStores): Promise<Decoded> {
-  const rawIndex = (await stores.sync.get(INDEX_KEY))[INDEX_KEY];
+  const rawIndex = (await stores.sync.get(INDEX.key))[INDEX.key];
   const index = indexSchema.safeParse(rawIndex);
   const newer = newerIndexSchema.safeParse(rawIndex).success;
   let stored: Record<string, unknown>;
   let keys: string[];
   if (index.success) {
-    keys = Array.from({ length: index.data.chunks }, (_, i) => `${CHUNK_PREFIX}${i}`);
+    keys = Array.from({ length: index.data.chunks }, (_, i) => CHUNKS.at(i).key);
     stored = keys.length ? await stores.sync.get(keys) : {};
   } else {
     // A missing or damaged index (or one from a newer build): rebuild the list from the chunks themselves.
     stored = await stores.sync.get(null);
-    keys = numberedKeys(stored, CHUNK_PREFIX);
+    keys = presentKeys(stored, CHUNKS);
   }
   const parts = keys.map((key) => decodeEntries(stored[key]));
   return { follows: parts.flatMap((p) => p.follows), unreadable: parts.flatMap((p) => p.unreadable), newer };
@@ -130,15 +115,15 @@ interface Current {
 }
 
 async function readMirror(local: StorageArea): Promise<FollowState | null> {
-  const parsed = mirrorSchema.safeParse((await local.get(MIRROR_KEY))[MIRROR_KEY]);
+  const parsed = mirrorSchema.safeParse((await local.get(MIRROR.key))[MIRROR.key]);
   return parsed.success ? { ...parsed.data, follows: dedupe(decodeEntries(parsed.data.follows).follows) } : null;
 }
 
 /** The stamps as sync holds them, from every part; damaged ones count as none (they only help merges). */
 async function readStamps(sync: StorageArea): Promise<Pick<FollowState, 'changed' | 'removed'>> {
-  const first = firstMetaSchema.safeParse((await sync.get(META_KEY))[META_KEY]);
+  const first = firstMetaSchema.safeParse((await sync.get(META.key))[META.key]);
   if (!first.success) return { changed: [], removed: [] };
-  const more = Array.from({ length: (first.data.parts ?? 1) - 1 }, (_, i) => `${META_PART_PREFIX}${i + 1}`);
+  const more = Array.from({ length: (first.data.parts ?? 1) - 1 }, (_, i) => META_PARTS.at(i + 1).key);
   const stored = more.length ? await sync.get(more) : {};
   const parts = [first.data, ...more.map((key) => metaSchema.safeParse(stored[key])).flatMap((p) => (p.success ? [p.data] : []))];
   return joinStamps(parts);
@@ -148,7 +133,7 @@ async function readCurrent(stores: FollowStores, now: number): Promise<Current> 
   const [mirror, inLocal] = await Promise.all([readMirror(stores.local), isFollowListLocal(stores)]);
   if (inLocal) {
     // Lists kept locally before the copy existed are read from where they were.
-    const legacy = mirror ? null : decodeEntries((await stores.local.get(LOCAL_KEY))[LOCAL_KEY]);
+    const legacy = mirror ? null : decodeEntries((await stores.local.get(LOCAL.key))[LOCAL.key]);
     return { state: mirror ?? { ...EMPTY_STATE, follows: dedupe(legacy?.follows ?? []) }, synced: null, mirror, unreadable: legacy?.unreadable ?? [] };
   }
   const [decoded, stamps] = await Promise.all([readDecoded(stores), readStamps(stores.sync)]);
@@ -163,7 +148,7 @@ export async function readFollows(stores: FollowStores = defaultStores()): Promi
 
 /** How many stored pieces of the follow list could not be read and were kept aside (the popup says so). */
 export async function setAsideCount(stores: FollowStores = defaultStores()): Promise<number> {
-  const kept = (await stores.local.get(SET_ASIDE_KEY))[SET_ASIDE_KEY];
+  const kept = (await stores.local.get(SET_ASIDE.key))[SET_ASIDE.key];
   return Array.isArray(kept) ? kept.length : 0;
 }
 
@@ -190,16 +175,16 @@ export function updateFollows(
     const current = await readCurrent(stores, at);
     if (current.newer) throw new NewerFollowListError(t('followsNewer'));
     if (current.unreadable.length) {
-      const kept = (await stores.local.get(SET_ASIDE_KEY))[SET_ASIDE_KEY];
+      const kept = (await stores.local.get(SET_ASIDE.key))[SET_ASIDE.key];
       // Kept once each: a write that did not reach sync leaves them there to be read again.
       const seen = new Map([...(Array.isArray(kept) ? kept : []), ...current.unreadable].map((piece) => [JSON.stringify(piece), piece]));
       const aside = [...seen.values()].slice(-MAX_SET_ASIDE);
-      await stores.local.set({ [SET_ASIDE_KEY]: aside });
+      await stores.local.set({ [SET_ASIDE.key]: aside });
     }
     const next = recordChange(current.state, dedupe(change(current.state.follows)), at);
     // This browser's copy first: whatever sync does next, the change is not lost here.
     if (!current.mirror || !sameState(next, current.mirror)) {
-      await stores.local.set({ [MIRROR_KEY]: { follows: encode(next.follows), changed: next.changed, removed: next.removed } });
+      await stores.local.set({ [MIRROR.key]: { follows: encode(next.follows), changed: next.changed, removed: next.removed } });
     }
     if (current.synced && sameState(next, current.synced) && !current.unreadable.length) {
       return { follows: next.follows, inLocal: false, syncPending: false };
@@ -215,24 +200,24 @@ async function writeFollows(stores: FollowStores, { follows, ...stamps }: Follow
   const chunks = chunk(entries);
   const [firstStamps, ...moreStamps] = splitStamps(stamps);
   const present = await stores.sync.get(null);
-  const items: Record<string, unknown> = { [INDEX_KEY]: { v: 1, chunks: chunks.length } };
-  chunks.forEach((c, i) => (items[`${CHUNK_PREFIX}${i}`] = c));
+  const items: Record<string, unknown> = { [INDEX.key]: { v: 1, chunks: chunks.length } };
+  chunks.forEach((c, i) => (items[CHUNKS.at(i).key] = c));
   // `parts` only when there is more than one: a short list's stamps stay as every build wrote them.
-  items[META_KEY] = moreStamps.length ? { ...firstStamps, parts: moreStamps.length + 1 } : firstStamps;
-  moreStamps.forEach((part, i) => (items[`${META_PART_PREFIX}${i + 1}`] = part));
+  items[META.key] = moreStamps.length ? { ...firstStamps, parts: moreStamps.length + 1 } : firstStamps;
+  moreStamps.forEach((part, i) => (items[META_PARTS.at(i + 1).key] = part));
   try {
     await stores.sync.set(items);
   } catch (error) {
     // Too many writes a minute or an hour is not "too large": try again later instead of leaving sync for good.
     if (/MAX_WRITE_OPERATIONS/.test(String(error))) return { inLocal: false, syncPending: true };
-    await stores.local.set({ [LOCAL_KEY]: entries, [LOCAL_FLAG_KEY]: true });
+    await stores.local.set({ [LOCAL.key]: entries, [IN_LOCAL.key]: true });
     return { inLocal: true, syncPending: false };
   }
   // Left-over pieces are found by looking, not from the old index, which may have been damaged.
-  const beyond = (prefix: string, count: number) => numberedKeys(present, prefix).filter((key) => Number(key.slice(prefix.length)) >= count);
-  const stale = [...beyond(CHUNK_PREFIX, chunks.length), ...beyond(META_PART_PREFIX, moreStamps.length + 1)];
+  const beyond = (slots: typeof CHUNKS, count: number) => presentKeys(present, slots).filter((key) => slotNumber(key, slots) >= count);
+  const stale = [...beyond(CHUNKS, chunks.length), ...beyond(META_PARTS, moreStamps.length + 1)];
   if (stale.length) await stores.sync.remove(stale);
-  await stores.local.remove([LOCAL_KEY, LOCAL_FLAG_KEY]);
+  await stores.local.remove([LOCAL.key, IN_LOCAL.key]);
   return { inLocal: false, syncPending: false };
 }
 
@@ -246,11 +231,6 @@ const SYNC_QUOTA_BYTES = 102_400;
 export async function syncShare(stores: FollowStores = defaultStores()): Promise<number> {
   const stored = Object.entries(await stores.sync.get(null)).filter(([key]) => isFollowListKey(key));
   return stored.reduce((sum, [key, value]) => sum + key.length + JSON.stringify(value).length, 0) / SYNC_QUOTA_BYTES;
-}
-
-/** True for a key that holds part of the follow list, in either area. */
-export function isFollowListKey(key: string): boolean {
-  return key === INDEX_KEY || key.startsWith(CHUNK_PREFIX) || [LOCAL_KEY, LOCAL_FLAG_KEY, SET_ASIDE_KEY, MIRROR_KEY].includes(key);
 }
 
 /** True when a storage change touches the follow list, in either area. */

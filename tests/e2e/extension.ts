@@ -2,7 +2,6 @@ import type { Page, Worker } from '@playwright/test';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { AlarmName } from '@/lib/platform/alarms';
 import type { Envelope, Request, ResponseOf } from '@/lib/platform/messages';
-import { isFollowListKey } from '@/lib/platform/follows';
 import { CACHE_PREFIX, cacheItem, type CacheEntry } from '@/lib/platform/storage';
 import { migrate, type AreaName, type ItemDefinition } from '@/lib/platform/stored-item';
 
@@ -104,27 +103,8 @@ export function readArea(target: ExtensionContext, area: AreaName): Promise<Reco
   );
 }
 
-/** Where a value lives: an item definition, or one of the follow list's slots below. */
+/** Where a value lives: an item definition, or one of the follow list's slots (`followSlots`). */
 export type StorageSlot = Pick<ItemDefinition<unknown>, 'area' | 'key'>;
-
-/**
- * The follow list's own storage slots. TODO(lib/platform/follows.ts): the module exports no key names (only
- * `isFollowListKey`), so they stand here, in this one place, until it does; each is checked against the module's
- * own `isFollowListKey` when this file loads, so a renamed key fails every test at once instead of testing nothing.
- */
-export const followListSlots = {
-  /** `{ v, chunks }`: how many chunks sync holds. */
-  index: { area: 'sync', key: 'follows' },
-  /** When each handle last changed or was removed. */
-  meta: { area: 'sync', key: 'follows.meta' },
-  /** This browser's own copy of the list (local). */
-  mirror: { area: 'local', key: 'followsMirror' },
-  /** The `index`th chunk of `[handle, addedAt, notify]` tuples. */
-  chunk: (index: number) => ({ area: 'sync', key: `follows.${index}` }) as const,
-} as const satisfies Record<string, StorageSlot | ((index: number) => StorageSlot)>;
-for (const slot of [followListSlots.index, followListSlots.meta, followListSlots.mirror, followListSlots.chunk(0)]) {
-  if (!isFollowListKey(slot.key)) throw new Error(`tests/e2e/extension.ts: ${slot.key} is no longer a follow-list key; update followListSlots`);
-}
 
 /** Writes `raw` under `item`'s key as it is, unchecked: how tests damage storage or plant a newer build's value. */
 export function writeRawItem(target: ExtensionContext, item: StorageSlot, raw: unknown): Promise<void> {

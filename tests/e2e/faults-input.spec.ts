@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cacheItem, keyStateItem, settingsItem } from '@/lib/platform/storage';
-import { ask, askOk, followListSlots, readItem, readRawItem, writeRawItem } from './extension';
+import { followSlots } from '@/lib/platform/follow-slots';
+import { ask, askOk, readItem, readRawItem, writeRawItem } from './extension';
 import { openExtensionPageIn } from './fixtures';
 import { expect, KEPT, resetKey, rowHandles, test } from './catalogue';
 
@@ -28,7 +29,7 @@ test('corrupted storage: settings, cache entry, key state and one follow entry',
   await writeRawItem(popup, settingsItem, { v: 1, data: { pollMinutes: 'never' } });
   await writeRawItem(popup, cacheItem('keep.two'), { v: 1, data: { handle: 42 } });
   await writeRawItem(popup, keyStateItem, 'garbage');
-  const chunk = followListSlots.chunk(0);
+  const chunk = followSlots.chunks.at(0);
   const stored = await readRawItem(popup, chunk);
   expect(stored).toEqual(expect.arrayContaining([expect.arrayContaining(['keep.one'])]));
   await writeRawItem(popup, chunk, [...(stored as unknown[]), { evil: '<script>alert(1)</script>' }, 'nonsense']);

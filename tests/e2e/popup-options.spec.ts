@@ -3,8 +3,9 @@ import type { Page } from '@playwright/test';
 import { exportFollows } from '@/lib/domain/import-format';
 import type { Request } from '@/lib/platform/messages';
 import { keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { followSlots } from '@/lib/platform/follow-slots';
 import { inContentWorld } from './content-world';
-import { askOk, cachedAnswer, followListSlots, followWithAnswers, readArea, readItem } from './extension';
+import { askOk, cachedAnswer, followWithAnswers, readArea, readItem } from './extension';
 import { expect, launchWithExtension, saveKey, serviceWorkerOf, test } from './fixtures';
 import { VALID_KEY } from '../fake-socialfetch';
 
@@ -80,7 +81,7 @@ test.describe('options and popup', () => {
     await expect(options.getByRole('status').filter({ hasText: 'was erased' })).toBeVisible();
     await expect(options.getByTestId('key-status')).toHaveAttribute('data-state', 'missing');
     await expect(options.getByLabel(/Also check profiles I open in private windows/)).not.toBeChecked();
-    const { index, meta, mirror } = followListSlots;
+    const { index, meta, mirror } = followSlots;
     // In sync only the emptied follow list stays, with the removal other browsers need to drop it too.
     expect(await readArea(worker, 'sync')).toEqual({
       [index.key]: { v: 1, chunks: 0 },
@@ -211,9 +212,9 @@ test.describe('options and popup', () => {
     await expect(popup.getByTestId('creator-row').first()).toBeVisible();
     await expect(popup.getByText('kept on this computer only')).toHaveCount(0);
     const sync = await readArea(worker, 'sync');
-    const { index, chunk } = followListSlots;
-    const { chunks } = sync[index.key] as { chunks: number };
-    expect(Array.from({ length: chunks }, (_, i) => sync[chunk(i).key] as unknown[]).flat()).toHaveLength(300);
+    const { index, chunks } = followSlots;
+    const { chunks: count } = sync[index.key] as { chunks: number };
+    expect(Array.from({ length: count }, (_, i) => sync[chunks.at(i).key] as unknown[]).flat()).toHaveLength(300);
   });
 
   test('with many follows a filter finds a creator as you type, and the not-live group folds away and stays folded', async ({ openExtensionPage }) => {

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mergeFollowStates, type FollowState } from '@/lib/domain/follow-merge';
+import { followSlots, isFollowListKey } from '@/lib/platform/follow-slots';
 import { readFollows, syncShare, updateFollows, type FollowStores } from '@/lib/platform/follows';
-import { pinsItem } from '@/lib/platform/storage';
+import { CACHE_PREFIX, pinsItem, settingsItem } from '@/lib/platform/storage';
 import { memoryArea, quotaSync } from './memory-area';
 
 beforeEach(() => fakeBrowser.reset());
@@ -11,10 +12,12 @@ const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const f = (handle: string, addedAt = 1, notify = true) => ({ handle, addedAt, notify });
 
+const { index, chunks, meta, metaParts } = followSlots;
+
 /** The sync server: the last writer of each key wins, as Chrome's sync does. */
 function propagate(from: { items: Record<string, unknown> }, to: { items: Record<string, unknown> }) {
-  for (const key of Object.keys(to.items)) if (key.startsWith('follows') && !(key in from.items)) delete to.items[key];
-  for (const [key, value] of Object.entries(from.items)) if (key.startsWith('follows')) to.items[key] = structuredClone(value);
+  for (const key of Object.keys(to.items)) if (isFollowListKey(key) && !(key in from.items)) delete to.items[key];
+  for (const [key, value] of Object.entries(from.items)) if (isFollowListKey(key)) to.items[key] = structuredClone(value);
 }
 
 describe('merging two browsers’ follow lists', () => {
@@ -72,7 +75,7 @@ describe('merging two browsers’ follow lists', () => {
     expect((await readFollows(stores)).map((x) => x.handle)).toEqual(['sunny']);
     refuse = false;
     expect(await updateFollows((list) => list, stores, () => NOW + 60_000)).toMatchObject({ syncPending: false });
-    expect(sync.items['follows.0']).toEqual([['sunny', 1, 1]]);
+    expect(sync.items[chunks.at(0).key]).toEqual([['sunny', 1, 1]]);
   });
 });
 
@@ -108,13 +111,13 @@ describe('a long list of changes under the per-item quota', () => {
     const stores: FollowStores = { sync, local: memoryArea() };
     await updateFollows(() => old(500), stores, () => NOW);
     await updateFollows((list) => list.map((x) => (x.handle === 'creator_number_3' ? { ...x, notify: false } : x)), stores, () => NOW + 1);
-    const first = sync.items['follows.meta'] as { changed: [string, number][] };
+    const first = sync.items[meta.key] as { changed: [string, number][] };
     expect(first.changed[0]).toEqual(['creator_number_3', NOW + 1]);
     // 499 removals, then, once they are forgotten (60 days), one follow: the parts the removals took go with them.
     await updateFollows((list) => list.slice(0, 1), stores, () => NOW + 2);
-    expect(Object.keys(sync.items).filter((k) => k.startsWith('follows.meta.')).length).toBeGreaterThan(1);
+    expect(Object.keys(sync.items).filter((k) => k.startsWith(metaParts.prefix)).length).toBeGreaterThan(1);
     await updateFollows((list) => [...list, f('sunny', NOW + 61 * DAY)], stores, () => NOW + 61 * DAY);
-    expect(Object.keys(sync.items).filter((k) => k.startsWith('follows.meta'))).toEqual(['follows.meta']);
+    expect(Object.keys(sync.items).filter((k) => k.startsWith(meta.key))).toEqual([meta.key]);
     expect((await readFollows(stores)).map((x) => x.handle)).toEqual(['creator_number_0', 'sunny']);
   });
 });
@@ -125,7 +128,7 @@ describe('pins beside the follow list', () => {
     await updateFollows(() => [f('sunny'), f('night.owl'), f('other')]);
     await updateFollows((list) => list.filter((x) => x.handle !== 'other'));
     // The list's own keys are the only ones it writes: the pins' key is not among them.
-    expect(Object.keys(await fakeBrowser.storage.sync.get(null)).sort()).toEqual(['follows', 'follows.0', 'follows.meta', 'pins']);
+    expect(Object.keys(await fakeBrowser.storage.sync.get(null)).sort()).toEqual([index.key, chunks.at(0).key, meta.key, pinsItem.key].sort());
     expect(await pinsItem.get()).toEqual(['sunny', 'night.owl']);
   });
 });
@@ -156,10 +159,24 @@ describe('the sync space the list takes', () => {
 describe('change stamps', () => {
   it('are not written for follows added now: an import of 600 keeps the stamps item far below its 8 kB', async () => {
     await updateFollows(() => Array.from({ length: 600 }, (_, i) => f(`creator.number.${i}`, NOW)), undefined, () => NOW);
-    const meta = (await fakeBrowser.storage.sync.get('follows.meta'))['follows.meta'] as { changed: unknown[] };
-    expect(meta.changed).toEqual([]);
+    const stamps = async () => ((await fakeBrowser.storage.sync.get(meta.key))[meta.key] as { changed: unknown[] }).changed;
+    expect(await stamps()).toEqual([]);
     // A later change (muting one) stamps just that one.
     await updateFollows((list) => list.map((x, i) => (i === 0 ? { ...x, notify: false } : x)), undefined, () => NOW + 1000);
-    expect(((await fakeBrowser.storage.sync.get('follows.meta'))['follows.meta'] as { changed: unknown[] }).changed).toEqual([['creator.number.0', NOW + 1000]]);
+    expect(await stamps()).toEqual([['creator.number.0', NOW + 1000]]);
+  });
+});
+
+describe('where the list is stored', () => {
+  it('keeps the names earlier builds wrote, so an update reads the list they left', () => {
+    // The one place the names are spelt out: renaming a slot would lose every list stored under the old name.
+    const names = Object.values(followSlots).map((slot) => ('key' in slot ? slot.key : `${slot.prefix}N`));
+    expect(names).toEqual(['follows', 'follows.N', 'follows.meta', 'follows.meta.N', 'followsMirror', 'followsLocal', 'followsInLocal', 'followsUnreadable']);
+    expect(Object.values(followSlots).map((slot) => slot.area)).toEqual(['sync', 'sync', 'sync', 'sync', 'local', 'local', 'local', 'local']);
+  });
+
+  it('tells the list’s keys from every other item’s', () => {
+    for (const key of [index.key, chunks.at(12).key, meta.key, metaParts.at(3).key, followSlots.mirror.key, followSlots.setAside.key]) expect(isFollowListKey(key)).toBe(true);
+    for (const key of [pinsItem.key, settingsItem.key, `${CACHE_PREFIX}sunny`, 'followers']) expect(isFollowListKey(key)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { cacheItem, DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/platform/storage';
 import { defineItem } from '@/lib/platform/stored-item';
+import { followSlots, presentKeys } from '@/lib/platform/follow-slots';
 import { readFollows, setAsideCount, updateFollows, type Follow } from '@/lib/platform/follows';
 import { anotherBrowser } from './memory-area';
 
@@ -98,7 +99,7 @@ describe('follow list', () => {
   it('round-trips 500 follows through sync in chunks under the per-item quota', async () => {
     await seed(many(500));
     const stored = await browser.storage.sync.get(null);
-    const chunkKeys = Object.keys(stored).filter((k) => k.startsWith('follows.'));
+    const chunkKeys = presentKeys(stored, followSlots.chunks);
     expect(chunkKeys.length).toBeGreaterThan(1);
     for (const key of chunkKeys) expect(JSON.stringify(stored[key]).length + key.length).toBeLessThan(8192);
     expect(await readFollows()).toEqual(many(500));
@@ -107,8 +108,7 @@ describe('follow list', () => {
   it('removes chunks left over when the list shrinks', async () => {
     await seed(many(500));
     await seed(many(3));
-    const keys = Object.keys(await browser.storage.sync.get(null)).filter((k) => /^follows\.\d+$/.test(k));
-    expect(keys).toEqual(['follows.0']);
+    expect(presentKeys(await browser.storage.sync.get(null), followSlots.chunks)).toEqual([followSlots.chunks.at(0).key]);
     expect(await readFollows()).toEqual(many(3));
   });
 
@@ -128,9 +128,10 @@ describe('follow list', () => {
 
   it('drops only the corrupted entries of a damaged chunk', async () => {
     await seed(many(3));
-    const { ['follows.0']: chunk } = await browser.storage.sync.get('follows.0');
+    const { key } = followSlots.chunks.at(0);
+    const { [key]: chunk } = await browser.storage.sync.get(key);
     (chunk as unknown[])[1] = { evil: '<script>' };
-    await browser.storage.sync.set({ 'follows.0': chunk });
+    await browser.storage.sync.set({ [key]: chunk });
     expect((await readFollows()).map((f) => f.handle)).toEqual(['creator_number_0', 'creator_number_2']);
   });
 
@@ -144,19 +145,21 @@ describe('follow list', () => {
 
   it('keeps unreadable entries aside instead of writing over them, and counts them for the popup', async () => {
     await seed(many(3));
-    const { ['follows.0']: chunk } = await browser.storage.sync.get('follows.0');
-    await browser.storage.sync.set({ 'follows.0': [...(chunk as unknown[]), { evil: '<script>' }, 'nonsense'] });
+    const { key } = followSlots.chunks.at(0);
+    const { [key]: chunk } = await browser.storage.sync.get(key);
+    await browser.storage.sync.set({ [key]: [...(chunk as unknown[]), { evil: '<script>' }, 'nonsense'] });
     await updateFollows((list) => list.filter((f) => f.handle !== 'creator_number_1'));
     expect((await readFollows()).map((f) => f.handle)).toEqual(['creator_number_0', 'creator_number_2']);
     expect(await setAsideCount()).toBe(2);
-    expect((await browser.storage.local.get('followsUnreadable')).followsUnreadable).toEqual([{ evil: '<script>' }, 'nonsense']);
+    expect((await browser.storage.local.get(followSlots.setAside.key))[followSlots.setAside.key]).toEqual([{ evil: '<script>' }, 'nonsense']);
   });
 
   it('never writes over a list a newer build saved', async () => {
     await seed(many(3));
-    await browser.storage.sync.set({ follows: { v: 2, chunks: 1, shards: 'new' } });
+    const { key } = followSlots.index;
+    await browser.storage.sync.set({ [key]: { v: 2, chunks: 1, shards: 'new' } });
     await expect(updateFollows((list) => [...list, { handle: 'x', addedAt: 1, notify: true }])).rejects.toThrow(/newer version/);
-    expect((await browser.storage.sync.get('follows')).follows).toEqual({ v: 2, chunks: 1, shards: 'new' });
+    expect((await browser.storage.sync.get(key))[key]).toEqual({ v: 2, chunks: 1, shards: 'new' });
     expect((await readFollows()).length).toBe(3);
   });
 
