@@ -3,7 +3,7 @@ import { ALARMS } from '@/lib/platform/alarms';
 import { isFollowListKey } from '@/lib/platform/follow-slots';
 import { updateFollows } from '@/lib/platform/follows';
 import type { KeyStore } from '@/lib/platform/key-store';
-import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS, settingsItem, visitLogItem } from '@/lib/platform/storage';
 
 export interface InstallDetails {
   reason: string;
@@ -12,8 +12,9 @@ export interface InstallDetails {
 
 /** Install and update: what older versions left is brought up to date, and checking is scheduled to start soon. */
 export async function onInstalled(details: InstallDetails, scheduleSoon: () => Promise<void>) {
-  // 0.1.0 kept the visit log in local storage, where content scripts could reach it; it lives in session now.
-  if (details.reason === 'update') await browser.storage.local.remove('visitLookups');
+  // 0.1.0 kept the visit log, under the same key, in local storage, where content scripts could reach it; it lives in
+  // session now.
+  if (details.reason === 'update') await browser.storage.local.remove(visitLogItem.key);
   // Smart checking came with 0.2.0. An install that never saved its settings ran on the defaults, fixed 10 minutes:
   // it keeps them until the user switches (stored settings are migrated the same way).
   if (details.reason === 'update' && /^0\.1\./.test(details.previousVersion ?? '')) {

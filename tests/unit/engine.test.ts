@@ -191,7 +191,7 @@ describe('following a creator who is already live', () => {
 
 describe('a damaged key state', () => {
   it('is derived again with the free balance call on wake, instead of blocking lookups forever', async () => {
-    await browser.storage.local.set({ keyState: 'garbage' });
+    await browser.storage.local.set({ [keyStateItem.key]: 'garbage' });
     const { engine, ask } = engineWith();
     await engine.onWake();
     expect((await keyStateItem.get()).state).toBe('valid');

@@ -104,7 +104,7 @@ describe('go-live notifications', () => {
   });
 
   it('read what version 1 stored (a record) as pairs', async () => {
-    await browser.storage.local.set({ notifiedRooms: { v: 1, data: { sunny: 'room-1', night: 'room-9' } } });
+    await browser.storage.local.set({ [notifiedItem.key]: { v: 1, data: { sunny: 'room-1', night: 'room-9' } } });
     expect(await notifiedItem.get()).toEqual([
       ['sunny', 'room-1'],
       ['night', 'room-9'],

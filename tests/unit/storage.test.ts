@@ -12,16 +12,16 @@ beforeEach(() => fakeBrowser.reset());
 
 describe('stored items', () => {
   it('reset a corrupted value to its fallback and leave every other value alone', async () => {
-    await browser.storage.sync.set({ settings: { v: 1, data: { pollMinutes: 'often' } } });
+    await browser.storage.sync.set({ [settingsItem.key]: { v: 1, data: { pollMinutes: 'often' } } });
     await keyStateItem.set({ state: 'valid' });
     expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
     expect((await keyStateItem.get()).state).toBe('valid');
     // The repair is written back, so the next read is clean.
-    expect((await browser.storage.sync.get('settings')).settings).toEqual({ v: settingsItem.version, data: DEFAULT_SETTINGS });
+    expect((await browser.storage.sync.get(settingsItem.key))[settingsItem.key]).toEqual({ v: settingsItem.version, data: DEFAULT_SETTINGS });
   });
 
   it('treat garbage that is not even an envelope as corrupted', async () => {
-    await browser.storage.local.set({ 'live:sunny': 'lol' });
+    await browser.storage.local.set({ [cacheItem('sunny').key]: 'lol' });
     expect(await cacheItem('sunny').get()).toBeNull();
   });
 
@@ -33,7 +33,7 @@ describe('stored items', () => {
       fetchedAt: 1, error: null, errorAt: null, lastLiveAt: 1,
     });
     const stored = async (hls: string) => {
-      await browser.storage.local.set({ 'live:sunny': { v: cacheItem('sunny').version, data: entry(hls) } });
+      await browser.storage.local.set({ [cacheItem('sunny').key]: { v: cacheItem('sunny').version, data: entry(hls) } });
       const read = await cacheItem('sunny').get();
       return read?.lookup?.status === 'live' ? read.lookup.live.variants[0]?.hls : read;
     };
@@ -77,11 +77,11 @@ describe('stored items', () => {
 
   it('never write over a value a newer build saved: read as the fallback, changes refused with a reason', async () => {
     const newer = { v: settingsItem.version + 1, data: { pollMinutes: 5, brandNewOption: true } };
-    await browser.storage.sync.set({ settings: newer });
+    await browser.storage.sync.set({ [settingsItem.key]: newer });
     expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
     await expect(settingsItem.set({ ...DEFAULT_SETTINGS, pollMinutes: 30 })).rejects.toThrow(/newer version of Live Radar/);
     await expect(settingsItem.update((s) => ({ ...s, pollMinutes: 30 }))).rejects.toThrow(/newer version/);
-    expect((await browser.storage.sync.get('settings')).settings).toEqual(newer);
+    expect((await browser.storage.sync.get(settingsItem.key))[settingsItem.key]).toEqual(newer);
   });
 
   it('refuse to write a value that breaks its schema', async () => {
@@ -137,7 +137,7 @@ describe('follow list', () => {
 
   it('rebuilds the list from its chunks when the index is damaged, and the next write loses nothing', async () => {
     await seed(many(400));
-    await browser.storage.sync.set({ follows: 'garbage' });
+    await browser.storage.sync.set({ [followSlots.index.key]: 'garbage' });
     expect(await readFollows()).toEqual(many(400));
     await updateFollows((list) => [...list, { handle: 'one.more', addedAt: 1, notify: true }]);
     expect(await readFollows()).toHaveLength(401);

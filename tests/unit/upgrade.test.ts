@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
 import { createMemoryKeyStore } from './memory-key-store';
-import { cacheItem, creditLogItem, demoItem, keyStateItem, notifiedItem, pollStateItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, creditLogItem, demoItem, keyStateItem, notifiedItem, pollStateItem, settingsItem, visitLogItem } from '@/lib/platform/storage';
 import { loopbackFetch } from '../fake-socialfetch';
 
 const fixture = (area: string) => JSON.parse(readFileSync(`tests/fixtures/storage-0.1.0/${area}.json`, 'utf8')) as Record<string, unknown>;
@@ -58,7 +58,7 @@ describe('upgrading from 0.1.0', () => {
     await settingsItem.update((s) => ({ ...s, pollMinutes: 6 }));
     expect((await readFollows()).map((f) => f.handle)).toEqual(['sunny.cooks', 'quiet_maker', '__proto__', 'night_owl', 'new.one']);
     expect(await settingsItem.get()).toMatchObject({ pollMinutes: 6, freshnessSeconds: 90, visitLookupsPerMinute: 20 });
-    expect((await browser.storage.local.get('visitLookups')).visitLookups).toBeUndefined();
+    expect((await browser.storage.local.get(visitLogItem.key))[visitLogItem.key]).toBeUndefined();
     expect(await notifiedItem.get()).toHaveLength(2);
   });
 });

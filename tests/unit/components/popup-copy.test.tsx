@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readSnapshotEarly, useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
 import { EMPTY_SNAPSHOT } from '@/components/hooks/snapshot-view';
 import { createPopupViewWriter, isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
-import { startPopupViewRead } from '@/lib/platform/popup-view-start';
+import { POPUP_VIEW_KEY, startPopupViewRead } from '@/lib/platform/popup-view-start';
 import type { Snapshot } from '@/lib/platform/snapshot';
 
 const { loaded: _loaded, entries: _entries, ...empty } = EMPTY_SNAPSHOT;
@@ -94,9 +94,9 @@ describe("the popup's first paint", () => {
   });
 
   it('does not read a copy of another shape (written by another version)', async () => {
-    await browser.storage.session.set({ popupView: { version: 99, json: JSON.stringify(stored('sunny')) } });
+    await browser.storage.session.set({ [POPUP_VIEW_KEY]: { version: 99, json: JSON.stringify(stored('sunny')) } });
     expect(await readPopupView()).toBeNull();
-    await browser.storage.session.set({ popupView: { version: 1, snapshot: stored('sunny') } });
+    await browser.storage.session.set({ [POPUP_VIEW_KEY]: { version: 1, snapshot: stored('sunny') } });
     expect(await readPopupView()).toBeNull();
   });
 
