@@ -6,6 +6,7 @@ import { isTrusted, type Signal, type SignalSource } from '@/lib/domain/schedule
 import { recordTrust, weighSignals, type WeighInput } from '@/lib/domain/schedule/weigh';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import type { Follow } from '@/lib/platform/follows';
+import { errorConcerns } from '@/lib/socialfetch/model';
 import { scheduleItem } from '@/lib/platform/schedule-store';
 import { createBatch } from '@/lib/platform/batch';
 import { creditLogItem, type CacheEntry, type Settings } from '@/lib/platform/storage';
@@ -39,7 +40,7 @@ export interface SmartScheduleDeps {
 export function createSmartSchedule(deps: SmartScheduleDeps) {
   let memo: { key: string; planned: ReturnType<typeof planFor> } | null = null;
   // The answers observed since the last write of the book; everything that reads the book flushes them first.
-  const observed = createBatch<{ handle: string; answer: { live: boolean; startedAt: number | null }; at: number }>(OBSERVE_FLUSH_MS, (batch) =>
+  const observed = createBatch<{ handle: string; answer: Parameters<typeof observe>[2]; at: number }>(OBSERVE_FLUSH_MS, (batch) =>
     scheduleItem.update(
       (book) => batch.reduce((b, o) => (b.creators.some((c) => c.handle === o.handle) ? observe(b, o.handle, o.answer, o.at) : b), book),
       deps.local,
@@ -81,10 +82,18 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
      * not write costs nothing: the same answers come back from the cache.
      */
     observe(entry: CacheEntry): void {
-      const lookup = entry.lookup;
-      if (entry.error || !lookup || entry.fetchedAt === null || lookup.status === 'not_found') return;
+      const { handle, lookup, error } = entry;
+      if (error) {
+        // A check that failed for this creator (a handle the API refuses, a lookup that fails) was made all the same;
+        // left uncounted, the creator stayed due and was paid for at every wake. The account's and the service's
+        // errors stop every check until they clear, and the creator is due again then.
+        if (entry.errorAt !== null && errorConcerns(error.kind) === 'profile') observed.add({ handle, answer: null, at: entry.errorAt });
+        return;
+      }
+      if (!lookup || entry.fetchedAt === null) return;
+      // An account that does not exist (or no longer) is not live: it is checked at an offline creator's pace.
       const answer = { live: lookup.status === 'live', startedAt: lookup.status === 'live' ? lookup.live.startedAt : null };
-      observed.add({ handle: entry.handle, answer, at: entry.fetchedAt });
+      observed.add({ handle, answer, at: entry.fetchedAt });
     },
 
     /** The creators due now (or within the slack), and which of them the plan checks while they are offline. */

@@ -15,6 +15,7 @@ const creatorSchema = z.object({
   liveStartedAt: z.nullable(time),
   lastCheckAt: z.nullable(time),
   nextDue: z.nullable(time),
+  heldTo: z.optional(time),
 });
 const agreements = z.array(z.boolean()).check(z.maxLength(TRUST_WINDOW));
 const bookSchema = z.object({

@@ -86,6 +86,18 @@ const apiErrorKinds = [
   'redirected',
 ] as const;
 
+/** Errors about the service for now (its rate, an outage, the network), not about the account or the profile asked for. */
+const SERVICE_ERRORS: ReadonlySet<string> = new Set(['internal_error', 'temporarily_unavailable', 'network', 'timeout', 'rate_limited', 'redirected']);
+
+/**
+ * What an error is about: the account (no check can be made until the user acts), the service (checks stop and come
+ * back later), or the one profile asked for (asking again soon would fail the same way).
+ */
+export function errorConcerns(kind: (typeof apiErrorKinds)[number]): 'account' | 'service' | 'profile' {
+  if (kind === 'unauthorized' || kind === 'insufficient_credits') return 'account';
+  return SERVICE_ERRORS.has(kind) ? 'service' : 'profile';
+}
+
 /** An API error as a code: the UI says it in the user's language (lib/api-error-text.ts). */
 export const apiErrorSchema = z.object({
   kind: z.enum(apiErrorKinds),

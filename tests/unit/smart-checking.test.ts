@@ -42,6 +42,17 @@ async function follow(engine: ReturnType<typeof startWorker>, ...handles: string
   for (const handle of handles) await engine.handleMessage({ type: 'follow', handle, follow: true }, popup);
 }
 
+/** The next `ms` in 15-second steps: the poll alarm fires once its time has come, `meanwhile` runs at the other steps. */
+async function runFor(engine: ReturnType<typeof startWorker>, ms: number, meanwhile?: () => Promise<unknown>) {
+  const end = clock.t + ms;
+  while (clock.t < end) {
+    clock.t += 15_000;
+    const alarm = await browser.alarms.get(ALARMS.poll);
+    if (alarm && alarm.scheduledTime <= clock.t) await engine.onAlarm({ name: ALARMS.poll });
+    else await meanwhile?.();
+  }
+}
+
 describe('smart checking in the background', () => {
   it('keeps one alarm at the earliest due check and checks only who is due', async () => {
     fake.setProfile('sunny', { kind: 'live', roomId: 'r1' });
@@ -115,6 +126,60 @@ describe('smart checking in the background', () => {
     await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed', pollMinutes: 5 });
     await engine.onStorageChanged({ settings: { newValue: {} } }, 'sync');
     expect((await browser.alarms.get(ALARMS.poll))?.periodInMinutes).toBe(5);
+  });
+});
+
+describe('an hour of smart checking', () => {
+  it('checks a follow the API does not find, or whose lookups fail, no more often than one who is offline', async () => {
+    fake.setProfile('quiet', { kind: 'offline' });
+    fake.setProfile('flaky', { kind: 'offline' });
+    fake.fault({ kind: 'status', status: 400 }, { handle: 'flaky', times: 1000 });
+    const engine = startWorker();
+    await follow(engine, 'quiet', 'gone.user', 'flaky');
+    await engine.onWake();
+    await runFor(engine, 60 * MINUTE);
+    const offline = fake.lookups('quiet');
+    expect(offline).toBeGreaterThan(0);
+    // Before, each was asked about once a minute: 56 calls an hour against 6.
+    expect(fake.lookups('gone.user')).toBeLessThanOrEqual(offline + 1);
+    expect(fake.lookups('flaky')).toBeLessThanOrEqual(offline + 1);
+  });
+
+  it('makes the due checks while a TikTok tab keeps sending signals', async () => {
+    fake.setProfile('quiet', { kind: 'offline' });
+    const engine = startWorker();
+    await follow(engine, 'quiet');
+    await engine.onWake();
+    const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/foryou', tab: { id: 7 } } as never;
+    let n = 0;
+    // Live markers for people the user does not follow, a new one every 15 s, as a feed shows them.
+    const scroll = () => engine.handleMessage({ type: 'signals', signals: [{ handle: `stranger${n++}`, state: 'live', source: 'list' }] }, tab);
+    await runFor(engine, 15 * MINUTE, scroll);
+    expect(n).toBeGreaterThan(10);
+    expect(fake.lookups('quiet')).toBeGreaterThan(0);
+  });
+});
+
+describe('a page that shows what is known', () => {
+  it('moves the next check later, and the plan’s next recount keeps it there', async () => {
+    fake.setProfile('quiet', { kind: 'offline' });
+    const engine = startWorker();
+    await follow(engine, 'quiet');
+    await engine.onWake();
+    await runFor(engine, 11 * MINUTE);
+    expect(fake.lookups('quiet')).toBe(1);
+    const nextDue = async () => (await scheduleItem.get()).creators[0]!.nextDue!;
+    const planned = await nextDue();
+    clock.t = planned - MINUTE;
+    const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/@quiet', tab: { id: 7 } } as never;
+    await engine.handleMessage({ type: 'signals', signals: [{ handle: 'quiet', state: 'offline', source: 'profile' }] }, tab);
+    const held = await nextDue();
+    expect(held).toBeGreaterThan(planned);
+    // A wake recounts every creator's next check from the plan: the signal's hold stays.
+    await engine.onWake();
+    expect(await nextDue()).toBe(held);
+    await runFor(engine, held - clock.t - MINUTE);
+    expect(fake.lookups('quiet')).toBe(1);
   });
 });
 

@@ -16,6 +16,8 @@ export interface CreatorBook extends CreatorHistory {
   liveStartedAt: number | null;
   lastCheckAt: number | null;
   nextDue: number | null;
+  /** A page's signal agreed with what is known: the next check waits until then (cleared by the next check). */
+  heldTo?: number;
 }
 
 export interface Book {
@@ -57,14 +59,20 @@ export function withFollows(book: Book, handles: readonly string[], now: number)
   return { ...book, creators: handles.map((h) => byHandle.get(h) ?? blank(h, now)) };
 }
 
-/** A paid answer about `handle` at `at`: a new live's start, a live's end, and when it was last checked. */
-export function observe(book: Book, handle: string, answer: { live: boolean; startedAt: number | null }, at: number): Book {
+/**
+ * A paid answer about `handle` at `at`: a new live's start, a live's end, and when it was last checked. `null` is a
+ * check that failed for this creator: it counts as made (the next one comes at the plan's pace, not at every wake) and
+ * says nothing about being live.
+ */
+export function observe(book: Book, handle: string, answer: { live: boolean; startedAt: number | null } | null, at: number): Book {
   return {
     ...book,
     creators: book.creators.map((c) => {
       // Answers arrive out of order (a cached one after a fresh one): only a newer one is news.
       if (c.handle !== handle || (c.lastCheckAt !== null && at <= c.lastCheckAt)) return c;
-      const next: CreatorBook = { ...c, lastCheckAt: at };
+      const { heldTo: _done, ...rest } = c;
+      const next: CreatorBook = { ...rest, lastCheckAt: at };
+      if (!answer) return next;
       if (answer.live) {
         const start = answer.startedAt ?? c.liveStartedAt ?? at;
         // A start more than a minute from the counted one is a new live (the API's startedAt is to the second).
@@ -135,7 +143,7 @@ export function scheduleAll(book: Book, plan: Plan, now: number, offset: LocalOf
     creators: book.creators.map((c, i) => {
       if (c.lastCheckAt === null) return { ...c, nextDue: c.nextDue ?? now + Math.round(random() * 10 * 60_000) };
       const due = c.known === 'live' ? c.lastCheckAt + plan.liveGapMinutes * 60_000 : nextCheckAt(plan.rates[i]!, c.lastCheckAt, offset);
-      return { ...c, nextDue: due };
+      return { ...c, nextDue: Math.max(due, c.heldTo ?? 0) };
     }),
   };
 }

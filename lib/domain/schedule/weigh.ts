@@ -19,6 +19,7 @@ export function weighSignals(book: Book, signals: readonly Signal[], input: Weig
   const { now } = input;
   let confirms = book.confirms.filter(([, at]) => at <= now && now - at < CONFIRM_CAP.perMs);
   const nextDue = new Map(book.creators.map((c) => [c.handle, c.nextDue]));
+  const held = new Map<string, number>();
   const confirm: Signal[] = [];
   const seen = new Set<string>();
   for (const signal of signals) {
@@ -40,11 +41,16 @@ export function weighSignals(book: Book, signals: readonly Signal[], input: Weig
       confirms = [...confirms, [signal.handle, now]];
       confirm.push(signal);
     } else if (decision.kind === 'postpone' && gap !== null) {
-      nextDue.set(signal.handle, decision.until);
+      held.set(signal.handle, decision.until);
     }
   }
   return {
-    book: { ...book, confirms, creators: book.creators.map((c) => ({ ...c, nextDue: nextDue.get(c.handle) ?? c.nextDue })) },
+    book: {
+      ...book,
+      confirms,
+      // Held, not only moved: the plan's next recount of every creator's check would otherwise put it back.
+      creators: book.creators.map((c) => (held.has(c.handle) ? { ...c, nextDue: held.get(c.handle)!, heldTo: held.get(c.handle)! } : c)),
+    },
     confirm,
   };
 }
