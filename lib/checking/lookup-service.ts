@@ -1,6 +1,6 @@
 import { utcDay } from '@/lib/domain/format';
 import { createBatch } from '@/lib/platform/batch';
-import type { ApiError } from '@/lib/socialfetch/model';
+import { errorConcerns, type ApiError } from '@/lib/socialfetch/model';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { admit } from '@/lib/domain/rate-limit';
 import { kept } from '@/lib/platform/kept';
@@ -30,9 +30,10 @@ export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limite
 
 /**
  * One of a caller's call slots: resolves to its release once the call may start, or to null when the caller has
- * stopped and no call is to be made.
+ * stopped and no call is to be made. The release is told the call's error, if any: a caller that must stop for it
+ * (a revoked key, no credits, an outage) stops before the next call takes the slot.
  */
-export type CallSlot = () => Promise<(() => void) | null>;
+export type CallSlot = () => Promise<((error?: ApiError) => void) | null>;
 
 export interface LookupOutcome {
   entry: CacheEntry | null;
@@ -73,19 +74,32 @@ function blockedBy(keyState: KeyState, now: number): Blocked | undefined {
   }
 }
 
-/** How an API error changes the key's state; null when it says nothing about the key. */
-function keyStateAfterError(error: ApiError, previous: KeyState, now: number): KeyState | null {
+/**
+ * The key's state after an API error, from the state stored now (other calls may have answered since this one began):
+ * a revoked key outranks no credits, which outranks a rate limit, and a key removed meanwhile gets no verdict.
+ */
+function keyStateAfterError(error: ApiError, current: KeyState, now: number): KeyState {
+  if (current.state === 'missing') return current;
   switch (error.kind) {
     case 'unauthorized':
       return { state: 'invalid', message: apiErrorText(error), checkedAt: now };
     case 'insufficient_credits':
-      return { ...previous, state: 'out_of_credits', message: apiErrorText(error), checkedAt: now };
-    case 'rate_limited':
-      return { ...previous, state: 'rate_limited', until: now + (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS) };
+      return current.state === 'invalid' ? current : { ...current, state: 'out_of_credits', message: apiErrorText(error), checkedAt: now };
+    case 'rate_limited': {
+      if (current.state !== 'valid' && current.state !== 'rate_limited') return current;
+      const until = now + (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS);
+      return { ...current, state: 'rate_limited', until: Math.max(until, current.state === 'rate_limited' ? (current.until ?? 0) : 0) };
+    }
     default:
-      return null;
+      return current;
   }
 }
+
+/** A call that went through ends a rate limit, and nothing else: a revoked key or no credits another call found stays. */
+const afterSuccess = (current: KeyState): KeyState => (current.state === 'rate_limited' ? { ...current, state: 'valid', until: undefined } : current);
+
+/** Errors that may change the key's state: the account's, and a rate limit. */
+const changesKeyState = (error: ApiError) => errorConcerns(error.kind) === 'account' || error.kind === 'rate_limited';
 
 
 /**
@@ -143,7 +157,11 @@ export function createLookupService(deps: LookupServiceDeps) {
     // A cycle reads for its next checks while its calls are in flight and waits only here, for a free call slot.
     const release = slot ? await slot() : () => {};
     if (!release) return { entry, cached: true, blocked: 'cancelled' };
-    const result = await source.lookupLive(handle).finally(release);
+    const result = await source.lookupLive(handle).catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    release(result.ok ? undefined : result.error);
     const done = now();
     let next: CacheEntry;
     if (result.ok) {
@@ -156,7 +174,7 @@ export function createLookupService(deps: LookupServiceDeps) {
         lastLiveAt: result.data.status === 'live' ? done : (entry?.lastLiveAt ?? null),
       };
       if (result.creditsCharged > 0) credits.add({ day: utcDay(done), credits: result.creditsCharged });
-      if (keyState.state === 'rate_limited') await keyStateItem.set({ ...keyState, state: 'valid', until: undefined }, deps.local);
+      if (keyState.state === 'rate_limited') await keyStateItem.update(afterSuccess, deps.local);
     } else {
       next = {
         handle,
@@ -166,8 +184,8 @@ export function createLookupService(deps: LookupServiceDeps) {
         errorAt: done,
         lastLiveAt: entry?.lastLiveAt ?? null,
       };
-      const keyNext = keyStateAfterError(result.error, keyState, done);
-      if (keyNext) await keyStateItem.set(keyNext, deps.local);
+      const error = result.error;
+      if (changesKeyState(error)) await keyStateItem.update((current) => keyStateAfterError(error, current, done), deps.local);
     }
     // The answer is stored without waiting for the write: the browser applies a context's storage calls in order, so
     // every later read sees it, and a cycle's next check starts a round trip sooner.

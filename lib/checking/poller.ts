@@ -1,4 +1,4 @@
-import type { ApiError } from '@/lib/socialfetch/model';
+import { errorConcerns, type ApiError } from '@/lib/socialfetch/model';
 import type { Blocked, CallSlot, LookupOutcome } from '@/lib/checking/lookup-service';
 import { pollStateItem, type PollState } from '@/lib/platform/storage';
 import type { StorageArea } from '@/lib/platform/stored-item';
@@ -8,9 +8,6 @@ export const POLL_CONCURRENCY = 4;
 const PROGRESS_SAVE_MS = 1000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
-
-/** Errors that say nothing about one profile but about the service: stop the cycle and come back later. */
-const TRANSIENT = new Set<ApiError['kind']>(['internal_error', 'temporarily_unavailable', 'network', 'timeout', 'rate_limited', 'redirected']);
 
 export type CycleResult =
   | { kind: 'done'; checked: number }
@@ -110,14 +107,28 @@ export function createPoller(deps: PollDeps) {
       }, PROGRESS_SAVE_MS);
     };
 
+    /** Why the cycle stops after a call failed with `error`; null when it goes on. */
+    const stopFor = (error: ApiError): Stop | null => {
+      if (error.kind === 'unauthorized' || error.kind === 'insufficient_credits') return { why: 'paused', update: { pausedFor: error.kind, lastError: error } };
+      // An error about the service says nothing about this profile: stop the cycle and come back later.
+      if (errorConcerns(error.kind) !== 'service') return null;
+      const delay = error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(state.backoffAttempt, random);
+      return { why: 'backoff', update: { backoffUntil: now() + delay, backoffAttempt: state.backoffAttempt + 1, lastError: error } };
+    };
+
     const concurrency = deps.concurrency ?? POLL_CONCURRENCY;
     const takeSlot = createSlots(concurrency);
-    // A check that waited for its slot past a stop makes no call.
+    // A check that waited for its slot past a stop makes no call; a failed call stops the cycle as it hands its slot on.
     const slot: CallSlot = async () => {
       const release = await takeSlot();
-      if (!stop) return release;
-      release();
-      return null;
+      if (stop) {
+        release();
+        return null;
+      }
+      return (error) => {
+        if (error) stop ??= stopFor(error);
+        release();
+      };
     };
 
     async function worker() {
@@ -131,17 +142,9 @@ export function createPoller(deps: PollDeps) {
           stop ??= blockedStop(outcome.blocked);
           return;
         }
-        if (error && (error.kind === 'unauthorized' || error.kind === 'insufficient_credits')) {
-          stop ??= { why: 'paused', update: { pausedFor: error.kind, lastError: error } };
-          return;
-        }
-        if (error && TRANSIENT.has(error.kind)) {
-          const delay =
-            error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(state.backoffAttempt, random);
-          stop ??= {
-            why: 'backoff',
-            update: { backoffUntil: now() + delay, backoffAttempt: state.backoffAttempt + 1, lastError: error },
-          };
+        const stopping = error && stopFor(error);
+        if (stopping) {
+          stop ??= stopping;
           // This handle was not answered: keep it for the resumed cycle.
           return;
         }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
+import { POLL_CONCURRENCY } from '@/lib/checking/poller';
 import { ALARMS } from '@/lib/platform/alarms';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
 import { anotherBrowser } from './memory-area';
@@ -217,5 +218,28 @@ describe('the follow list the worker keeps in memory', () => {
     browser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
     await updateFollows((list) => [...list, { handle: 'moon', addedAt: 1, notify: true }], anotherBrowser());
     await vi.waitFor(async () => expect(await followed('moon')).toBe(true));
+  });
+});
+
+describe('a cycle that meets a revoked key, no credits or an outage', () => {
+  const many = Array.from({ length: 40 }, (_, i) => `creator.${i}`);
+  async function cycleAgainst(...faults: [status: 401 | 402 | 429 | 503, handle?: string][]) {
+    await updateFollows(() => many.map((handle) => ({ handle, addedAt: 1, notify: true })), anotherBrowser());
+    for (const handle of many) fake.setProfile(handle, { kind: 'offline' });
+    fake.latencyMs = 20;
+    for (const [status, handle] of faults) fake.fault({ kind: 'status', status, retryAfter: status === 429 || status === 503 ? '120' : undefined }, { handle, times: 1000 });
+    const { engine } = engineWith();
+    await engine.onAlarm({ name: ALARMS.poll });
+  }
+
+  it.each([401, 402, 429, 503] as const)('stops at the first %i: no call beyond those already in flight', async (status) => {
+    await cycleAgainst([status]);
+    // Four calls are in flight at once; the checks waiting for a slot make none.
+    expect(fake.lookups()).toBe(POLL_CONCURRENCY);
+  });
+
+  it('keeps a key revoked when a rate limit answers another call at the same time', async () => {
+    await cycleAgainst([401, 'creator.0'], [429, 'creator.1']);
+    expect(await keyStateItem.get()).toMatchObject({ state: 'invalid' });
   });
 });

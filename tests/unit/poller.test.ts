@@ -32,6 +32,8 @@ function setup(answer: (handle: string) => LookupOutcome | Promise<LookupOutcome
         load.maxInFlight = Math.max(load.maxInFlight, ++load.inFlight);
         const outcome = await answer(h);
         load.inFlight--;
+        // As the lookup service does: the slot goes back, told of the error, before the answer is stored.
+        release(outcome.cached ? undefined : (outcome.entry?.error ?? undefined));
         return outcome;
       } finally {
         release?.();
