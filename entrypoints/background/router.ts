@@ -3,10 +3,22 @@ import { t } from '@/lib/platform/i18n';
 import { CONTENT_SCRIPT_LIMITS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/platform/messages';
 import { contentRequestLogItem } from '@/lib/platform/storage';
 import { admit } from '@/lib/domain/rate-limit';
+import { classifyTikTokUrl } from '@/lib/domain/handle';
 
 export type Sender = Browser.runtime.MessageSender;
 type Handler<T extends Request['type']> = (request: Extract<Request, { type: T }>, sender: Sender) => Promise<ResponseOf<T>>;
 export type Handlers = { [T in Request['type']]: Handler<T> };
+
+/**
+ * The request is about the profile the sender's tab shows, by the address the browser reports (not the page's word).
+ * The tab's address, not the frame's: that one stays the address the document was loaded at, and TikTok moves from
+ * page to page without loading one.
+ */
+function onItsProfile(request: Request, sender: Sender): boolean {
+  const url = sender.tab?.url ?? sender.url;
+  const page = url ? classifyTikTokUrl(url) : null;
+  return page?.kind === 'profile' && 'handle' in request && request.handle === page.handle;
+}
 
 /**
  * The one door into the background: every message is validated (`requestSchema`), its sender authorised (extension
@@ -42,6 +54,7 @@ export function createRouter({ handlers, now }: { handlers: Handlers; now: () =>
     if (!fromExtensionPage) {
       const limit = CONTENT_SCRIPT_LIMITS[request.type];
       if (!limit) return { ok: false, error: t('msgNotAllowed') };
+      if (limit.ownProfile && !onItsProfile(request, sender)) return { ok: false, error: t('msgNotThisProfile') };
       if (!(await admitFromPage(limit.shares ?? request.type, limit))) return { ok: false, error: t('msgTooMany') };
     }
     try {

@@ -57,17 +57,18 @@ export type RequestType = Request['type'];
  * The one allow-list of what a content script may ask, each with its rate limit (all TikTok tabs together). Every
  * other kind needs an extension page. A feature that adds a kind here adds a hostile-page test for it.
  */
-export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; perMs: number; durable?: boolean; shares?: RequestType }>> = {
+export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; perMs: number; durable?: boolean; shares?: RequestType; ownProfile?: true }>> = {
   // Paid calls are held to the visit ceiling anyway; this bounds the work a page can make the worker do. Counted in
   // memory: a visit is on the badge's critical path.
   visit: { max: 60, perMs: 60_000 },
   // A person toggles a few creators a minute; a page walking profiles and clicking must not get far. Counted in
-  // session storage, so a restarted worker does not grant a fresh allowance.
-  follow: { max: 6, perMs: 60_000, durable: true },
+  // session storage, so a restarted worker does not grant a fresh allowance. Only for the profile the tab shows, by the
+  // tab's address as the browser reports it: the badge's button is on that profile, and nothing else may be changed.
+  follow: { max: 6, perMs: 60_000, durable: true, ownProfile: true },
   // One "Add to Live Radar…" click opens one picker: a page cannot flood the user with windows.
   offerFollows: { max: 3, perMs: 60_000, durable: true },
   // The badge's pin counts against the follows' allowance: pinning someone not followed follows them.
-  setPin: { max: 6, perMs: 60_000, durable: true, shares: 'follow' },
+  setPin: { max: 6, perMs: 60_000, durable: true, shares: 'follow', ownProfile: true },
   openOptions: { max: 3, perMs: 60_000, durable: true },
   // A page reports what its lists mark live at most every 10 s; the paid checks they buy have their own caps.
   signals: { max: 6, perMs: 60_000 },

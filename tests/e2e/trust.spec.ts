@@ -203,3 +203,29 @@ test('a compromised content script claiming every follow is live spends at most 
   expect(fake.lookups() - fake.lookups('probe') - before).toBe(CONFIRM_CAP.max);
   expect(Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).toEqual([]);
 });
+
+test('a compromised content script changes no follow but the profile its tab shows, by the address the browser reports', async ({ context, fake, openExtensionPage }) => {
+  const popup = await openExtensionPage('popup');
+  await askOk(popup, { type: 'follow', handle: 'keep.me', follow: true });
+  fake.setProfile('shown.here', { kind: 'offline' });
+  const page = await context.newPage();
+  await page.goto('https://www.tiktok.com/@shown.here');
+  await expect.poll(async () => (await readBadge(page))?.state).toBeTruthy();
+
+  const send = (request: Request) => inContentWorld<{ ok: boolean; error?: string }>(page, `chrome.runtime.sendMessage(${JSON.stringify(request)})`);
+  for (const request of [
+    { type: 'follow', handle: 'keep.me', follow: false },
+    { type: 'follow', handle: 'page.victim', follow: true },
+    { type: 'setPin', handle: 'page.victim', pinned: true },
+  ] satisfies Request[]) {
+    expect(await send(request)).toEqual({ ok: false, error: 'A TikTok page can change only the profile it shows.' });
+  }
+  // The tab's own profile, as the badge's button would; then, once the page has moved to another profile without
+  // loading it (as TikTok does), that one only: the browser reports where the tab now is.
+  expect(await send({ type: 'follow', handle: 'shown.here', follow: true })).toMatchObject({ ok: true });
+  await page.evaluate(() => history.pushState(null, '', '/@moved.to'));
+  expect(await send({ type: 'follow', handle: 'shown.here', follow: false })).toMatchObject({ ok: false });
+  expect(await send({ type: 'follow', handle: 'moved.to', follow: true })).toMatchObject({ ok: true });
+  await expect.poll(() => followedHandles(popup)).toEqual(expect.arrayContaining(['keep.me', 'shown.here', 'moved.to']));
+  expect((await followedHandles(popup)).length).toBe(3);
+});

@@ -18,7 +18,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const popup = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' };
-const tiktokTab = (tabId: number) => ({ id: browser.runtime.id, url: 'https://www.tiktok.com/@someone', tab: { id: tabId }, frameId: 0 });
+/** A content script in a TikTok tab on `handle`'s profile (by the addresses the browser reports). */
+const tiktokTab = (tabId: number, handle = 'someone', url = `https://www.tiktok.com/@${handle}`) => ({ id: browser.runtime.id, url, tab: { id: tabId, url }, frameId: 0 });
 
 function setup() {
   const clock = { t: Date.parse('2026-11-24T20:00:00Z') };
@@ -83,7 +84,7 @@ describe('what a content script may ask', () => {
   it('changes at most a few follows a minute, and says so when it is refused', async () => {
     const { ask, clock } = setup();
     const answers = [];
-    for (let i = 0; i < 20; i++) answers.push(await ask({ type: 'follow', handle: `victim${i}`, follow: true }, tiktokTab(1)));
+    for (let i = 0; i < 20; i++) answers.push(await ask({ type: 'follow', handle: `victim${i}`, follow: true }, tiktokTab(1, `victim${i}`)));
     const limit = CONTENT_SCRIPT_LIMITS.follow!.max;
     expect(answers.filter((a) => a.ok)).toHaveLength(limit);
     expect(answers.at(-1)).toEqual({ ok: false, error: 'Too many requests from this page. Try again in a minute.' });
@@ -91,7 +92,31 @@ describe('what a content script may ask', () => {
     // The popup is not held to it.
     expect(await ask({ type: 'follow', handle: 'chosen.by.user', follow: true }, popup)).toMatchObject({ ok: true });
     clock.t += 60_000;
-    expect(await ask({ type: 'follow', handle: 'later', follow: true }, tiktokTab(1))).toMatchObject({ ok: true });
+    expect(await ask({ type: 'follow', handle: 'later', follow: true }, tiktokTab(1, 'later'))).toMatchObject({ ok: true });
+  });
+
+  it('changes only the profile its tab shows', async () => {
+    const { ask } = setup();
+    await ask({ type: 'follow', handle: 'kept.one', follow: true }, popup);
+    await ask({ type: 'setPin', handle: 'kept.one', pinned: true }, popup);
+    const refused = { ok: false, error: 'A TikTok page can change only the profile it shows.' };
+    // From another profile, or a page that is no profile, nothing is followed, unfollowed, pinned or unpinned.
+    const loadedHere = tiktokTab(1, 'kept.one');
+    // The document was loaded on the profile, and the page has moved on since: its tab's address is what counts.
+    const movedOn = { ...loadedHere, tab: { id: 1, url: 'https://www.tiktok.com/@someone.else' } };
+    for (const sender of [tiktokTab(1, 'someone.else'), movedOn, tiktokTab(1, '', 'https://www.tiktok.com/foryou'), { ...tiktokTab(1), url: undefined, tab: { id: 1 } }]) {
+      expect(await ask({ type: 'follow', handle: 'stranger', follow: true }, sender)).toEqual(refused);
+      expect(await ask({ type: 'follow', handle: 'kept.one', follow: false }, sender)).toEqual(refused);
+      expect(await ask({ type: 'setPin', handle: 'kept.one', pinned: false }, sender)).toEqual(refused);
+      expect(await ask({ type: 'setPin', handle: 'stranger', pinned: true }, sender)).toEqual(refused);
+    }
+    expect((await readFollows()).map((f) => f.handle)).toEqual(['kept.one']);
+    expect(await pinsItem.get()).toEqual(['kept.one']);
+    // On the profile itself (its live page too), the badge's buttons work.
+    // TikTok's own navigation: the document was loaded on the feed, the tab is now on the profile.
+    const arrived = { ...tiktokTab(1, '', 'https://www.tiktok.com/foryou'), tab: { id: 1, url: 'https://www.tiktok.com/@kept.one' } };
+    expect(await ask({ type: 'setPin', handle: 'kept.one', pinned: false }, arrived)).toMatchObject({ ok: true });
+    expect(await ask({ type: 'follow', handle: 'stranger', follow: true }, tiktokTab(1, '', 'https://www.tiktok.com/@stranger/live'))).toMatchObject({ ok: true });
   });
 
   it('offers a list it read only for the user to pick from: nothing is added, the page learns nothing, three a minute', async () => {
@@ -117,7 +142,7 @@ describe('what a content script may ask', () => {
     const answers = [];
     for (let i = 0; i < 10; i++) {
       const request = i % 2 ? { type: 'setPin', handle: `pinned${i}`, pinned: true } : { type: 'follow', handle: `victim${i}`, follow: true };
-      answers.push(await ask(request, tiktokTab(1)));
+      answers.push(await ask(request, tiktokTab(1, request.handle)));
     }
     expect(answers.filter((a) => a.ok)).toHaveLength(CONTENT_SCRIPT_LIMITS.follow!.max);
     expect(await readFollows()).toHaveLength(CONTENT_SCRIPT_LIMITS.follow!.max);
@@ -211,8 +236,8 @@ describe('follow-list changes from several places at once', () => {
   it('stores 50 follows from the popup, the options page and a badge plus an import racing them, and the import reports what it stored', async () => {
     const { ask } = setup();
     const options = { ...popup, url: 'chrome-extension://test-extension-id/options.html' };
-    const senders = [popup, options, tiktokTab(3)];
-    const follows = Array.from({ length: 50 }, (_, i) => ask({ type: 'follow', handle: `racer${i}`, follow: true }, i < 6 ? senders[2]! : senders[i % 2]!));
+    const senders = [popup, options];
+    const follows = Array.from({ length: 50 }, (_, i) => ask({ type: 'follow', handle: `racer${i}`, follow: true }, i < 6 ? tiktokTab(3, `racer${i}`) : senders[i % 2]!));
     const imported = ask({ type: 'importFollows', entries: [...Array.from({ length: 20 }, (_, i) => ({ handle: `imported${i}` })), { handle: 'racer7' }] }, options);
     const answers = await Promise.all([...follows, imported]);
     expect(answers.every((a) => a.ok)).toBe(true);
