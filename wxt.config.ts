@@ -49,7 +49,8 @@ export default defineConfig({
       groups.push(pages.splice(pages.findIndex((e) => e.type === 'popup'), 1));
     },
   },
-  manifest: ({ browser }) => ({
+  // Test builds are the `e2e` mode's: a stray variable in a release build's shell changes nothing.
+  manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -59,7 +60,7 @@ export default defineConfig({
       'https://www.tiktok.com/*',
       'https://m.tiktok.com/*',
       // Test builds that talk to the fake API directly (the bench's cycle) may reach it.
-      ...(process.env.WXT_API_ORIGIN ? [`${process.env.WXT_API_ORIGIN}/*`] : []),
+      ...(mode === 'e2e' && process.env.WXT_API_ORIGIN ? [`${process.env.WXT_API_ORIGIN}/*`] : []),
     ],
     action: { default_title: 'Live Radar' },
     // Opens the popup from anywhere; users change the key at chrome://extensions/shortcuts (Firefox: about:addons).
@@ -71,7 +72,7 @@ export default defineConfig({
     // time the profile header is.
     content_scripts: [{ matches: ['https://www.tiktok.com/*', 'https://m.tiktok.com/*'], js: ['tiktok.js'], run_at: 'document_start' }],
     // Test builds only: the Firefox e2e test reaches the popup from a page (its driver cannot open extension pages).
-    ...(process.env.WXT_E2E ? { web_accessible_resources: [{ resources: ['popup.html'], matches: ['https://www.tiktok.com/*'] }] } : {}),
+    ...(mode === 'e2e' ? { web_accessible_resources: [{ resources: ['popup.html'], matches: ['https://www.tiktok.com/*'] }] } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

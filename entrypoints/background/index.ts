@@ -10,8 +10,8 @@ export default defineBackground(() => {
   const engine = createEngine({
     keyStore: createIdbKeyStore(),
     online: () => navigator.onLine,
-    // Only test builds set this (WXT_API_ORIGIN at build time); the shipped build always talks to the real API.
-    origin: import.meta.env.WXT_API_ORIGIN || undefined,
+    // Only test builds (`--mode e2e`, WXT_API_ORIGIN at build time) talk to another API than the real one.
+    origin: (import.meta.env.MODE === 'e2e' && import.meta.env.WXT_API_ORIGIN) || undefined,
   });
 
   // Listeners are registered synchronously so events that woke the worker are not missed.

@@ -23,7 +23,7 @@ export async function onInstalled(details: InstallDetails, scheduleSoon: () => P
   }
   await scheduleSoon();
   // Firefox's test driver loses track of its tabs when an extension opens one at install: test builds skip it.
-  if (details.reason === 'install' && !import.meta.env.WXT_E2E) await browser.runtime.openOptionsPage();
+  if (details.reason === 'install' && import.meta.env.MODE !== 'e2e') await browser.runtime.openOptionsPage();
 }
 
 /** Everything the extension keeps, in every area and the key store; checking starts again from nothing. */

@@ -13,8 +13,8 @@ import { createListOffers } from './list-offers';
  * to the page with a `postMessage` whose type carries the extension's id. Here nothing is posted to the page.
  */
 export default defineUnlistedScript(() => {
-  // Test builds only (WXT_E2E at build time): Firefox's driver cannot open extension pages, so a page leads there.
-  if (import.meta.env.WXT_E2E && location.pathname === '/__e2e__/popup') return location.assign(browser.runtime.getURL('/popup.html'));
+  // Test builds only (`--mode e2e`): Firefox's driver cannot open extension pages, so a page leads there.
+  if (import.meta.env.MODE === 'e2e' && location.pathname === '/__e2e__/popup') return location.assign(browser.runtime.getURL('/popup.html'));
   const alive = new AbortController();
   const badge = createBadgeController(document);
   // The background pushes fresh answers to the tabs that show a handle; only the extension can send these.
