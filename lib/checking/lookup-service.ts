@@ -163,6 +163,10 @@ export function createLookupService(deps: LookupServiceDeps) {
     });
     release(result.ok ? undefined : result.error);
     const done = now();
+    // What the server says it charged, for an answer this build could not read too: the day's spending (and the smart
+    // budget built on it) counts every credit spent.
+    const charged = result.ok ? result.creditsCharged : (result.error.creditsCharged ?? 0);
+    if (charged > 0) credits.add({ day: utcDay(done), credits: charged });
     let next: CacheEntry;
     if (result.ok) {
       next = {
@@ -173,7 +177,6 @@ export function createLookupService(deps: LookupServiceDeps) {
         errorAt: null,
         lastLiveAt: result.data.status === 'live' ? done : (entry?.lastLiveAt ?? null),
       };
-      if (result.creditsCharged > 0) credits.add({ day: utcDay(done), credits: result.creditsCharged });
       if (keyState.state === 'rate_limited') await keyStateItem.update(afterSuccess, deps.local);
     } else {
       next = {

@@ -54,6 +54,13 @@ describe('lookup service', () => {
     expect(await creditLogItem.get()).toEqual({ [utcDay(clock.t)]: 11 });
   });
 
+  it('counts the credits the server says an unreadable answer cost', async () => {
+    const unreadable = countingSource(() => ({ ok: false, error: { kind: 'malformed_response', status: 200, creditsCharged: 1 } }));
+    const { service, clock } = setup({ source: unreadable.source });
+    await service.lookup('a1', 'poll');
+    await vi.waitFor(async () => expect(await creditLogItem.get()).toEqual({ [utcDay(clock.t)]: 1 }), { timeout: 2000 });
+  });
+
   it('coalesces concurrent lookups of one handle into one call (5 tabs + popup + poll)', async () => {
     const { service, calls } = setup();
     const reasons = ['visit', 'visit', 'visit', 'visit', 'visit', 'popup', 'poll'] as const;
