@@ -80,8 +80,9 @@ export function createPoller(deps: PollDeps) {
 
     const follows = await deps.follows();
     const followed = new Set(follows);
-    // Resume an interrupted cycle where it stopped; otherwise start a new one.
-    const pending = state.pending.filter((h) => followed.has(h));
+    // Resume an interrupted cycle where it stopped; otherwise start a new one. "Refresh all" checks everyone: what a
+    // stopped cycle had left is part of it, and answers of the last moments come from the cache.
+    const pending = reason === 'refresh' ? [] : state.pending.filter((h) => followed.has(h));
     state = await save((s) => ({
       ...s,
       pending: pending.length ? pending : follows,

@@ -76,6 +76,13 @@ describe('poll cycle', () => {
     expect((await pollStateItem.get()).pending).toEqual(follows.filter((h) => h !== 'h1'));
   });
 
+  it('checks everyone when the user asks, not only what an interrupted cycle left', async () => {
+    await pollStateItem.set({ ...EMPTY_POLL_STATE, pending: ['d', 'e', 'f'], cycleStartedAt: T0 - 1000 });
+    const { poller, calls } = setup(ok);
+    await poller.run('refresh');
+    expect([...calls].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
   it('joins a running cycle instead of starting a second', async () => {
     const { poller, calls } = setup(ok);
     await Promise.all([poller.run(), poller.run(), poller.run()]);
