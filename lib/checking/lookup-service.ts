@@ -5,6 +5,7 @@ import { apiErrorText } from '@/lib/platform/error-text';
 import { admit } from '@/lib/domain/rate-limit';
 import { kept } from '@/lib/platform/kept';
 import type { LiveSource } from '@/lib/socialfetch/client';
+import { isDemoCreator } from '@/lib/socialfetch/demo-source';
 import {
   cacheItem,
   creditLogItem,
@@ -150,6 +151,11 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (entry && at - lastAnswerAt < window) return { entry, cached: true };
 
     if (!source) return { entry, cached: true, blocked: 'no_key' };
+    // Demo mode knows only its sample creators. Anyone else keeps the real answer the cache holds (demo mode wrote
+    // "not found" over the user's own follows); with none, the badge says "not found", and nothing is stored.
+    if (source.demo && !isDemoCreator(handle)) {
+      return { entry: entry ?? { handle, lookup: { status: 'not_found' }, fetchedAt: null, error: null, errorAt: null, lastLiveAt: null }, cached: true };
+    }
     const blocked = source.demo ? undefined : blockedBy(keyState, at);
     if (blocked) return { entry, cached: true, blocked };
     if (fromPage && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };

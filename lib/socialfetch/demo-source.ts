@@ -13,6 +13,9 @@ export const DEMO_CREATORS = [
 
 const MINUTE = 60_000;
 
+/** One of demo mode's sample creators: the demo answers for them, and for nobody else. */
+export const isDemoCreator = (handle: string) => DEMO_CREATORS.some((c) => c.handle === handle);
+
 function demoLookup(handle: string, now: number): Lookup {
   const creator = DEMO_CREATORS.find((c) => c.handle === handle);
   if (!creator) return { status: 'not_found' };

@@ -7,7 +7,7 @@ import { ALARMS } from '@/lib/platform/alarms';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
 import { anotherBrowser } from './memory-area';
 import { createMemoryKeyStore } from './memory-key-store';
-import { keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
+import { cacheItem, keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
@@ -104,6 +104,26 @@ describe('background engine', () => {
     clock.t += 11 * 60_000;
     expect(await ask({ type: 'visit', handle: 'sunny' }, contentScript)).toMatchObject({ ok: true, data: { demo: false } });
     expect(fake.lookups()).toBe(2);
+  });
+
+  it('leaves the real answers about the user’s own follows as they were while demo mode is on', async () => {
+    fake.setProfile('sunny', { kind: 'offline', displayName: 'Sunny' });
+    const { engine, ask, clock } = engineWith();
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    await engine.onAlarm({ name: ALARMS.poll });
+    const real = await cacheItem('sunny').get();
+    expect(real?.lookup).toMatchObject({ status: 'offline', profile: { displayName: 'Sunny' } });
+    await ask({ type: 'setDemo', on: true });
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    await ask({ type: 'lookup', handle: 'sunny', reason: 'refresh' });
+    expect(await cacheItem('sunny').get()).toEqual(real);
+    // A stranger's profile in demo mode: "not found", and nothing stored.
+    expect(await ask({ type: 'visit', handle: 'stranger' }, contentScript)).toMatchObject({ ok: true, data: { view: { kind: 'not_found' }, demo: true } });
+    expect(await cacheItem('stranger').get()).toBeNull();
+    await ask({ type: 'setDemo', on: false });
+    expect(await cacheItem('sunny').get()).toEqual(real);
+    expect(fake.lookups('sunny')).toBe(1);
   });
 
   it('opens the live page when a notification is clicked', async () => {
