@@ -9,6 +9,7 @@ import { NumberField } from '@/components/NumberField';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
 import { SETTING_RANGES, settingsItem, settingsSchema, type Settings } from '@/lib/platform/storage';
+import { usePending } from '@/components/hooks/use-pending';
 import { useSnapshot } from '@/components/hooks/use-snapshot';
 
 export function App() {
@@ -72,8 +73,9 @@ export function App() {
   );
 }
 
-function SettingsForm({ settings, follows, balance }: { settings: Settings; follows: number; balance: number | null }) {
+function SettingsForm({ settings: stored, follows, balance }: { settings: Settings; follows: number; balance: number | null }) {
   const [error, setError] = useState<string | null>(null);
+  const { shown: settings, saving } = usePending(stored);
 
   /** Validates and saves a change; answers the sentence to show, or null once saved. */
   async function save(patch: Partial<Settings>): Promise<string | null> {
@@ -84,9 +86,11 @@ function SettingsForm({ settings, follows, balance }: { settings: Settings; foll
       return range ? t('optionsOutOfRange', range[0], range[1]) : t('optionsInvalid');
     }
     // Applied to the settings as stored now (another page or browser may have changed them), never over a newer build's.
-    return settingsItem.update((stored) => ({ ...stored, ...patch })).then(
-      () => null,
-      (e: unknown) => (e instanceof Error ? e.message : String(e)),
+    return saving(patch, () =>
+      settingsItem.update((current) => ({ ...current, ...patch })).then(
+        () => ({ ok: true, result: null }),
+        (e: unknown) => ({ ok: false, result: e instanceof Error ? e.message : String(e) }),
+      ),
     );
   }
   async function change(patch: Partial<Settings>) {
