@@ -1,6 +1,6 @@
 import { createBadge, type Badge, type BadgeAction } from '@/components/live-badge';
 import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
-import { waitFor } from '@/lib/tiktok/page-watch';
+import { waitFor, whenVisible } from '@/lib/tiktok/page-watch';
 import { send } from '@/lib/platform/send';
 import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok/page';
 
@@ -69,8 +69,9 @@ export function createBadgeController(doc: Document) {
   }
 
   async function show(handle: string, signal: AbortSignal) {
-    // Ask while the page loads and the header renders: the answer is usually there by the time the anchor is.
-    const answer = ask(handle, false);
+    // Ask while the page loads and the header renders: the answer is usually there by the time the anchor is. A tab
+    // opened in the background asks once it is shown, and says "Checking…" until then.
+    const answer = whenVisible(doc, signal).then(() => (signal.aborted ? null : ask(handle, false)));
     // The script starts before the body exists: watch the whole document until the header is there.
     const anchor = await waitFor(doc.documentElement, () => findBadgeAnchor(doc), signal);
     if (signal.aborted) return;

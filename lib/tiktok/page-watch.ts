@@ -53,6 +53,25 @@ export function waitFor<T>(root: Node, find: () => T | null, signal: AbortSignal
   });
 }
 
+/**
+ * Resolves once the tab is shown (at once if it is), or on abort. A tab the user is not looking at checks nobody: a
+ * page moving itself from profile to profile in a background tab spent a credit a visit, all day. The state is read
+ * from the document, which a page script cannot fake for this world; its own events only make it look again.
+ */
+export function whenVisible(doc: Document, signal: AbortSignal): Promise<void> {
+  if (doc.visibilityState === 'visible' || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      doc.removeEventListener('visibilitychange', check);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const check = () => doc.visibilityState === 'visible' && done();
+    doc.addEventListener('visibilitychange', check);
+    signal.addEventListener('abort', done);
+  });
+}
+
 interface NavigationLike extends EventTarget {
   currentEntry: { url: string | null } | null;
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import type { TikTokPage } from '@/lib/domain/handle';
-import { createPageWatcher, waitFor, watchNavigation } from '@/lib/tiktok/page-watch';
+import { createPageWatcher, waitFor, watchNavigation, whenVisible } from '@/lib/tiktok/page-watch';
 
 function record() {
   const pages: { page: TikTokPage; signal: AbortSignal }[] = [];
@@ -104,5 +104,35 @@ describe('watchNavigation', () => {
     vi.advanceTimersByTime(3000);
     expect(urls).toEqual(['https://www.tiktok.com/@a']);
     vi.useRealTimers();
+  });
+});
+
+describe('a tab in the background', () => {
+  /** A document whose visibility the test sets, as the browser would. */
+  function tab(state: DocumentVisibilityState) {
+    const doc = new EventTarget() as Document & { state: DocumentVisibilityState };
+    doc.state = state;
+    Object.defineProperty(doc, 'visibilityState', { get: () => doc.state });
+    return doc;
+  }
+
+  it('waits to be shown, and a page’s own "visibilitychange" does not fool it', async () => {
+    const doc = tab('hidden');
+    let shown = false;
+    void whenVisible(doc, new AbortController().signal).then(() => (shown = true));
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await Promise.resolve();
+    expect(shown).toBe(false);
+    doc.state = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await vi.waitFor(() => expect(shown).toBe(true));
+  });
+
+  it('goes on at once when shown, and when the page is left', async () => {
+    await whenVisible(tab('visible'), new AbortController().signal);
+    const left = new AbortController();
+    const waiting = whenVisible(tab('hidden'), left.signal);
+    left.abort();
+    await waiting;
   });
 });
