@@ -4,6 +4,8 @@ import { isFollowListKey } from '@/lib/platform/follow-slots';
 import { updateFollows } from '@/lib/platform/follows';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { DEFAULT_SETTINGS, settingsItem, visitLogItem } from '@/lib/platform/storage';
+import { scheduleItem } from '@/lib/platform/schedule-store';
+import { EMPTY_BOOK } from '@/lib/domain/schedule/book';
 
 export interface InstallDetails {
   reason: string;
@@ -15,6 +17,12 @@ export async function onInstalled(details: InstallDetails, scheduleSoon: () => P
   // 0.1.0 kept the visit log, under the same key, in local storage, where content scripts could reach it; it lives in
   // session now.
   if (details.reason === 'update') await browser.storage.local.remove(visitLogItem.key);
+  // A source of free signals stops being believed once its claims disagree with paid answers, and never audits its
+  // way back. Often that is TikTok's pages changing under our reading of them, which a new build fixes: it judges
+  // each source afresh (a page that lies still loses the trust within ten paid checks).
+  if (details.reason === 'update' && Object.values((await scheduleItem.get()).trust).some((record) => record.length)) {
+    await scheduleItem.update((book) => ({ ...book, trust: EMPTY_BOOK.trust }));
+  }
   // Smart checking came with 0.2.0. An install that never saved its settings ran on the defaults, fixed 10 minutes:
   // it keeps them until the user switches (stored settings are migrated the same way).
   if (details.reason === 'update' && /^0\.1\./.test(details.previousVersion ?? '')) {

@@ -231,6 +231,23 @@ describe('free signals from TikTok tabs', () => {
     await engine.handleMessage(claim(...handles.slice(40, 60)), tab);
     expect(fake.lookups() - before).toBe(20);
   });
+
+  it('judges each source afresh after an update: a new build may read TikTok’s changed pages right again', async () => {
+    const handles = Array.from({ length: 20 }, (_, i) => `c${i}`);
+    for (const h of handles) fake.setProfile(h, { kind: 'offline' });
+    const engine = startWorker();
+    await engine.handleMessage({ type: 'importFollows', entries: handles.map((handle) => ({ handle })) }, popup);
+    await engine.handleMessage(claim(...handles), tab);
+    expect((await scheduleItem.get()).trust.list.filter((agreed) => !agreed)).toHaveLength(20);
+    clock.t += 61 * MINUTE;
+    const before = fake.lookups();
+    await engine.handleMessage(claim('c0'), tab);
+    expect(fake.lookups()).toBe(before);
+    await startWorker().onInstalled({ reason: 'update', previousVersion: '0.3.0' });
+    fake.setProfile('c0', { kind: 'live', roomId: 'r1' });
+    await engine.handleMessage(claim('c0'), tab);
+    expect(fake.lookups()).toBe(before + 1);
+  });
 });
 
 describe('smart checking without a key', () => {
