@@ -150,6 +150,17 @@ test('Firefox: key, follows, a poll with a notification, the popup list and the 
     ['quiet_maker', 'offline'],
   ]);
 
+  // The popup's tab is in front: a TikTok tab in the background checks nobody until the user looks at it.
+  fake.setProfile('in.background', { kind: 'offline' });
+  await page.goto('https://www.tiktok.com/@in.background');
+  expect(await page.evaluate(() => document.visibilityState)).toBe('hidden');
+  await expect.poll(async () => (await badgeState(page))?.state).toBe('checking');
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(fake.lookups('in.background')).toBe(0);
+  await page.bringToFront();
+  await expect.poll(async () => (await badgeState(page))?.state).toBe('offline');
+  expect(fake.lookups('in.background')).toBe(1);
+
   await page.goto('https://www.tiktok.com/@sunny.cooks');
   await expect.poll(async () => (await badgeState(page))?.state).toBe('live');
   // Served from the poll's cache: the visit cost nothing.
