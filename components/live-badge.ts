@@ -1,7 +1,7 @@
 import type { BadgeAnswer, BadgeView } from '@/lib/domain/badge-view';
 import { formatAgo, formatDuration, formatViewers } from '@/lib/domain/format';
 import { liveUrl } from '@/lib/domain/handle';
-import { t } from '@/lib/platform/i18n';
+import { t, type MessageKey } from '@/lib/platform/i18n';
 import css from './live-badge.css?inline';
 import { el, isShown } from './plain-dom';
 
@@ -19,6 +19,11 @@ export interface Badge {
 }
 
 const HOST_TAG = 'live-radar-badge';
+const PAUSED_TEXT = {
+  rate_limited: 'badgePausedRateLimited',
+  ceiling: 'badgePausedCeiling',
+  unavailable: 'badgePausedUnavailable',
+} as const satisfies Record<Extract<BadgeView, { kind: 'paused' }>['why'], MessageKey>;
 const SVG = 'http://www.w3.org/2000/svg';
 
 
@@ -87,7 +92,7 @@ function status(handle: string, view: BadgeView, now: number, demo: boolean): { 
     }
     case 'paused':
     case 'error': {
-      const text = view.kind === 'error' ? view.message : view.why === 'ceiling' ? t('badgePausedCeiling') : t('badgePausedRateLimited');
+      const text = view.kind === 'error' ? view.message : t(PAUSED_TEXT[view.why]);
       // The full text stays readable (title, and what is announced) even when the pill has to cut it short.
       const retry = view.kind === 'error' || view.why === 'ceiling' ? el('button', { type: 'button', class: 'lr-retry', 'data-action': 'retry' }, t('retry')) : null;
       return { node: el('span', { class: 'lr-status lr-warn', title: text }, el('span', { class: 'lr-details' }, text), retry), announce: text };

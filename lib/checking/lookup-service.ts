@@ -25,9 +25,10 @@ export type LookupReason = 'visit' | 'retry' | 'popup' | 'refresh' | 'poll' | 's
 
 /**
  * Why no call was made although the cached answer (if any) is stale. `cancelled`: the cycle that asked stopped while
- * the check waited for a call slot.
+ * the check waited for a call slot. `unavailable`: the service is unavailable and said for how long (a 503's
+ * `Retry-After`), which has not passed.
  */
-export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling' | 'cancelled';
+export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling' | 'cancelled' | 'unavailable';
 
 /**
  * One of a caller's call slots: resolves to its release once the call may start, or to null when the caller has
@@ -112,6 +113,10 @@ const CREDIT_LOG_MS = 500;
 export function createLookupService(deps: LookupServiceDeps) {
   const now = deps.now ?? Date.now;
   const inflight = new Map<string, Promise<LookupOutcome>>();
+  // Cycles stop and back off on their own; this holds the checks that come one by one (visits, the popup, signals),
+  // which otherwise each asked a service that had just said how long to wait. In memory: a restarted worker asks once
+  // more.
+  let serviceHeldUntil = 0;
   const credits = createBatch<{ day: string; credits: number }>(CREDIT_LOG_MS, (batch) =>
     creditLogItem.update((log) => {
       const next = { ...log };
@@ -158,6 +163,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     }
     const blocked = source.demo ? undefined : blockedBy(keyState, at);
     if (blocked) return { entry, cached: true, blocked };
+    if (at < serviceHeldUntil) return { entry, cached: true, blocked: 'unavailable' };
     if (fromPage && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };
 
     // A cycle reads for its next checks while its calls are in flight and waits only here, for a free call slot.
@@ -194,6 +200,8 @@ export function createLookupService(deps: LookupServiceDeps) {
         lastLiveAt: entry?.lastLiveAt ?? null,
       };
       const error = result.error;
+      // A rate limit holds checks through the key's state.
+      if (error.kind === 'temporarily_unavailable' && error.retryAfterMs !== undefined) serviceHeldUntil = Math.max(serviceHeldUntil, done + error.retryAfterMs);
       if (changesKeyState(error)) await keyStateItem.update((current) => keyStateAfterError(error, current, done), deps.local);
     }
     // The answer is stored without waiting for the write: the browser applies a context's storage calls in order, so

@@ -40,7 +40,7 @@ interface Stop {
 /** The key state already says why no call was made (and until when); the cycle only stops. */
 function blockedStop(blocked: Exclude<Blocked, 'ceiling' | 'cancelled'>): Stop {
   if (blocked === 'no_key') return { why: 'no_key', update: {} };
-  return { why: blocked === 'rate_limited' ? 'backoff' : 'paused', update: {} };
+  return { why: blocked === 'rate_limited' || blocked === 'unavailable' ? 'backoff' : 'paused', update: {} };
 }
 
 /** At most `n` holders at once; the others wait in order. A release is counted once however often it is called. */

@@ -14,7 +14,7 @@ export type BadgeView =
   | { kind: 'not_found' }
   | { kind: 'needs_key' }
   | { kind: 'out_of_credits' }
-  | { kind: 'paused'; why: 'rate_limited' | 'ceiling' }
+  | { kind: 'paused'; why: 'rate_limited' | 'ceiling' | 'unavailable' }
   | { kind: 'error'; message: string };
 
 export interface BadgeAnswer {
@@ -48,5 +48,6 @@ export function badgeView(entry: CacheEntry | null, describe: (error: ApiError) 
   if (blocked === 'rate_limited' || errorKind === 'rate_limited') return { kind: 'paused', why: 'rate_limited' };
   if (blocked === 'ceiling') return { kind: 'paused', why: 'ceiling' };
   if (entry?.error) return { kind: 'error', message: describe(entry.error) };
+  if (blocked === 'unavailable') return { kind: 'paused', why: 'unavailable' };
   return { kind: 'checking' };
 }

@@ -58,8 +58,8 @@ API_FAULTS.forEach(({ name, fault, says, badge = 'error' }, index) => {
     }
     // Worker alive and answering.
     await askOk(popup, { type: 'lookup', handle: 'keep.one', reason: 'popup' });
-    // A pause lasts as long as Retry-After said (2 s); the next case starts after it.
-    if (badge === 'paused') await tab.waitForTimeout(2100);
+    // A pause lasts as long as Retry-After said (2 s, or 1 s for the 503); the next case starts after it.
+    if (badge === 'paused' || name.startsWith('503')) await tab.waitForTimeout(2100);
     await resetKey(catalogue);
   });
 });

@@ -61,6 +61,19 @@ describe('lookup service', () => {
     await vi.waitFor(async () => expect(await creditLogItem.get()).toEqual({ [utcDay(clock.t)]: 1 }), { timeout: 2000 });
   });
 
+  it('gives a service that failed the time it asked for before any other check asks it', async () => {
+    const source = countingSource((h) =>
+      h === 'first' ? { ok: false, error: { kind: 'temporarily_unavailable', status: 503, retryAfterMs: 120_000 } } : { ok: true, data: offline(h), requestId: 'r', creditsCharged: 1 },
+    );
+    const { service, clock } = setup({ source: source.source });
+    await service.lookup('first', 'visit');
+    for (const reason of ['visit', 'popup', 'signal'] as const) expect(await service.lookup('second', reason)).toMatchObject({ cached: true, blocked: 'unavailable' });
+    expect(source.calls).toEqual(['first']);
+    clock.t += 121_000;
+    expect(await service.lookup('second', 'visit')).toMatchObject({ cached: false });
+    expect(source.calls).toEqual(['first', 'second']);
+  });
+
   it('coalesces concurrent lookups of one handle into one call (5 tabs + popup + poll)', async () => {
     const { service, calls } = setup();
     const reasons = ['visit', 'visit', 'visit', 'visit', 'visit', 'popup', 'poll'] as const;

@@ -52,6 +52,7 @@ describe('live badge', () => {
     [{ kind: 'out_of_credits' }, /Out of Social Fetch credits/],
     [{ kind: 'paused', why: 'ceiling' }, /too many profile checks/],
     [{ kind: 'paused', why: 'rate_limited' }, /asked to slow down/],
+    [{ kind: 'paused', why: 'unavailable' }, /unavailable for a moment/],
     [{ kind: 'error', message: 'Social Fetch is temporarily unavailable.' }, /temporarily unavailable/],
   ])('state %j reads %s', (view, text) => {
     const { inside } = mount(view);
@@ -112,6 +113,7 @@ describe('badgeView', () => {
     expect(badgeView(null, apiErrorText, 'no_key').kind).toBe('needs_key');
     expect(badgeView(entry({ error: { kind: 'insufficient_credits', message: '' } }), apiErrorText).kind).toBe('out_of_credits');
     expect(badgeView(null, apiErrorText, 'ceiling')).toEqual({ kind: 'paused', why: 'ceiling' });
+    expect(badgeView(null, apiErrorText, 'unavailable')).toEqual({ kind: 'paused', why: 'unavailable' });
     expect(badgeView(entry({ error: { kind: 'timeout', message: 'slow' } }), apiErrorText)).toEqual({ kind: 'error', message: 'slow' });
   });
 });
