@@ -47,7 +47,8 @@ function flatten(raw: unknown): ImportEntry {
     const record = raw as { handle: string; addedAt?: unknown; notify?: unknown; pinned?: unknown };
     return {
       handle: record.handle.slice(0, 500),
-      ...(typeof record.addedAt === 'number' ? { addedAt: record.addedAt } : {}),
+      // A date JSON gives as 1e400 is Infinity, which no message may carry: it would refuse the whole import.
+      ...(Number.isFinite(record.addedAt) ? { addedAt: record.addedAt as number } : {}),
       ...(typeof record.notify === 'boolean' ? { notify: record.notify } : {}),
       ...(record.pinned === true ? { pinned: true } : {}),
     };

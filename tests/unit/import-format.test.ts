@@ -78,6 +78,12 @@ describe('planning an import', () => {
     ]);
   });
 
+  it('reads a date too large for a number as no date, and the rest of the file as usual', () => {
+    const file = readImportFile('{"app":"live-radar","version":1,"exportedAt":"x","follows":[{"handle":"far.future","addedAt":1e400},"kept.one"]}');
+    expect(file).toMatchObject({ ok: true, entries: [{ handle: 'far.future' }, { handle: 'kept.one' }] });
+    expect(file.ok && file.entries[0]).not.toHaveProperty('addedAt');
+  });
+
   it('refuses the Kelvin sign instead of folding it into "k"', () => {
     expect(plan([{ handle: '\u212Aelvin' }]).added).toEqual([]);
   });
