@@ -26,7 +26,8 @@ export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerD
   }
 
   const handlers = {
-    async follow(handle: string, follow: boolean) {
+    /** Follows or unfollows; following a muted creator turns its alerts on, unless `unmute` is false. */
+    async follow(handle: string, follow: boolean, unmute = true) {
       const settings = await settingsItem.get();
       const lookup = (await cacheItem(handle).get())?.lookup;
       if (follow && lookup?.status === 'live') {
@@ -37,7 +38,7 @@ export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerD
         follow
           ? list.some((f) => f.handle === handle)
             ? // Asking to follow a muted creator (the badge's "Muted" button) turns its notifications on.
-              list.map((f) => (f.handle === handle ? { ...f, notify: true } : f))
+              list.map((f) => (f.handle === handle && unmute ? { ...f, notify: true } : f))
             : [...list, { handle, addedAt: now(), notify: settings.notifyNewFollows }]
           : list.filter((f) => f.handle !== handle),
       );
@@ -46,9 +47,12 @@ export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerD
       return { followed: !!kept, notify: kept?.notify ?? false, inLocal };
     },
 
-    /** Pins (first in its section of the popup) or unpins; pinning a creator not followed follows them first. */
+    /**
+     * Pins (first in its section of the popup) or unpins; pinning a creator not followed follows them first. A muted
+     * creator stays muted: pinning is about the list's order, not about alerts.
+     */
     async setPin(handle: string, pinned: boolean) {
-      const followed = pinned ? (await handlers.follow(handle, true)).followed : true;
+      const followed = pinned ? (await handlers.follow(handle, true, false)).followed : true;
       const pins = await pinsItem.update((list) => {
         if (!pinned) return list.filter((h) => h !== handle);
         if (list.includes(handle)) return list;

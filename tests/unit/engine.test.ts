@@ -66,6 +66,17 @@ describe('background engine', () => {
     expect(await readFollows()).toEqual([expect.objectContaining({ handle: 'sunny', notify: true })]);
   });
 
+  it('keeps a muted creator muted when it is pinned', async () => {
+    const { ask } = engineWith();
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    await ask({ type: 'setNotify', handle: 'sunny', notify: false });
+    expect(await ask({ type: 'setPin', handle: 'sunny', pinned: true })).toEqual({ ok: true, data: { pinned: true, followed: true } });
+    expect(await readFollows()).toEqual([expect.objectContaining({ handle: 'sunny', notify: false })]);
+    // Pinning someone not followed still follows them.
+    await ask({ type: 'setPin', handle: 'new.one', pinned: true });
+    expect((await readFollows()).map((f) => f.handle)).toEqual(['sunny', 'new.one']);
+  });
+
   it('polls followed creators, notifies once per room, and counts them on the toolbar', async () => {
     fake.setProfile('sunny', { kind: 'live', displayName: 'Sunny', title: 'Dumplings', roomId: 'room-1' });
     fake.setProfile('quiet', { kind: 'offline' });
