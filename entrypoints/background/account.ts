@@ -23,10 +23,8 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
       return { state: 'valid', account: { name, email }, checkedAt: now() };
     }
     if (result.error.kind === 'unauthorized') return { state: 'invalid', message: apiErrorText(result.error), checkedAt: now() };
-    if (result.error.kind === 'rate_limited') {
-      return { state: 'rate_limited', until: now() + (result.error.retryAfterMs ?? 60_000), message: apiErrorText(result.error) };
-    }
-    throw new Error(t('keyNotChecked', apiErrorText({ kind: result.error.kind })));
+    // Anything else (a rate limit included) leaves the key unchecked: it does not replace the one that works.
+    throw new Error(t('keyNotChecked', apiErrorText(result.error)));
   }
 
   async function spent(days: number): Promise<number> {
