@@ -6,7 +6,7 @@ import type { Follow } from '@/lib/platform/follows';
 const UNDO_MS = 6000;
 
 /** "Removed @x · Undo", announced, for a few seconds. */
-export function UndoToast({ removed, onUndo, onDone }: { removed: Follow; onUndo: (follow: Follow) => void; onDone: () => void }) {
+export function UndoToast<T extends Follow>({ removed, onUndo, onDone }: { removed: T; onUndo: (follow: T) => void; onDone: () => void }) {
   useEffect(() => {
     const timer = setTimeout(onDone, UNDO_MS);
     return () => clearTimeout(timer);

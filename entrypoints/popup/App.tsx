@@ -42,7 +42,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   const [refreshing, setRefreshing] = useState(false);
   const [query, setQuery] = useState('');
   const [othersOpen, setOthersOpen] = useState(othersOpenAtStart);
-  const [removed, setRemoved] = useState<Follow | null>(null);
+  const [removed, setRemoved] = useState<(Follow & { pinned: boolean }) | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const focus = useRowFocus(listRef);
 
@@ -101,23 +101,28 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   const stopped = snapshot.loaded && (keyStops || stale || (!snapshot.demo && snapshot.poll.pausedFor !== null));
 
   const report = (promise: Promise<unknown>) => promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
-  const onOpen = useCallback((handle: string) => void browser.tabs.create({ url: liveUrl(handle) }), []);
+  // Rows keep the callbacks of their first render (see sameRow): what they need is read when they run.
+  const latestRef = useRef(snapshot);
+  useEffect(() => void (latestRef.current = snapshot), [snapshot]);
+  // A live creator's live, anyone else's profile (a LIVE page that has ended says only that).
+  const onOpen = useCallback((handle: string) => {
+    const live = latestRef.current.entries.get(handle)?.lookup?.status === 'live';
+    void browser.tabs.create({ url: live ? liveUrl(handle) : profileUrl(handle) });
+  }, []);
   const onExpand = useCallback((handle: string) => setExpanded((h) => (h === handle ? null : handle)), []);
-  // Rows keep the callbacks of their first render (see sameRow): the list they need is read when they run.
-  const followsRef = useRef(snapshot.follows);
-  useEffect(() => void (followsRef.current = snapshot.follows), [snapshot.follows]);
   const { moveAway } = focus;
   const onRemove = useCallback((handle: string) => {
-    const follow = followsRef.current.find((f) => f.handle === handle);
+    const follow = latestRef.current.follows.find((f) => f.handle === handle);
+    const pinned = latestRef.current.pins.includes(handle);
     // Focus moves to the row that takes this one's place (or the one before), not back to the top of the page.
     moveAway(handle);
-    void report(send({ type: 'follow', handle, follow: false }).then(() => follow && setRemoved(follow)));
+    void report(send({ type: 'follow', handle, follow: false }).then(() => follow && setRemoved({ ...follow, pinned })));
   }, [moveAway]);
   const undoDone = useCallback(() => setRemoved(null), []);
-  async function undo(follow: Follow) {
+  async function undo(follow: Follow & { pinned: boolean }) {
     setRemoved(null);
     focus.focusWhenShown(follow.handle);
-    await report(send({ type: 'importFollows', entries: [{ handle: follow.handle, notify: follow.notify, addedAt: follow.addedAt }] }));
+    await report(send({ type: 'importFollows', entries: [{ handle: follow.handle, notify: follow.notify, addedAt: follow.addedAt, ...(follow.pinned ? { pinned: true } : {}) }] }));
   }
   const onNotify = useCallback((handle: string, notify: boolean) => void report(send({ type: 'setNotify', handle, notify })), []);
   const onPin = useCallback((handle: string, pinned: boolean) => void report(send({ type: 'setPin', handle, pinned })), []);

@@ -3,4 +3,5 @@
 declare const chrome: {
   action: { getBadgeText(details: object): Promise<string>; getTitle(details: object): Promise<string> };
   notifications: { getAll(): Promise<Record<string, unknown>>; clear(id: string): Promise<boolean> };
+  tabs: { query(info: object): Promise<{ url?: string; pendingUrl?: string }[]> };
 };

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { exportFollows } from '@/lib/domain/import-format';
 import type { Request } from '@/lib/platform/messages';
-import { keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { keyStateItem, pinsItem, settingsItem } from '@/lib/platform/storage';
 import { followSlots } from '@/lib/platform/follow-slots';
 import { inContentWorld } from './content-world';
 import { askOk, cachedAnswer, followWithAnswers, readArea, readItem } from './extension';
@@ -155,6 +155,33 @@ test.describe('options and popup', () => {
     await popup.emulateMedia({ colorScheme: 'dark' });
     await popup.screenshot({ path: `${SHOTS}/popup-dark.png` });
     expect(await popup.evaluate(() => document.documentElement.scrollWidth <= 380)).toBe(true);
+  });
+
+  test('a creator opens on its live when live, else on its profile; removed and brought back, it is pinned again', async ({ worker, fake, openExtensionPage }) => {
+    fake.setProfile('sunny.cooks', { kind: 'live' });
+    fake.setProfile('quiet_maker', { kind: 'offline' });
+    const popup = await openExtensionPage('popup');
+    await saveKey(popup);
+    for (const handle of ['sunny.cooks', 'quiet_maker']) {
+      await askOk(popup, { type: 'follow', handle, follow: true });
+      await askOk(popup, { type: 'lookup', handle, reason: 'popup' });
+    }
+    await expect(popup.locator('[data-handle="quiet_maker"]')).toHaveAttribute('data-status', 'offline');
+    const tabUrls = () => worker.evaluate(async () => (await chrome.tabs.query({})).map((tab) => tab.pendingUrl || tab.url));
+    for (const [handle, url] of [['sunny.cooks', 'https://www.tiktok.com/@sunny.cooks/live'], ['quiet_maker', 'https://www.tiktok.com/@quiet_maker']]) {
+      await popup.getByTitle(`Open @${handle} on TikTok`).click();
+      await expect.poll(tabUrls).toContain(url);
+    }
+
+    await askOk(popup, { type: 'setPin', handle: 'quiet_maker', pinned: true });
+    const row = popup.locator('[data-handle="quiet_maker"]');
+    await expect(row.getByRole('img', { name: 'Pinned' })).toHaveCount(1);
+    await row.hover();
+    await popup.getByRole('button', { name: 'Remove @quiet_maker', exact: true }).click();
+    await expect(row).toHaveCount(0);
+    await popup.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(row.getByRole('img', { name: 'Pinned' })).toHaveCount(1);
+    expect(await readItem(popup, pinsItem)).toEqual(['quiet_maker']);
   });
 
   test('export, then import into a fresh profile gives the same list; a bad file changes nothing', async ({ fake, openExtensionPage }, testInfo) => {
