@@ -253,7 +253,9 @@ export async function startFakeSocialFetch(options: { port?: number } = {}): Pro
     if (!url.pathname.startsWith('/v1/')) return error(404, 'not_found');
     if (!key || !fake.validKeys.has(key)) return error(401);
     if (url.pathname === '/v1/whoami') {
-      return json(200, { data: { user: { id: 'usr_fake', name: 'Test User', email: 'test@example.com' } }, meta: meta(0) });
+      // Each key is an account of its own: the test key's, or another user's.
+      const user = key === VALID_KEY ? { id: 'usr_fake', name: 'Test User', email: 'test@example.com' } : { id: 'usr_other', name: 'Other User', email: 'other@example.com' };
+      return json(200, { data: { user }, meta: meta(0) });
     }
     if (url.pathname === '/v1/balance') return json(200, { data: { balance: fake.balance }, meta: meta(0) });
     if (!match || handle === undefined) return error(404, 'not_found');

@@ -17,10 +17,12 @@ export function App() {
   const [account, setAccount] = useState<ResponseOf<'account'> | null>(null);
   const [accountError, setAccountError] = useState<string | null>(null);
 
+  // Asked again whenever the key's state is decided anew: a replaced key is another account, with another balance.
   useEffect(() => {
+    setAccountError(null);
     if (snapshot.keyState.state !== 'valid' && snapshot.keyState.state !== 'out_of_credits') return setAccount(null);
     send({ type: 'account' }).then(setAccount, (e: unknown) => setAccountError(e instanceof Error ? e.message : String(e)));
-  }, [snapshot.keyState.state]);
+  }, [snapshot.keyState.state, snapshot.keyState.checkedAt]);
 
   return (
     <main class="options">

@@ -184,6 +184,16 @@ test.describe('options and popup', () => {
     expect(await readItem(popup, pinsItem)).toEqual(['quiet_maker']);
   });
 
+  test('a replaced key shows its own account, not the one before', async ({ fake, openExtensionPage }) => {
+    const options = await openExtensionPage('options');
+    await saveKey(options);
+    await expect(options.getByText(/Signed in as Test User/)).toBeVisible();
+    fake.validKeys.add('sfk_second_account_5678');
+    await saveKey(options, 'sfk_second_account_5678');
+    await expect(options.getByText(/Signed in as Other User/)).toBeVisible();
+    await expect(options.getByText(/test@example\.com/)).toHaveCount(0);
+  });
+
   test('export, then import into a fresh profile gives the same list; a bad file changes nothing', async ({ fake, openExtensionPage }, testInfo) => {
     const options = await openExtensionPage('options');
     await saveKey(options);
