@@ -25,7 +25,7 @@ import {
 import { CACHE_CAP } from '@/lib/domain/cache-evict';
 import { createAccount } from './account';
 import { createBadgePush } from './badge-push';
-import { createFollowHandlers } from './follow-handlers';
+import { createFollowHandlers, withDemoCreators } from './follow-handlers';
 import { createNotifier, openFromNotification } from './notifications';
 import { createPollAlarm } from './poll-alarm';
 import { forgetData, onInstalled, type InstallDetails } from './lifecycle';
@@ -74,10 +74,13 @@ export function createEngine(deps: EngineDeps) {
   // The follow list, kept while the worker is awake: each check's answer, badge and toolbar count reads it, and a read
   // is five storage reads and a check of every entry. This worker's own changes set it; any other change drops it.
   const followList = kept(readFollows);
-  const follows = () => followList.get();
-  const followedHandles = async () => (await follows()).map((f) => f.handle);
   // Read before every badge's call: kept while awake, dropped on change (a storage read each held it back 15–20 ms).
   const current = { settings: keptItem(settingsItem), pins: keptItem(pinsItem), demo: keptItem(demoItem) };
+  const follows = async () => {
+    const [list, demo] = await Promise.all([followList.get(), current.demo.get()]);
+    return demo ? withDemoCreators(list) : list;
+  };
+  const followedHandles = async () => (await follows()).map((f) => f.handle);
   const smart = createSmartSchedule({ now, random: deps.random ?? (() => Math.random()), offset: deps.localOffset ?? localOffset });
   /** Who the next cycle checks: everyone in fixed mode or when the user asked; the due creators in smart mode. */
   let cycleList: () => Promise<string[]> = followedHandles;
@@ -255,7 +258,9 @@ export function createEngine(deps: EngineDeps) {
     },
     async setDemo({ on }) {
       await current.demo.set(on);
-      await followHandlers.demoFollows(on);
+      if (!on) await followHandlers.dropStoredDemoCreators();
+      // The sample creators join the schedule, or leave it.
+      await ensureAlarm();
       await poller.resume();
       if (on) void poll('refresh');
       else await updateToolbar();

@@ -18,6 +18,15 @@ export interface FollowHandlerDeps {
  * Every change to the follow list — popup, badge, import, demo — goes through `updateFollows`, one at a time, and each
  * answer is computed from what was really stored.
  */
+/**
+ * The list as demo mode shows it: the user's own follows and the sample creators. These are never stored: stored, they
+ * synced to the user's other browsers, which paid to check them, and went out in exports.
+ */
+export function withDemoCreators(list: Follow[]): Follow[] {
+  const missing = DEMO_CREATORS.filter((c) => !list.some((f) => f.handle === c.handle));
+  return [...list, ...missing.map((c) => ({ handle: c.handle, addedAt: 0, notify: true }))];
+}
+
 export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerDeps) {
   async function change(edit: (follows: Follow[]) => Follow[]) {
     const result = await updateFollows(edit, undefined, now);
@@ -87,14 +96,10 @@ export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerD
     /** Merges what another browser synced (or what sync refused earlier), writing only what differs. */
     reconcile: () => change((list) => list),
 
-    /** The sample creators join the list while demo mode is on and leave with it; the user's own follows stay. */
-    async demoFollows(on: boolean) {
+    /** Earlier builds stored the sample creators in the list while demo mode was on: they leave with it. */
+    async dropStoredDemoCreators() {
       const demo = new Set<string>(DEMO_CREATORS.map((c) => c.handle));
-      await change((list) =>
-        on
-          ? [...list, ...DEMO_CREATORS.filter((c) => !list.some((f) => f.handle === c.handle)).map((c) => ({ handle: c.handle, addedAt: now(), notify: true }))]
-          : list.filter((f) => !demo.has(f.handle)),
-      );
+      await change((list) => list.filter((f) => !demo.has(f.handle)));
     },
   };
   return handlers;

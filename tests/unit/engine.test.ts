@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
+import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 import { POLL_CONCURRENCY } from '@/lib/checking/poller';
 import { ALARMS } from '@/lib/platform/alarms';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
@@ -115,6 +116,20 @@ describe('background engine', () => {
     clock.t += 11 * 60_000;
     expect(await ask({ type: 'visit', handle: 'sunny' }, contentScript)).toMatchObject({ ok: true, data: { demo: false } });
     expect(fake.lookups()).toBe(2);
+  });
+
+  it('shows demo mode’s sample creators without storing them: they never sync to the user’s other browsers', async () => {
+    const { engine, ask } = engineWith();
+    // Storage changes reach the worker as the browser sends them.
+    fakeBrowser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    await ask({ type: 'setDemo', on: true });
+    const shown = async () => ((await ask({ type: 'snapshot' })) as { data: { follows: { handle: string }[] } }).data.follows.map((f) => f.handle);
+    expect(await shown()).toEqual(['sunny', ...DEMO_CREATORS.map((c) => c.handle)]);
+    // What sync holds, as another browser reads it: the user's own follow only.
+    expect((await readFollows(anotherBrowser())).map((f) => f.handle)).toEqual(['sunny']);
+    await ask({ type: 'setDemo', on: false });
+    expect(await shown()).toEqual(['sunny']);
   });
 
   it('leaves the real answers about the user’s own follows as they were while demo mode is on', async () => {
