@@ -1,10 +1,17 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/platform/i18n';
 
 /** "Forget my data": two steps, so one stray click erases nothing. */
 export function ForgetData({ onForget }: { onForget: () => Promise<void> }) {
   const [step, setStep] = useState<'idle' | 'confirm' | 'done'>('idle');
   const [error, setError] = useState<string | null>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const leftConfirmRef = useRef(false);
+  // Cancel and "Erase everything" go away under the focus: it returns to the button that opened the question.
+  useEffect(() => {
+    if (step !== 'confirm' && leftConfirmRef.current) buttonRef.current?.focus();
+    leftConfirmRef.current = step === 'confirm';
+  }, [step]);
 
   return (
     <section aria-labelledby="data-heading">
@@ -30,7 +37,7 @@ export function ForgetData({ onForget }: { onForget: () => Promise<void> }) {
           </button>
         </div>
       ) : (
-        <button type="button" class="secondary" onClick={() => (setError(null), setStep('confirm'))}>
+        <button ref={buttonRef} type="button" class="secondary" onClick={() => (setError(null), setStep('confirm'))}>
           {t('forgetButton')}
         </button>
       )}

@@ -42,6 +42,17 @@ export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
     }
   }
 
+  async function remove() {
+    setError(null);
+    try {
+      await onRemove();
+      // The button goes away under the focus: it moves to the key's new state ("no key"), which is read out.
+      statusRef.current?.focus();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
   return (
     <form class="key-form" onSubmit={submit} noValidate>
       <label for="api-key">{t('keyLabel')}</label>
@@ -74,7 +85,7 @@ export function KeyForm({ keyState, onSave, onRemove }: KeyFormProps) {
         {t(STATE_TEXT[keyState.state])}
       </p>
       {keyState.state !== 'missing' && (
-        <button type="button" class="link" onClick={() => void onRemove()}>
+        <button type="button" class="link" onClick={() => void remove()}>
           {t('keyRemove')}
         </button>
       )}
