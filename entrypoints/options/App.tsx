@@ -85,7 +85,11 @@ function SettingsForm({ settings: stored, follows, balance }: { settings: Settin
     if (!parsed.success) {
       const field = String(parsed.error.issues[0]?.path[0]);
       const range = field in SETTING_RANGES ? SETTING_RANGES[field as keyof typeof SETTING_RANGES] : null;
-      return range ? t('optionsOutOfRange', range[0], range[1]) : t('optionsInvalid');
+      if (!range) return t('optionsInvalid');
+      // In range, and refused all the same: it is a fraction where only whole numbers go.
+      const value = (patch as Record<string, unknown>)[field];
+      const fraction = typeof value === 'number' && value >= range[0] && value <= range[1];
+      return t(fraction ? 'optionsWholeNumber' : 'optionsOutOfRange', range[0], range[1]);
     }
     // Applied to the settings as stored now (another page or browser may have changed them), never over a newer build's.
     return saving(patch, () =>

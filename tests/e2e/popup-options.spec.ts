@@ -49,6 +49,9 @@ test.describe('options and popup', () => {
     await budget.press('Tab');
     await expect(options.getByRole('alert')).toHaveText('Enter a number from 10 to 1000000. Nothing was changed.');
     await expect(budget).toHaveValue('5');
+    await budget.fill('12.5');
+    await budget.press('Tab');
+    await expect(options.getByRole('alert')).toHaveText('Enter a whole number from 10 to 1000000. Nothing was changed.');
     expect((await readItem(options, settingsItem)).creditsPerDay).toBeNull();
     await budget.fill('500');
     await budget.press('Tab');
