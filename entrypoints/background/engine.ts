@@ -181,6 +181,7 @@ export function createEngine(deps: EngineDeps) {
   const followHandlers = createFollowHandlers({
     now,
     quiet,
+    demo: () => current.demo.get(),
     afterChange: async ({ follows: stored, syncPending }) => {
       followList.set(stored);
       if (syncPending) await browser.alarms.create(ALARMS.followsSync, { delayInMinutes: 1 });

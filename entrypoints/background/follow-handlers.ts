@@ -12,12 +12,12 @@ export interface FollowHandlerDeps {
   afterChange: (written: FollowsWritten) => Promise<void>;
   /** Imported creators whose first check announces nothing. */
   quiet: QuietFirstChecks;
+  /** Whether demo mode is on. */
+  demo: () => Promise<boolean>;
 }
 
-/**
- * Every change to the follow list — popup, badge, import, demo — goes through `updateFollows`, one at a time, and each
- * answer is computed from what was really stored.
- */
+const DEMO_HANDLES: ReadonlySet<string> = new Set(DEMO_CREATORS.map((c) => c.handle));
+
 /**
  * The list as demo mode shows it: the user's own follows and the sample creators. These are never stored: stored, they
  * synced to the user's other browsers, which paid to check them, and went out in exports.
@@ -27,7 +27,16 @@ export function withDemoCreators(list: Follow[]): Follow[] {
   return [...list, ...missing.map((c) => ({ handle: c.handle, addedAt: 0, notify: true }))];
 }
 
-export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerDeps) {
+/**
+ * Every change to the follow list — popup, badge, import, demo — goes through `updateFollows`, one at a time, and each
+ * answer is computed from what was really stored.
+ */
+export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHandlerDeps) {
+  /** A sample creator is not to be changed while demo mode shows it: a change would store it. */
+  async function refuseSample(handle: string) {
+    if (DEMO_HANDLES.has(handle) && (await demo())) throw new Error(t('demoCreatorFixed'));
+  }
+
   async function change(edit: (follows: Follow[]) => Follow[]) {
     const result = await updateFollows(edit, undefined, now);
     await afterChange(result);
@@ -37,6 +46,7 @@ export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerD
   const handlers = {
     /** Follows or unfollows; following a muted creator turns its alerts on, unless `unmute` is false. */
     async follow(handle: string, follow: boolean, unmute = true) {
+      await refuseSample(handle);
       const settings = await settingsItem.get();
       const lookup = (await cacheItem(handle).get())?.lookup;
       if (follow && lookup?.status === 'live') {
@@ -61,6 +71,7 @@ export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerD
      * creator stays muted: pinning is about the list's order, not about alerts.
      */
     async setPin(handle: string, pinned: boolean) {
+      await refuseSample(handle);
       const followed = pinned ? (await handlers.follow(handle, true, false)).followed : true;
       const pins = await pinsItem.update((list) => {
         if (!pinned) return list.filter((h) => h !== handle);
@@ -72,16 +83,18 @@ export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerD
     },
 
     async setNotify(handle: string, notify: boolean) {
+      await refuseSample(handle);
       const { follows } = await change((list) => list.map((f) => (f.handle === handle ? { ...f, notify } : f)));
       return { notify: follows.find((f) => f.handle === handle)?.notify ?? false };
     },
 
     async importFollows(entries: ImportEntry[]) {
-      const { notifyNewFollows } = await settingsItem.get();
+      const [{ notifyNewFollows }, demoOn] = await Promise.all([settingsItem.get(), demo()]);
       let plan: ReturnType<typeof planImport> = { added: [], skipped: [], pinned: [] };
       // Planned against the list as it is inside the lock, so a follow racing the import is neither lost nor re-added.
       const { follows } = await change((list) => {
-        plan = planImport(entries, new Set(list.map((f) => f.handle)), notifyNewFollows, now());
+        // The sample creators demo mode shows count as followed: they are not stored.
+        plan = planImport(entries, new Set([...list.map((f) => f.handle), ...(demoOn ? DEMO_HANDLES : [])]), notifyNewFollows, now());
         return [...list, ...plan.added];
       });
       const stored = new Set(follows.map((f) => f.handle));
@@ -98,8 +111,7 @@ export function createFollowHandlers({ now, afterChange, quiet }: FollowHandlerD
 
     /** Earlier builds stored the sample creators in the list while demo mode was on: they leave with it. */
     async dropStoredDemoCreators() {
-      const demo = new Set<string>(DEMO_CREATORS.map((c) => c.handle));
-      await change((list) => list.filter((f) => !demo.has(f.handle)));
+      await change((list) => list.filter((f) => !DEMO_HANDLES.has(f.handle)));
     },
   };
   return handlers;

@@ -126,6 +126,12 @@ describe('background engine', () => {
     await ask({ type: 'setDemo', on: true });
     const shown = async () => ((await ask({ type: 'snapshot' })) as { data: { follows: { handle: string }[] } }).data.follows.map((f) => f.handle);
     expect(await shown()).toEqual(['sunny', ...DEMO_CREATORS.map((c) => c.handle)]);
+    // The sample creators' buttons say why they do nothing; an import of one adds nothing.
+    const refused = { ok: false, error: 'The sample creators come and go with demo mode: they cannot be changed.' };
+    expect(await ask({ type: 'setPin', handle: 'demo.gamer', pinned: true })).toEqual(refused);
+    expect(await ask({ type: 'setNotify', handle: 'demo.gamer', notify: false })).toEqual(refused);
+    expect(await ask({ type: 'follow', handle: 'demo.gamer', follow: false })).toEqual(refused);
+    expect(await ask({ type: 'importFollows', entries: [{ handle: 'demo.gamer' }] })).toMatchObject({ ok: true, data: { added: [] } });
     // What sync holds, as another browser reads it: the user's own follow only.
     expect((await readFollows(anotherBrowser())).map((f) => f.handle)).toEqual(['sunny']);
     await ask({ type: 'setDemo', on: false });
