@@ -152,6 +152,9 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
           followed: new Set(follows.map((f) => f.handle)),
           known,
           gapMs: (handle) => {
+            // A live creator keeps the live pace, which watches for the end and for a new live after a drop: a page
+            // still showing it live stands in for none of those checks.
+            if (known(handle) === 'live') return null;
             const i = index.get(handle);
             return rates && i !== undefined ? gapAt(rates[i]!, now, deps.offset) : null;
           },

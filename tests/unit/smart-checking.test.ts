@@ -183,6 +183,24 @@ describe('a page that shows what is known', () => {
   });
 });
 
+describe('a page that shows a live creator live', () => {
+  it('does not put off the checks that watch the live for its end or a new one', async () => {
+    fake.setProfile('sunny', { kind: 'live', roomId: 'r1' });
+    const engine = startWorker();
+    await follow(engine, 'sunny');
+    await engine.onWake();
+    await runFor(engine, 11 * MINUTE);
+    const nextDue = async () => (await scheduleItem.get()).creators[0]!.nextDue!;
+    const planned = await nextDue();
+    expect((await scheduleItem.get()).creators[0]!.known).toBe('live');
+    // Shortly before that check, a TikTok tab lists the creator live.
+    clock.t = planned - MINUTE;
+    const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/foryou', tab: { id: 7 } } as never;
+    await engine.handleMessage({ type: 'signals', signals: [{ handle: 'sunny', state: 'live', source: 'list' }] }, tab);
+    expect(await nextDue()).toBe(planned);
+  });
+});
+
 describe('upgrading to smart checking', () => {
   it('keeps an existing install that ran on the defaults on fixed 10 minutes; a later update or a new install keeps the smart default', async () => {
     await browser.storage.sync.remove(settingsItem.key);
