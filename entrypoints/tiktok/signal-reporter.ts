@@ -16,8 +16,12 @@ export function createSignalReporter(doc: Document, report: (signals: Signal[]) 
   const fresh = (key: string, now: number) => now - (reported.get(key) ?? -Infinity) >= REPORT_AGAIN_AFTER_MS;
   const send = (signals: Signal[], now: number) => {
     if (!signals.length) return;
-    for (const s of signals) reported.set(`${s.handle}:${s.state}`, now);
-    void report(signals).catch(() => undefined);
+    const keys = signals.map((s) => `${s.handle}:${s.state}`);
+    for (const key of keys) reported.set(key, now);
+    // Refused (too many from TikTok's tabs this minute) or lost: reported again at the next look, not in ten minutes.
+    void report(signals).catch(() => {
+      for (const key of keys) if (reported.get(key) === now) reported.delete(key);
+    });
   };
   return {
     /** The accounts the page's lists mark LIVE. */
