@@ -1,7 +1,7 @@
 import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
-import { cacheItem, MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
+import { MAX_PINS, pinsItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
 import type { QuietFirstChecks } from './quiet-first';
 import { t } from '@/lib/platform/i18n';
 import { rememberRoom } from './notifications';
@@ -37,6 +37,16 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
     if (DEMO_HANDLES.has(handle) && (await demo())) throw new Error(t('demoCreatorFixed'));
   }
 
+  /**
+   * Creators just followed: a live the user can already see (on the badge, in the popup) is no news, so its room is
+   * remembered, not announced. Answers those never checked.
+   */
+  async function rememberShown(handles: string[]): Promise<string[]> {
+    const cached = await readCacheEntries(handles);
+    for (const [handle, entry] of cached) if (entry.lookup?.status === 'live') await rememberRoom(handle, entry.lookup.live.roomId);
+    return handles.filter((handle) => !cached.get(handle)?.lookup);
+  }
+
   async function change(edit: (follows: Follow[]) => Follow[]) {
     const result = await updateFollows(edit, undefined, now);
     await afterChange(result);
@@ -48,11 +58,7 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
     async follow(handle: string, follow: boolean, unmute = true) {
       await refuseSample(handle);
       const settings = await settingsItem.get();
-      const lookup = (await cacheItem(handle).get())?.lookup;
-      if (follow && lookup?.status === 'live') {
-        // Already live when followed: the user is looking at it, a notification would be noise.
-        await rememberRoom(handle, lookup.live.roomId);
-      }
+      if (follow) await rememberShown([handle]);
       const { follows, inLocal } = await change((list) =>
         follow
           ? list.some((f) => f.handle === handle)
@@ -99,8 +105,9 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
       });
       const stored = new Set(follows.map((f) => f.handle));
       const added = plan.added.map((f) => f.handle).filter((h) => stored.has(h));
-      // Their first check finds some already live: that is no news to announce (the list said who they are).
-      if (added.length) await quiet.add(added);
+      // Never checked, their first check announces nothing either: the user said whom they follow, not who just went live.
+      const unchecked = added.length ? await rememberShown(added) : [];
+      if (unchecked.length) await quiet.add(unchecked);
       const pinned = plan.pinned.filter((h) => stored.has(h));
       if (pinned.length) await pinsItem.update((list) => [...list, ...pinned.filter((h) => !list.includes(h))].slice(0, MAX_PINS));
       return { added, skipped: plan.skipped };

@@ -111,7 +111,7 @@ export function createNotifier(deps: {
     else if (held.length > 1) await announceGroup(held);
   }
 
-  /** An imported creator's first answer: live or not, it is news for nobody (remembered, not announced). */
+  /** A new follow's first answer (an import, the popup's add): live or not, news for nobody (remembered, not announced). */
   async function firstCheckOfImport(entry: CacheEntry): Promise<boolean> {
     if (entry.error || !(await deps.quiet.take(entry.handle))) return false;
     if (entry.lookup?.status === 'live') await rememberRoom(entry.handle, entry.lookup.live.roomId);
@@ -147,8 +147,7 @@ export function createNotifier(deps: {
   return {
     async onEntry(entry: CacheEntry, previous: CacheEntry | null) {
       await noteRecent(entry, previous);
-      // Only answers for creators never checked can be an import's first check.
-      if (!previous?.lookup && (await firstCheckOfImport(entry))) return;
+      if (await firstCheckOfImport(entry)) return;
       await maybeNotify(entry);
     },
     /** Until the matching `release`, go-lives are held to be announced together. */

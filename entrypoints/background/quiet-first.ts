@@ -7,8 +7,8 @@ const FLUSH_MS = 500;
 const MAX_QUIET = 20_000;
 
 /**
- * Imported creators not checked yet: found live at their first check, they are shown, not announced (the list the
- * user imported said who they are, not who just went live). The worker is the only writer, so the set is read once
+ * New follows not checked yet (imported, or added in the popup): found live at their first check, they are shown, not
+ * announced (the user said whom they follow, not who just went live). The worker is the only writer, so the set is read once
  * per wake and kept in memory; removals reach storage in batches.
  */
 export function createQuietFirstChecks() {

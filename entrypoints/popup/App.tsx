@@ -8,6 +8,7 @@ import { matchesFilter, sortCreators } from '@/lib/domain/creator-list';
 import { formatAgo } from '@/lib/domain/format';
 import { liveUrl, profileUrl } from '@/lib/domain/handle';
 import { send } from '@/lib/platform/send';
+import { skipReasonText } from '@/lib/platform/error-text';
 import { isStale } from '@/lib/domain/staleness';
 import { useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
 import { useRowFocus } from '@/components/hooks/use-row-focus';
@@ -128,8 +129,10 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   const onPin = useCallback((handle: string, pinned: boolean) => void report(send({ type: 'setPin', handle, pinned })), []);
   const openOptions = () => void browser.runtime.openOptionsPage();
 
+  // Added as an import of one: a creator live right now is shown, not announced, and one already followed is said so.
   async function add(handle: string) {
-    await send({ type: 'follow', handle, follow: true });
+    const { skipped } = await send({ type: 'importFollows', entries: [{ handle }] });
+    if (skipped[0]) throw new Error(skipReasonText(skipped[0].reason));
     void report(send({ type: 'lookup', handle, reason: 'popup' }));
   }
 

@@ -99,7 +99,7 @@ test.describe('options and popup', () => {
     expect(await readArea(worker, 'session')).toEqual({});
   });
 
-  test('follow three creators from the popup, expand one and copy its HLS link', async ({ context, fake, openExtensionPage }) => {
+  test('follow three creators from the popup, expand one and copy its HLS link', async ({ context, fake, worker, openExtensionPage }) => {
     fake.setProfile('sunny.cooks', { kind: 'live', displayName: 'Sunny Cooks 🍳', title: 'Dumplings from scratch 🥟', viewerCount: 4210, verified: true });
     fake.setProfile('quiet_maker', { kind: 'offline' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -122,6 +122,11 @@ test.describe('options and popup', () => {
     await expect(rows.nth(1)).toHaveAttribute('data-status', 'offline');
     await expect(rows.nth(2)).toHaveAttribute('data-status', 'not_found');
     await expect(rows.nth(0)).toContainText('4.2K watching');
+    // Live as the user adds it: shown, not announced. Added again: said so, nothing sent.
+    expect(await worker.evaluate(() => chrome.notifications.getAll())).toEqual({});
+    await add.fill('sunny.cooks');
+    await add.press('Enter');
+    await expect(popup.getByRole('alert').filter({ hasText: 'Already followed' })).toBeVisible();
     // Readable sizes (Chrome's sheet for extension pages shrinks body text to 75 %), and one line per creator: the
     // name, the pill and "4.2K watching · for 25m" share a line, nothing wraps.
     const sizes = await rows.nth(0).evaluate((row) => ['.row-name', '.row-meta'].map((s) => getComputedStyle(row.querySelector(s)!).fontSize));

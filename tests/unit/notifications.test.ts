@@ -5,7 +5,7 @@ import { createEngine } from '@/entrypoints/background/engine';
 import { ALARMS } from '@/lib/platform/alarms';
 import { createMemoryKeyStore } from './memory-key-store';
 import { DEFAULT_SETTINGS, keyStateItem, notifiedItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
-import { heldNotificationsItem } from '@/lib/platform/worker-items';
+import { heldNotificationsItem, quietFirstCheckItem } from '@/lib/platform/worker-items';
 import { handleFromNotificationId } from '@/lib/platform/notify';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
@@ -125,5 +125,18 @@ describe('imported creators', () => {
     fake.setProfile('imported.one', { kind: 'live', roomId: 'room-2' });
     await engine.onAlarm({ name: ALARMS.poll });
     expect(create.mock.calls.map((c) => c[0])).toEqual(['live:imported.one:room-2']);
+  });
+
+  it('visited live before the import: that live is not announced, and no first check is left waiting', async () => {
+    const { engine, clock } = engineWith();
+    fake.setProfile('seen.live', { kind: 'live', roomId: 'room-1' });
+    const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/@seen.live', tab: { id: 3 }, frameId: 0 };
+    await engine.handleMessage({ type: 'visit', handle: 'seen.live' }, tab as never);
+    await engine.handleMessage({ type: 'importFollows', entries: [{ handle: 'seen.live' }] }, popup as never);
+    const create = vi.spyOn(browser.notifications, 'create');
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(create).not.toHaveBeenCalled();
+    expect(await quietFirstCheckItem.get()).toEqual([]);
   });
 });
