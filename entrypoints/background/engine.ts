@@ -90,9 +90,10 @@ export function createEngine(deps: EngineDeps) {
     settings: () => current.settings.get(),
     source: async () => ((await current.demo.get()) ? demoSource : (await deps.keyStore.get()) ? client : null),
     makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
-    onEntry: async (entry, previous) => {
+    onEntry: async (entry, previous, reason) => {
       smart.observe(entry);
-      await notifier.onEntry(entry, previous);
+      // A visit's answer is on the badge of the page the user is looking at.
+      await notifier.onEntry(entry, previous, reason === 'visit' || reason === 'retry');
       // Most answers of a cycle change nothing the toolbar shows; recounting 500 follows after each one slowed the cycle.
       // An error may have changed the key's state, which it shows.
       if (entry.error || toolbarName(entry) !== toolbarName(previous)) scheduleToolbar();

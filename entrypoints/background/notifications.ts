@@ -118,11 +118,12 @@ export function createNotifier(deps: {
     return true;
   }
 
-  async function maybeNotify(entry: CacheEntry) {
+  async function maybeNotify(entry: CacheEntry, seen: boolean) {
     if (entry.lookup?.status !== 'live') return;
     const follow = (await deps.follows()).find((f) => f.handle === entry.handle);
     // Anyone else's live (a badge waiting for this answer) reads and writes nothing more.
     if (!announces(follow)) return;
+    if (seen) return void (await rememberRoom(entry.handle, entry.lookup.live.roomId));
     const settings = await settingsItem.get();
     let plan: NotificationPlan | null = null;
     // Remember first: a crash after showing must not show it twice.
@@ -145,10 +146,11 @@ export function createNotifier(deps: {
   }
 
   return {
-    async onEntry(entry: CacheEntry, previous: CacheEntry | null) {
+    /** A new answer; `seen`: the user is looking at it (a visited profile's badge), so a live in it is no news. */
+    async onEntry(entry: CacheEntry, previous: CacheEntry | null, seen = false) {
       await noteRecent(entry, previous);
       if (await firstCheckOfImport(entry)) return;
-      await maybeNotify(entry);
+      await maybeNotify(entry, seen);
     },
     /** Until the matching `release`, go-lives are held to be announced together. */
     hold() {

@@ -53,8 +53,8 @@ export interface LookupServiceDeps {
   session?: StorageArea;
   /** Frees storage when writing an answer failed (drops old cache entries of creators not followed). */
   makeRoom?: () => Promise<unknown>;
-  /** Called after every new answer is stored (notifications, toolbar). */
-  onEntry?: (entry: CacheEntry, previous: CacheEntry | null) => Promise<void> | void;
+  /** Called after every new answer is stored (notifications, toolbar), with why it was asked for. */
+  onEntry?: (entry: CacheEntry, previous: CacheEntry | null, reason: LookupReason) => Promise<void> | void;
 }
 
 /** Even "refresh now" reuses an answer this young: a double click must not cost two credits. */
@@ -215,7 +215,7 @@ export function createLookupService(deps: LookupServiceDeps) {
         await item.set(next, deps.local);
       })
       .catch((error: unknown) => console.warn('Live Radar: an answer was not stored', error));
-    await deps.onEntry?.(next, entry);
+    await deps.onEntry?.(next, entry, reason);
     return { entry: next, cached: false };
   }
 

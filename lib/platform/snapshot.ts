@@ -49,6 +49,9 @@ export async function readSnapshot(readFollowList: () => Promise<Follow[]> = rea
     syncShare(),
   ]);
   const entries = [...(await readCacheEntries(follows.map((f) => f.handle))).values()];
-  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, syncShare: share };
+  // Of creators still followed: one unfollowed while live (or demo mode's, once it is off) would stay "live now".
+  const followed = new Set(follows.map((f) => f.handle));
+  const recent = recentLives.filter((live) => followed.has(live.handle));
+  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives: recent, pins, syncShare: share };
 }
 

@@ -112,6 +112,40 @@ describe('go-live notifications', () => {
   });
 });
 
+describe('a live the user is looking at', () => {
+  it('is not announced when the badge of its profile finds it; the next live is', async () => {
+    const { engine, clock, follow } = engineWith();
+    fake.setProfile('sunny', { kind: 'offline' });
+    await follow('sunny');
+    await engine.onAlarm({ name: ALARMS.poll });
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
+    const create = vi.spyOn(browser.notifications, 'create');
+    // TikTok's own alert took the user to the live: the badge checks it, and the next poll finds the same room.
+    clock.t += 2 * 60_000;
+    const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny/live', tab: { id: 3 }, frameId: 0 };
+    expect(await engine.handleMessage({ type: 'visit', handle: 'sunny' }, tab as never)).toMatchObject({ ok: true, data: { view: { kind: 'live' } } });
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(create).not.toHaveBeenCalled();
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-2' });
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(create.mock.calls.map((c) => c[0])).toEqual(['live:sunny:room-2']);
+  });
+
+  it('of a creator unfollowed meanwhile is not listed as "live now" in the popup', async () => {
+    const { engine, follow } = engineWith();
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
+    await follow('sunny');
+    await engine.onAlarm({ name: ALARMS.poll });
+    const recent = async () => ((await engine.handleMessage({ type: 'snapshot' }, popup as never)) as { data: { recentLives: { handle: string }[] } }).data.recentLives;
+    expect((await recent()).map((live) => live.handle)).toEqual(['sunny']);
+    await engine.handleMessage({ type: 'follow', handle: 'sunny', follow: false }, popup as never);
+    await engine.onStorageChanged({ follows: { newValue: {} } }, 'sync');
+    expect(await recent()).toEqual([]);
+  });
+});
+
 describe('imported creators', () => {
   it('found live at their first check are shown live but not announced; a later room is', async () => {
     const { engine, clock } = engineWith();
