@@ -5,10 +5,10 @@ import { readSnapshot } from '@/lib/platform/snapshot';
 import { kept, keptItem } from '@/lib/platform/kept';
 import { createPopupViewWriter, isOnlyPopupView } from '@/lib/platform/popup-view';
 import { createDemoSource } from '@/lib/socialfetch/demo-source';
-import { isFollowsChange, readFollows, type Follow } from '@/lib/platform/follows';
+import { isFollowsChange, readFollows } from '@/lib/platform/follows';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { createLookupService } from '@/lib/checking/lookup-service';
-import { badgeView, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
+import { badgeView, followState, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
 import { createPoller } from '@/lib/checking/poller';
 import { createSmartSchedule } from '@/lib/checking/smart-schedule';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
@@ -36,7 +36,6 @@ import { createSignalHandler } from './signals';
 import { createToolbarUpdater } from './toolbar';
 import { toolbarName } from '@/lib/platform/toolbar';
 
-
 export interface EngineDeps {
   keyStore: KeyStore;
   fetch?: typeof globalThis.fetch;
@@ -50,15 +49,8 @@ export interface EngineDeps {
   sendToTab?: (tabId: number, push: BadgePush) => Promise<unknown>;
 }
 
-
 /** How soon smart checking looks again after a cycle that could not check. */
 const BLOCKED_RECHECK_MS = 5 * 60_000;
-
-/** What a badge shows of the follow: followed, muted (followed with notifications off), pinned. */
-function followState(follows: Follow[], pins: string[], handle: string): Pick<BadgeAnswer, 'followed' | 'muted' | 'pinned'> {
-  const follow = follows.find((f) => f.handle === handle);
-  return { followed: !!follow, muted: follow?.notify === false, pinned: !!follow && pins.includes(handle) };
-}
 
 const localOffset: LocalOffset = (t) => -new Date(t).getTimezoneOffset();
 

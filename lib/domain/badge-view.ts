@@ -1,6 +1,7 @@
 import type { ApiError } from '@/lib/socialfetch/model';
 import type { Blocked } from '@/lib/checking/lookup-service';
 import type { CacheEntry } from '@/lib/platform/storage';
+import type { Follow } from '@/lib/platform/follows';
 
 /**
  * What the badge on a TikTok profile shows, decided in the background. The content script renders it as it comes:
@@ -32,6 +33,12 @@ export interface BadgePush {
   type: 'badge';
   handle: string;
   answer: BadgeAnswer;
+}
+
+/** What a badge shows of the follow: followed, muted (followed with notifications off), pinned. */
+export function followState(follows: readonly Follow[], pins: readonly string[], handle: string): Pick<BadgeAnswer, 'followed' | 'muted' | 'pinned'> {
+  const follow = follows.find((f) => f.handle === handle);
+  return { followed: !!follow, muted: follow?.notify === false, pinned: !!follow && pins.includes(handle) };
 }
 
 /** Data first, then why it could not be fresher; `describe` words an error in the user's language. */
