@@ -1,17 +1,25 @@
 import { browser } from 'wxt/browser';
 import type { Follow } from '@/lib/platform/follows';
 import { announces, groupPlans, handleFromNotificationId, planNotification, type NotificationPlan } from '@/lib/platform/notify';
-import { liveUrl } from '@/lib/domain/handle';
-import { notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { liveUrl, profileUrl } from '@/lib/domain/handle';
+import { cacheItem, notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
 import type { QuietFirstChecks } from './quiet-first';
 import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
 
-/** A click on a notification opens the creator's live (a grouped one: the first creator's). */
+/**
+ * A click on a notification opens the creator's live (a grouped one: the first creator's), or its profile once the
+ * live is known to have ended (a LIVE page that has ended says only that), in a window brought to the front; with no
+ * window open, in a new one.
+ */
 export async function openFromNotification(id: string) {
   const handle = handleFromNotificationId(id);
   if (!handle) return;
-  await browser.tabs.create({ url: liveUrl(handle) });
+  const lookup = (await cacheItem(handle).get())?.lookup;
+  const url = lookup && lookup.status !== 'live' ? profileUrl(handle) : liveUrl(handle);
+  const tab = await browser.tabs.create({ url }).catch(() => null);
+  if (!tab) await browser.windows.create({ url, focused: true });
+  else if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
   await browser.notifications.clear(id);
 }
 

@@ -166,6 +166,19 @@ describe('background engine', () => {
     expect(tabs.map((t) => t.url)).toContain('https://www.tiktok.com/@sunny/live');
   });
 
+  it('opens the profile instead when the notification’s live has ended since', async () => {
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
+    const { engine, ask, clock } = engineWith();
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    await engine.onAlarm({ name: ALARMS.poll });
+    const [id] = Object.keys(await browser.notifications.getAll());
+    fake.setProfile('sunny', { kind: 'offline' });
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    await engine.onNotificationClicked(id!);
+    expect((await browser.tabs.query({})).map((t) => t.url)).toContain('https://www.tiktok.com/@sunny');
+  });
+
   it('stops polling on a refused key, keeps the follows, and warns on the toolbar', async () => {
     const { engine, ask, clock } = engineWith();
     await ask({ type: 'follow', handle: 'sunny', follow: true });
