@@ -17,9 +17,11 @@ export async function openFromNotification(id: string) {
   if (!handle) return;
   const lookup = (await cacheItem(handle).get())?.lookup;
   const url = lookup && lookup.status !== 'live' ? profileUrl(handle) : liveUrl(handle);
+  // Firefox for Android has no windows API: there the tab is all there is.
+  const windows = browser.windows as typeof browser.windows | undefined;
   const tab = await browser.tabs.create({ url }).catch(() => null);
-  if (!tab) await browser.windows.create({ url, focused: true });
-  else if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
+  if (!tab) await windows?.create({ url, focused: true });
+  else if (tab.windowId !== undefined) await windows?.update(tab.windowId, { focused: true }).catch(() => undefined);
   await browser.notifications.clear(id);
 }
 
