@@ -1,4 +1,4 @@
-import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
+import { DEMO_CREATORS, DEMO_HANDLES, isDemoCreator } from '@/lib/socialfetch/demo-source';
 import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
 import { MAX_PINS, pinsItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
@@ -16,8 +16,6 @@ export interface FollowHandlerDeps {
   demo: () => Promise<boolean>;
 }
 
-const DEMO_HANDLES: ReadonlySet<string> = new Set(DEMO_CREATORS.map((c) => c.handle));
-
 /**
  * The list as demo mode shows it: the user's own follows and the sample creators. These are never stored: stored, they
  * synced to the user's other browsers, which paid to check them, and went out in exports.
@@ -34,7 +32,7 @@ export function withDemoCreators(list: Follow[]): Follow[] {
 export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHandlerDeps) {
   /** A sample creator is not to be changed while demo mode shows it: a change would store it. */
   async function refuseSample(handle: string) {
-    if (DEMO_HANDLES.has(handle) && (await demo())) throw new Error(t('demoCreatorFixed'));
+    if (isDemoCreator(handle) && (await demo())) throw new Error(t('demoCreatorFixed'));
   }
 
   /**
@@ -118,7 +116,7 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
 
     /** Earlier builds stored the sample creators in the list while demo mode was on: they leave with it. */
     async dropStoredDemoCreators() {
-      await change((list) => list.filter((f) => !DEMO_HANDLES.has(f.handle)));
+      await change((list) => list.filter((f) => !isDemoCreator(f.handle)));
     },
   };
   return handlers;

@@ -1,4 +1,4 @@
-import { errorConcerns, type ApiError } from '@/lib/socialfetch/model';
+import { errorConcerns, isAccountError, type ApiError } from '@/lib/socialfetch/model';
 import type { Blocked, CallSlot, LookupOutcome } from '@/lib/checking/lookup-service';
 import { pollStateItem, type PollState } from '@/lib/platform/storage';
 import type { StorageArea } from '@/lib/platform/stored-item';
@@ -110,7 +110,8 @@ export function createPoller(deps: PollDeps) {
 
     /** Why the cycle stops after a call failed with `error`; null when it goes on. */
     const stopFor = (error: ApiError): Stop | null => {
-      if (error.kind === 'unauthorized' || error.kind === 'insufficient_credits') return { why: 'paused', update: { pausedFor: error.kind, lastError: error } };
+      const { kind } = error;
+      if (isAccountError(kind)) return { why: 'paused', update: { pausedFor: kind, lastError: error } };
       // An error about the service says nothing about this profile: stop the cycle and come back later.
       if (errorConcerns(error.kind) !== 'service') return null;
       const delay = error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(state.backoffAttempt, random);

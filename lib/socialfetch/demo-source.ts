@@ -13,8 +13,10 @@ export const DEMO_CREATORS = [
 
 const MINUTE = 60_000;
 
+export const DEMO_HANDLES: ReadonlySet<string> = new Set(DEMO_CREATORS.map((c) => c.handle));
+
 /** One of demo mode's sample creators: the demo answers for them, and for nobody else. */
-export const isDemoCreator = (handle: string) => DEMO_CREATORS.some((c) => c.handle === handle);
+export const isDemoCreator = (handle: string) => DEMO_HANDLES.has(handle);
 
 function demoLookup(handle: string, now: number): Lookup {
   const creator = DEMO_CREATORS.find((c) => c.handle === handle);

@@ -94,8 +94,13 @@ const SERVICE_ERRORS: ReadonlySet<string> = new Set(['internal_error', 'temporar
  * back later), or the one profile asked for (asking again soon would fail the same way).
  */
 export function errorConcerns(kind: (typeof apiErrorKinds)[number]): 'account' | 'service' | 'profile' {
-  if (kind === 'unauthorized' || kind === 'insufficient_credits') return 'account';
+  if (isAccountError(kind)) return 'account';
   return SERVICE_ERRORS.has(kind) ? 'service' : 'profile';
+}
+
+/** A revoked key or no credits: no check can be made until the user acts. */
+export function isAccountError(kind: (typeof apiErrorKinds)[number]): kind is 'unauthorized' | 'insufficient_credits' {
+  return kind === 'unauthorized' || kind === 'insufficient_credits';
 }
 
 /** An API error as a code: the UI says it in the user's language (lib/api-error-text.ts). */
