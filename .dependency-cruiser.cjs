@@ -50,10 +50,18 @@ module.exports = {
       to: { path: '(^|/)node_modules/zod/', reachable: true },
     },
     {
+      name: 'browser-only-in-platform',
+      severity: 'error',
+      comment:
+        'Only the platform layer (lib/platform) calls the extension APIs; the rest goes through its functions, so what differs between browsers is handled in one place. ESLint forbids the auto-imported `browser` and `chrome` outside it.',
+      from: { pathNot: '^lib/platform/' },
+      to: { path: '^wxt/browser$|(^|/)node_modules/(webextension-polyfill|@wxt-dev/browser)/|^lib/platform/browser-polyfill\\.cjs$' },
+    },
+    {
       name: 'ui-not-client',
       severity: 'error',
-      comment: 'Only the background calls the API: the popup and options never import the client.',
-      from: { path: '^entrypoints/(popup|options)/' },
+      comment: 'Only the background calls the API: the pages (popup, options, picker) and their components never import the client.',
+      from: { path: '^(entrypoints/(popup|options|picker)|components)/' },
       to: { path: '^lib/socialfetch/client\\.ts$', reachable: true },
     },
   ],

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { send } from '@/lib/platform/send';
+import { onStorageChanged } from '@/lib/platform/storage-events';
 import { isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
 import type { Snapshot as Stored } from '@/lib/platform/snapshot';
 import { firstPaint } from './first-paint';
@@ -58,12 +58,12 @@ export function useBackgroundSnapshot(): Snapshot {
       clearTimeout(timer);
       timer = setTimeout(() => void load(), SETTLE_MS);
     };
-    browser.storage.onChanged.addListener(onChanged);
+    const stopListening = onStorageChanged(onChanged);
     return () => {
       stopped = true;
       reader.stop();
       clearTimeout(timer);
-      browser.storage.onChanged.removeListener(onChanged);
+      stopListening();
     };
   }, []);
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { isFollowsChange } from '@/lib/platform/follows';
 import { readSnapshot } from '@/lib/platform/snapshot';
+import { onStorageChanged } from '@/lib/platform/storage-events';
 import { createRereader, EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
 import {
   CACHE_PREFIX,
@@ -45,10 +45,10 @@ export function useSnapshot(): Snapshot {
         return { ...s, ...patch, entries };
       });
     };
-    browser.storage.onChanged.addListener(onChanged);
+    const stopListening = onStorageChanged(onChanged);
     return () => {
       reader.stop();
-      browser.storage.onChanged.removeListener(onChanged);
+      stopListening();
     };
   }, []);
 

@@ -1,8 +1,8 @@
-import { browser } from 'wxt/browser';
 import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
 import { isFollowsChange } from '@/lib/platform/follows';
 import { kept } from '@/lib/platform/kept';
-import { badgeTabsItem, CACHE_PREFIX, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
+import { sendToTab as sendToTabOf } from '@/lib/platform/tabs';
+import { badgeTabsItem, CACHE_PREFIX, demoItem, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
 
 export interface BadgePushDeps {
   /** What the badge for `handle` shows now. */
@@ -16,7 +16,7 @@ export interface BadgePushDeps {
  * when that creator's entry, the follow list or demo mode changes.
  */
 export function createBadgePush(deps: BadgePushDeps) {
-  const sendToTab = deps.sendToTab ?? ((tabId: number, push: BadgePush) => browser.tabs.sendMessage(tabId, push));
+  const sendToTab = deps.sendToTab ?? ((tabId: number, push: BadgePush) => sendToTabOf(tabId, push));
   // Read once per wake and after each change of ours: every answer of a cycle asks which tabs show its creator.
   const badgeTabs = kept(() => badgeTabsItem.get());
 
@@ -52,7 +52,7 @@ export function createBadgePush(deps: BadgePushDeps) {
     forget,
     async onStorageChanged(changes: Record<string, unknown>, areaName: string) {
       if (areaName === 'session' && badgeTabsItem.key in changes) badgeTabs.drop();
-      if (isFollowsChange(changes) || (areaName === 'local' && 'demo' in changes) || (areaName === 'sync' && pinsItem.key in changes)) {
+      if (isFollowsChange(changes) || (areaName === 'local' && demoItem.key in changes) || (areaName === 'sync' && pinsItem.key in changes)) {
         return push('all');
       }
       if (areaName !== 'local') return;

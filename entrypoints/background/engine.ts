@@ -1,10 +1,10 @@
-import { browser, type Browser } from 'wxt/browser';
 import { apiErrorText } from '@/lib/platform/error-text';
-import { ALARMS } from '@/lib/platform/alarms';
+import { ALARMS, setAlarm } from '@/lib/platform/alarms';
+import { openOptionsPage } from '@/lib/platform/runtime';
+import type { StorageChanges } from '@/lib/platform/storage-events';
 import { readSnapshot } from '@/lib/platform/snapshot';
 import { kept, keptItem } from '@/lib/platform/kept';
 import { createPopupViewWriter, isOnlyPopupView } from '@/lib/platform/popup-view';
-import { createDemoSource } from '@/lib/socialfetch/demo-source';
 import { isFollowsChange, readFollows } from '@/lib/platform/follows';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { createLookupService } from '@/lib/checking/lookup-service';
@@ -25,7 +25,8 @@ import {
 import { CACHE_CAP } from '@/lib/domain/cache-evict';
 import { createAccount } from './account';
 import { createBadgePush } from './badge-push';
-import { createFollowHandlers, withDemoCreators } from './follow-handlers';
+import { createDemoMode } from './demo';
+import { createFollowHandlers } from './follow-handlers';
 import { createNotifier, openFromNotification } from './notifications';
 import { createPollAlarm } from './poll-alarm';
 import { forgetData, onInstalled, type InstallDetails } from './lifecycle';
@@ -61,17 +62,22 @@ export function createEngine(deps: EngineDeps) {
     createSocialFetchClient({ getKey, fetch: deps.fetch, origin: deps.origin, now });
   const client = clientFor(() => deps.keyStore.get());
   const account = createAccount({ keyStore: deps.keyStore, client, clientFor: (key) => clientFor(() => key), now });
-  const demoSource = createDemoSource(now);
 
   // The follow list, kept while the worker is awake: each check's answer, badge and toolbar count reads it, and a read
   // is five storage reads and a check of every entry. This worker's own changes set it; any other change drops it.
   const followList = kept(readFollows);
   // Read before every badge's call: kept while awake, dropped on change (a storage read each held it back 15–20 ms).
   const current = { settings: keptItem(settingsItem), pins: keptItem(pinsItem), demo: keptItem(demoItem) };
-  const follows = async () => {
-    const [list, demo] = await Promise.all([followList.get(), current.demo.get()]);
-    return demo ? withDemoCreators(list) : list;
-  };
+  const demoMode = createDemoMode({
+    now,
+    item: current.demo,
+    dropStored: () => followHandlers.dropStoredDemoCreators(),
+    // The sample creators join the schedule, or leave it.
+    reschedule: () => ensureAlarm().then(() => poller.resume()),
+    refresh: () => poll('refresh'),
+    updateToolbar: () => updateToolbar(),
+  });
+  const follows = async () => demoMode.shown(await followList.get());
   const followedHandles = async () => (await follows()).map((f) => f.handle);
   const smart = createSmartSchedule({ now, random: deps.random ?? (() => Math.random()), offset: deps.localOffset ?? localOffset });
   /** Who the next cycle checks: everyone in fixed mode or when the user asked; the due creators in smart mode. */
@@ -80,7 +86,7 @@ export function createEngine(deps: EngineDeps) {
   const service = createLookupService({
     now,
     settings: () => current.settings.get(),
-    source: async () => ((await current.demo.get()) ? demoSource : (await deps.keyStore.get()) ? client : null),
+    source: async () => ((await current.demo.get()) ? demoMode.source : (await deps.keyStore.get()) ? client : null),
     makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
     onEntry: async (entry, previous, reason) => {
       smart.observe(entry);
@@ -148,13 +154,13 @@ export function createEngine(deps: EngineDeps) {
     }
     const state = await pollStateItem.get();
     if (result.kind === 'stopped' && result.why === 'backoff' && state.backoffUntil) {
-      await browser.alarms.create(ALARMS.retry, { when: state.backoffUntil });
+      await setAlarm(ALARMS.retry, { when: state.backoffUntil });
     }
     await updateToolbar();
     return result;
   }
 
-  async function onAlarm(alarm: Pick<Browser.alarms.Alarm, 'name'>) {
+  async function onAlarm(alarm: { name: string }) {
     if (alarm.name === ALARMS.poll || alarm.name === ALARMS.retry) await poll();
     if (alarm.name === ALARMS.followsSync) await followHandlers.reconcile();
   }
@@ -177,7 +183,7 @@ export function createEngine(deps: EngineDeps) {
     demo: () => current.demo.get(),
     afterChange: async ({ follows: stored, syncPending }) => {
       followList.set(stored);
-      if (syncPending) await browser.alarms.create(ALARMS.followsSync, { delayInMinutes: 1 });
+      if (syncPending) await setAlarm(ALARMS.followsSync, { delayInMinutes: 1 });
       // New follows join the schedule (spread over the next minutes), unfollowed ones leave it.
       await ensureAlarm();
       await updateToolbar();
@@ -203,7 +209,7 @@ export function createEngine(deps: EngineDeps) {
       return null;
     },
     async openOptions() {
-      await browser.runtime.openOptionsPage();
+      await openOptionsPage();
       return null;
     },
     async lookup({ handle, reason }) {
@@ -250,16 +256,7 @@ export function createEngine(deps: EngineDeps) {
       await updateToolbar();
       return null;
     },
-    async setDemo({ on }) {
-      await current.demo.set(on);
-      if (!on) await followHandlers.dropStoredDemoCreators();
-      // The sample creators join the schedule, or leave it.
-      await ensureAlarm();
-      await poller.resume();
-      if (on) void poll('refresh');
-      else await updateToolbar();
-      return { demo: on };
-    },
+    setDemo: ({ on }) => demoMode.set(on),
   };
 
   const handleMessage = createRouter({ handlers, now });
@@ -267,7 +264,7 @@ export function createEngine(deps: EngineDeps) {
   const snapshots = kept(() => readSnapshot(follows));
   const popupView = createPopupViewWriter(() => snapshots.get());
 
-  async function onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, areaName: string) {
+  async function onStorageChanged(changes: StorageChanges, areaName: string) {
     if (isOnlyPopupView(changes)) return;
     if (isFollowsChange(changes)) followList.drop();
     for (const item of Object.values(current)) item.changed(changes, areaName);
@@ -276,7 +273,7 @@ export function createEngine(deps: EngineDeps) {
     await badges.onStorageChanged(changes, areaName);
     // Another browser's change (or this one's own, which then needs nothing): merge it with this browser's copy.
     if (areaName === 'sync' && isFollowsChange(changes)) await followHandlers.reconcile();
-    if (areaName === 'sync' && 'settings' in changes) {
+    if (areaName === 'sync' && settingsItem.key in changes) {
       await ensureAlarm();
       await updateToolbar();
     }

@@ -1,4 +1,4 @@
-import { DEMO_CREATORS, DEMO_HANDLES, isDemoCreator } from '@/lib/socialfetch/demo-source';
+import { DEMO_HANDLES, isDemoCreator } from '@/lib/socialfetch/demo-source';
 import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
 import { MAX_PINS, pinsItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
@@ -14,15 +14,6 @@ export interface FollowHandlerDeps {
   quiet: QuietFirstChecks;
   /** Whether demo mode is on. */
   demo: () => Promise<boolean>;
-}
-
-/**
- * The list as demo mode shows it: the user's own follows and the sample creators. These are never stored: stored, they
- * synced to the user's other browsers, which paid to check them, and went out in exports.
- */
-export function withDemoCreators(list: Follow[]): Follow[] {
-  const missing = DEMO_CREATORS.filter((c) => !list.some((f) => f.handle === c.handle));
-  return [...list, ...missing.map((c) => ({ handle: c.handle, addedAt: 0, notify: true }))];
 }
 
 /**

@@ -1,7 +1,11 @@
-import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createIdbKeyStore } from '@/lib/platform/key-store';
+import { onAlarm } from '@/lib/platform/alarms';
+import { onNotificationClicked } from '@/lib/platform/notify';
+import { onInstalled, onRuntimeMessage, onStartup } from '@/lib/platform/runtime';
 import { closeStorageToContentScripts } from '@/lib/platform/stored-item';
+import { onStorageChanged } from '@/lib/platform/storage-events';
+import { onTabRemoved } from '@/lib/platform/tabs';
 import { createEngine } from './engine';
 
 export default defineBackground(() => {
@@ -15,13 +19,13 @@ export default defineBackground(() => {
   });
 
   // Listeners are registered synchronously so events that woke the worker are not missed.
-  browser.runtime.onMessage.addListener((message, sender) => engine.handleMessage(message, sender));
-  browser.alarms.onAlarm.addListener((alarm) => void engine.onAlarm(alarm));
-  browser.runtime.onInstalled.addListener((details) => void engine.onInstalled(details));
-  browser.runtime.onStartup.addListener(() => void engine.onWake());
-  browser.notifications.onClicked.addListener((id) => void engine.onNotificationClicked(id));
-  browser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
-  browser.tabs.onRemoved.addListener((tabId) => void engine.onTabRemoved(tabId));
+  onRuntimeMessage((message, sender) => engine.handleMessage(message, sender));
+  onAlarm((alarm) => void engine.onAlarm(alarm));
+  onInstalled((details) => void engine.onInstalled(details));
+  onStartup(() => void engine.onWake());
+  onNotificationClicked((id) => void engine.onNotificationClicked(id));
+  onStorageChanged((changes, area) => void engine.onStorageChanged(changes, area));
+  onTabRemoved((tabId) => void engine.onTabRemoved(tabId));
 
   void engine.onWake();
 });

@@ -1,10 +1,12 @@
-import { browser } from 'wxt/browser';
-import { ALARMS } from '@/lib/platform/alarms';
+import { ALARMS, clearAlarm } from '@/lib/platform/alarms';
 import { isFollowListKey } from '@/lib/platform/follow-slots';
 import { updateFollows } from '@/lib/platform/follows';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { DEFAULT_SETTINGS, settingsItem, visitLogItem } from '@/lib/platform/storage';
 import { scheduleItem } from '@/lib/platform/schedule-store';
+import { area } from '@/lib/platform/stored-item';
+import { clearAllNotifications } from '@/lib/platform/notify';
+import { openOptionsPage } from '@/lib/platform/runtime';
 import { EMPTY_BOOK } from '@/lib/domain/schedule/book';
 
 export interface InstallDetails {
@@ -16,7 +18,7 @@ export interface InstallDetails {
 export async function onInstalled(details: InstallDetails, scheduleSoon: () => Promise<void>) {
   // 0.1.0 kept the visit log, under the same key, in local storage, where content scripts could reach it; it lives in
   // session now.
-  if (details.reason === 'update') await browser.storage.local.remove(visitLogItem.key);
+  if (details.reason === 'update') await area('local').remove(visitLogItem.key);
   // A source of free signals stops being believed once its claims disagree with paid answers, and never audits its
   // way back. Often that is TikTok's pages changing under our reading of them, which a new build fixes: it judges
   // each source afresh (a page that lies still loses the trust within ten paid checks).
@@ -26,12 +28,12 @@ export async function onInstalled(details: InstallDetails, scheduleSoon: () => P
   // Smart checking came with 0.2.0. An install that never saved its settings ran on the defaults, fixed 10 minutes:
   // it keeps them until the user switches (stored settings are migrated the same way).
   if (details.reason === 'update' && /^0\.1\./.test(details.previousVersion ?? '')) {
-    const stored = (await browser.storage.sync.get(settingsItem.key))[settingsItem.key];
+    const stored = (await area('sync').get(settingsItem.key))[settingsItem.key];
     if (stored === undefined) await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed' });
   }
   await scheduleSoon();
   // Firefox's test driver loses track of its tabs when an extension opens one at install: test builds skip it.
-  if (details.reason === 'install' && import.meta.env.MODE !== 'e2e') await browser.runtime.openOptionsPage();
+  if (details.reason === 'install' && import.meta.env.MODE !== 'e2e') await openOptionsPage();
 }
 
 /** Everything the extension keeps, in every area and the key store; checking starts again from nothing. */
@@ -40,8 +42,8 @@ export async function forgetData(deps: { keyStore: KeyStore; now: () => number }
   // Emptied through the follow list's own path: the removals reach the user's other browsers, whose copies would
   // otherwise bring the list back. Everything else goes outright.
   await updateFollows(() => [], undefined, deps.now);
-  const otherSync = Object.keys(await browser.storage.sync.get(null)).filter((key) => !isFollowListKey(key));
-  await Promise.all([browser.storage.sync.remove(otherSync), browser.storage.local.clear(), browser.storage.session.clear()]);
-  for (const id of Object.keys(await browser.notifications.getAll())) await browser.notifications.clear(id);
-  await browser.alarms.clear(ALARMS.retry);
+  const otherSync = Object.keys(await area('sync').get(null)).filter((key) => !isFollowListKey(key));
+  await Promise.all([area('sync').remove(otherSync), area('local').clear(), area('session').clear()]);
+  await clearAllNotifications();
+  await clearAlarm(ALARMS.retry);
 }

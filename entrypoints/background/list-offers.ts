@@ -1,4 +1,5 @@
-import { browser } from 'wxt/browser';
+import { extensionUrl } from '@/lib/platform/runtime';
+import { openPageWindow } from '@/lib/platform/tabs';
 import { offerItem, type ListOffer } from '@/lib/platform/worker-items';
 
 /**
@@ -8,6 +9,6 @@ import { offerItem, type ListOffer } from '@/lib/platform/worker-items';
 export async function openPicker(offer: Pick<ListOffer, 'source' | 'handles' | 'unreadable'>, now: () => number): Promise<null> {
   const id = crypto.randomUUID();
   await offerItem.set({ id, source: offer.source, handles: offer.handles, unreadable: offer.unreadable, at: now() });
-  await browser.windows.create({ url: browser.runtime.getURL(`/picker.html#${id}`), type: 'popup', width: 440, height: 680 });
+  await openPageWindow(extensionUrl(`/picker.html#${id}`), { width: 440, height: 680 });
   return null;
 }

@@ -1,6 +1,15 @@
-import { browser } from 'wxt/browser';
 import type { Follow } from '@/lib/platform/follows';
-import { announces, groupPlans, handleFromNotificationId, planNotification, type NotificationPlan } from '@/lib/platform/notify';
+import {
+  announces,
+  clearNotification,
+  groupPlans,
+  handleFromNotificationId,
+  notificationIcon,
+  planNotification,
+  showNotification,
+  type NotificationPlan,
+} from '@/lib/platform/notify';
+import { openInFront } from '@/lib/platform/tabs';
 import { liveUrl, profileUrl } from '@/lib/domain/handle';
 import { cacheItem, notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
@@ -17,12 +26,8 @@ export async function openFromNotification(id: string) {
   if (!handle) return;
   const lookup = (await cacheItem(handle).get())?.lookup;
   const url = lookup && lookup.status !== 'live' ? profileUrl(handle) : liveUrl(handle);
-  // Firefox for Android has no windows API: there the tab is all there is.
-  const windows = browser.windows as typeof browser.windows | undefined;
-  const tab = await browser.tabs.create({ url }).catch(() => null);
-  if (!tab) await windows?.create({ url, focused: true });
-  else if (tab.windowId !== undefined) await windows?.update(tab.windowId, { focused: true }).catch(() => undefined);
-  await browser.notifications.clear(id);
+  await openInFront(url);
+  await clearNotification(id);
 }
 
 /** Remembers (or forgets) the room announced for a handle. Handles are kept as tuple keys: `__proto__` is a handle too. */
@@ -47,7 +52,7 @@ export function createNotifier(deps: {
   let holds = 0;
 
   async function show(plan: NotificationPlan, iconUrl: string) {
-    await browser.notifications.create(plan.id, {
+    await showNotification(plan.id, {
       type: 'basic',
       iconUrl,
       title: plan.title,
@@ -77,7 +82,7 @@ export function createNotifier(deps: {
   }
 
   async function announce(planned: NotificationPlan) {
-    const icon = browser.runtime.getURL('/icon/128.png');
+    const icon = notificationIcon();
     const avatar = planned.avatarUrl ? await avatarDataUrl(planned.avatarUrl) : null;
     try {
       // An avatar that downloads but cannot be decoded makes the browser refuse: the extension icon then.
@@ -91,9 +96,9 @@ export function createNotifier(deps: {
 
   async function announceGroup(plans: NotificationPlan[]) {
     const group = groupPlans(plans);
-    const iconUrl = browser.runtime.getURL('/icon/128.png');
+    const iconUrl = notificationIcon();
     try {
-      await browser.notifications.create(group.id, {
+      await showNotification(group.id, {
         // Chrome lists each creator; Firefox has only basic notifications, whose message names them.
         ...(import.meta.env.BROWSER === 'firefox'
           ? { type: 'basic' as const }

@@ -1,5 +1,4 @@
-import { browser } from 'wxt/browser';
-import { ALARMS } from '@/lib/platform/alarms';
+import { ALARMS, clearAlarm, getAlarm, setAlarm } from '@/lib/platform/alarms';
 import type { Follow } from '@/lib/platform/follows';
 import { settingsItem } from '@/lib/platform/storage';
 import { DUE_SLACK_MS, type SmartSchedule } from '@/lib/checking/smart-schedule';
@@ -22,22 +21,22 @@ export function createPollAlarm({ smart, now, follows: readFollows }: {
 }) {
   return async function ensureAlarm(options: EnsureOptions = {}) {
     const settings = await settingsItem.get();
-    const existing = await browser.alarms.get(ALARMS.poll);
+    const existing = await getAlarm(ALARMS.poll);
     if (settings.checkMode === 'fixed') {
       if (existing && existing.periodInMinutes === settings.pollMinutes) return;
-      await browser.alarms.create(ALARMS.poll, { periodInMinutes: settings.pollMinutes, delayInMinutes: options.fireSoon ? 0.5 : settings.pollMinutes });
+      await setAlarm(ALARMS.poll, { periodInMinutes: settings.pollMinutes, delayInMinutes: options.fireSoon ? 0.5 : settings.pollMinutes });
       return;
     }
     const follows = await readFollows();
     // Nobody to check: no alarm, and no book written (erasing the data leaves nothing behind).
     if (!follows.length) {
-      if (existing) await browser.alarms.clear(ALARMS.poll);
+      if (existing) await clearAlarm(ALARMS.poll);
       return;
     }
     await smart.refresh(follows, settings);
     const earliest = await smart.earliest();
     if (earliest === null) {
-      if (existing) await browser.alarms.clear(ALARMS.poll);
+      if (existing) await clearAlarm(ALARMS.poll);
       return;
     }
     const when = Math.max(earliest, now() + DUE_SLACK_MS, options.notBefore ?? 0);
@@ -46,6 +45,6 @@ export function createPollAlarm({ smart, now, follows: readFollows }: {
     // costs a wake, not a credit: the cycle checks only who is due.
     const soonest = Math.max(now(), options.notBefore ?? 0);
     if (existing && !existing.periodInMinutes && existing.scheduledTime > soonest && existing.scheduledTime < when + 1000) return;
-    await browser.alarms.create(ALARMS.poll, { when });
+    await setAlarm(ALARMS.poll, { when });
   };
 }

@@ -1,11 +1,10 @@
-import { browser, type Browser } from 'wxt/browser';
 import { t } from '@/lib/platform/i18n';
 import { CONTENT_SCRIPT_LIMITS, requestSchema, type Envelope, type Request, type ResponseOf } from '@/lib/platform/messages';
+import { fromThisExtension, isExtensionPage, type Sender } from '@/lib/platform/runtime';
 import { contentRequestLogItem } from '@/lib/platform/storage';
 import { admit } from '@/lib/domain/rate-limit';
 import { classifyTikTokUrl } from '@/lib/domain/handle';
 
-export type Sender = Browser.runtime.MessageSender;
 type Handler<T extends Request['type']> = (request: Extract<Request, { type: T }>, sender: Sender) => Promise<ResponseOf<T>>;
 export type Handlers = { [T in Request['type']]: Handler<T> };
 
@@ -45,12 +44,12 @@ export function createRouter({ handlers, now }: { handlers: Handlers; now: () =>
 
   /** Validate, check who is asking, run. Never throws: the answer is always an envelope. */
   async function handleMessage(raw: unknown, sender: Sender): Promise<Envelope<unknown>> {
-    if (sender.id !== browser.runtime.id) return { ok: false, error: t('msgUnknownSender') };
+    if (!fromThisExtension(sender)) return { ok: false, error: t('msgUnknownSender') };
     const parsed = requestSchema.safeParse(raw);
     if (!parsed.success) return { ok: false, error: t('msgMalformed') };
     const request = parsed.data;
     // Anything not from the extension's own pages is a content script, as trusted as the TikTok page it runs in.
-    const fromExtensionPage = !!sender.url && sender.url.startsWith(browser.runtime.getURL('/'));
+    const fromExtensionPage = isExtensionPage(sender.url);
     if (!fromExtensionPage) {
       const limit = CONTENT_SCRIPT_LIMITS[request.type];
       if (!limit) return { ok: false, error: t('msgNotAllowed') };

@@ -1,7 +1,6 @@
-import { browser } from 'wxt/browser';
 import type { Follow } from '@/lib/platform/follows';
 import { demoItem, keyStateItem, pollStateItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
-import { computeToolbar } from '@/lib/platform/toolbar';
+import { computeToolbar, showToolbar } from '@/lib/platform/toolbar';
 import { isStale } from '@/lib/domain/staleness';
 
 const TOOLBAR_SETTLE_MS = 1000;
@@ -23,11 +22,7 @@ export function createToolbarUpdater(now: () => number, readFollows: () => Promi
       demo,
       stale: follows.length > 0 && isStale(poll, settings, now()),
     });
-    // Firefox's MV2 build has `browserAction` where MV3 has `action`.
-    const action = browser.action ?? browser.browserAction;
-    await action.setBadgeText({ text: state.text });
-    await action.setBadgeBackgroundColor({ color: state.color });
-    await action.setTitle({ title: state.title });
+    await showToolbar(state);
   }
 
   let toolbarTimer: ReturnType<typeof setTimeout> | undefined;

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/platform/i18n';
-import { browser } from 'wxt/browser';
 import { AddCreatorForm } from '@/components/AddCreatorForm';
 import { CreatorRow } from '@/components/CreatorRow';
 import { StatusBanner } from '@/components/StatusBanner';
@@ -8,6 +7,8 @@ import { matchesFilter, sortCreators } from '@/lib/domain/creator-list';
 import { formatAgo } from '@/lib/domain/format';
 import { liveUrl, profileUrl } from '@/lib/domain/handle';
 import { send } from '@/lib/platform/send';
+import { openOptionsPage } from '@/lib/platform/runtime';
+import { openTab } from '@/lib/platform/tabs';
 import { skipReasonText } from '@/lib/platform/error-text';
 import { isStale } from '@/lib/domain/staleness';
 import { useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
@@ -108,7 +109,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   // A live creator's live, anyone else's profile (a LIVE page that has ended says only that).
   const onOpen = useCallback((handle: string) => {
     const live = latestRef.current.entries.get(handle)?.lookup?.status === 'live';
-    void browser.tabs.create({ url: live ? liveUrl(handle) : profileUrl(handle) });
+    void openTab(live ? liveUrl(handle) : profileUrl(handle));
   }, []);
   const onExpand = useCallback((handle: string) => setExpanded((h) => (h === handle ? null : handle)), []);
   const { moveAway } = focus;
@@ -127,7 +128,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   }
   const onNotify = useCallback((handle: string, notify: boolean) => void report(send({ type: 'setNotify', handle, notify })), []);
   const onPin = useCallback((handle: string, pinned: boolean) => void report(send({ type: 'setPin', handle, pinned })), []);
-  const openOptions = () => void browser.runtime.openOptionsPage();
+  const openOptions = () => void openOptionsPage();
 
   // Added as an import of one: a creator live right now is shown, not announced, and one already followed is said so.
   async function add(handle: string) {
@@ -245,7 +246,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
       <RecentLives
         lives={snapshot.recentLives}
         now={now}
-        onOpen={(live) => void browser.tabs.create({ url: live.endedAt === null ? liveUrl(live.handle) : profileUrl(live.handle) })}
+        onOpen={(live) => void openTab(live.endedAt === null ? liveUrl(live.handle) : profileUrl(live.handle))}
       />
       {removed && <UndoToast removed={removed} onUndo={undo} onDone={undoDone} />}
     </main>

@@ -1,7 +1,7 @@
-import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { BadgePush } from '@/lib/domain/badge-view';
 import { createPageWatcher, watchNavigation } from '@/lib/tiktok/page-watch';
+import { extensionAlive, extensionUrl, fromThisExtension, onRuntimeMessage } from '@/lib/platform/runtime';
 import { send } from '@/lib/platform/send';
 import { createBadgeController } from './badge-controller';
 import { createSignalReporter, SCAN_EVERY_MS } from './signal-reporter';
@@ -14,17 +14,17 @@ import { createListOffers } from './list-offers';
  */
 export default defineUnlistedScript(() => {
   // Test builds only (`--mode e2e`): Firefox's driver cannot open extension pages, so a page leads there.
-  if (import.meta.env.MODE === 'e2e' && location.pathname === '/__e2e__/popup') return location.assign(browser.runtime.getURL('/popup.html'));
+  if (import.meta.env.MODE === 'e2e' && location.pathname === '/__e2e__/popup') return location.assign(extensionUrl('/popup.html'));
   const alive = new AbortController();
   const badge = createBadgeController(document);
   // The background pushes fresh answers to the tabs that show a handle; only the extension can send these.
   const onPush = (message: unknown, sender: { id?: string }) => {
-    if (sender.id === browser.runtime.id) badge.receive(message as BadgePush);
+    if (fromThisExtension(sender)) badge.receive(message as BadgePush);
   };
   const signals = createSignalReporter(document, (found) => send({ type: 'signals', signals: found }));
   const offers = createListOffers(document, (source, handles, unreadable) => send({ type: 'offerFollows', source, handles, unreadable }));
   const scan = () => {
-    if (!browser.runtime?.id) return;
+    if (!extensionAlive()) return;
     signals.lists();
     offers.scan();
   };
@@ -34,10 +34,10 @@ export default defineUnlistedScript(() => {
   const onClick = (event: MouseEvent) => {
     if (!event.isTrusted) return;
     clearTimeout(afterClick);
-    afterClick = setTimeout(() => browser.runtime?.id && offers.scan(), 800);
+    afterClick = setTimeout(() => extensionAlive() && offers.scan(), 800);
   };
   document.addEventListener('click', onClick, { capture: true, passive: true });
-  let listening = false;
+  let stopListening: (() => void) | undefined;
   let pagesSeen = 0;
   const watcher = createPageWatcher((page, signal) => {
     badge.clear();
@@ -46,7 +46,7 @@ export default defineUnlistedScript(() => {
     // Lists and headers render after navigation: look once they are there (lists again on the timer), unless the
     // user has moved on meanwhile.
     const look = setTimeout(() => {
-      if (!browser.runtime?.id) return;
+      if (!extensionAlive()) return;
       scan();
       if (page.kind === 'profile') signals.profile(page.handle, firstLoad);
     }, 2000);
@@ -54,14 +54,13 @@ export default defineUnlistedScript(() => {
     // Other pages cost nothing more until they show a LIVE marker: the badge's work is for profiles.
     if (page.kind !== 'profile') return;
     // After an update or removal of the extension this copy is orphaned: it cleans up instead of showing stale data.
-    if (!browser.runtime?.id) return alive.abort();
-    if (!listening) browser.runtime.onMessage.addListener(onPush);
-    listening = true;
+    if (!extensionAlive()) return alive.abort();
+    stopListening ??= onRuntimeMessage(onPush);
     void badge.show(page.handle, signal);
   });
   watchNavigation(window, (url) => watcher.check(url), alive.signal);
   alive.signal.addEventListener('abort', () => {
-    if (listening) browser.runtime.onMessage.removeListener(onPush);
+    stopListening?.();
     watcher.stop();
     clearInterval(scanTimer);
     clearTimeout(afterClick);

@@ -1,6 +1,8 @@
+import { browser, type Browser } from 'wxt/browser';
 import type { Follow } from '@/lib/platform/follows';
 import { t } from '@/lib/platform/i18n';
 import { formatViewers } from '@/lib/domain/format';
+import { isHandle } from '@/lib/domain/handle';
 import type { CacheEntry, Settings } from '@/lib/platform/storage';
 import type { NotificationPlan } from '@/lib/platform/worker-items';
 
@@ -14,8 +16,9 @@ export function notificationId(handle: string, roomId: string): string {
 }
 
 export function handleFromNotificationId(id: string): string | null {
-  const match = /^live:([a-z0-9._]{1,64}):/.exec(id);
-  return match?.[1] ?? null;
+  if (!id.startsWith(ID_PREFIX)) return null;
+  const handle = id.slice(ID_PREFIX.length).split(':', 1)[0]!;
+  return isHandle(handle) ? handle : null;
 }
 
 /** Whose go-lives may be announced at all: a followed creator whose bell is on. */
@@ -74,3 +77,13 @@ export function groupPlans(plans: NotificationPlan[]): GroupedNotification {
     silent: plans.every((p) => p.silent),
   };
 }
+
+export type NotificationOptions = Browser.notifications.NotificationCreateOptions;
+export const showNotification = (id: string, options: NotificationOptions) => browser.notifications.create(id, options);
+export const clearNotification = (id: string) => browser.notifications.clear(id);
+export async function clearAllNotifications() {
+  for (const id of Object.keys(await browser.notifications.getAll())) await browser.notifications.clear(id);
+}
+export const onNotificationClicked = (listener: (id: string) => void) => browser.notifications.onClicked.addListener(listener);
+/** The extension's own icon, for notifications without an avatar. */
+export const notificationIcon = () => browser.runtime.getURL('/icon/128.png');

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import type { Follow } from '@/lib/platform/follows';
 import { t } from '@/lib/platform/i18n';
 import type { CacheEntry, KeyState } from '@/lib/platform/storage';
@@ -51,4 +52,12 @@ export function computeToolbar(input: {
     return { text: live.length ? String(live.length) : '?', color: STALE_GREY, title: lines.join('\n') };
   }
   return { text: live.length ? String(live.length) : '', color: LIVE_RED, title: lines.join('\n') };
+}
+
+/** The toolbar button shows `state`. Firefox's MV2 build has `browserAction` where MV3 has `action`. */
+export async function showToolbar(state: ToolbarState) {
+  const action = browser.action ?? browser.browserAction;
+  await action.setBadgeText({ text: state.text });
+  await action.setBadgeBackgroundColor({ color: state.color });
+  await action.setTitle({ title: state.title });
 }
