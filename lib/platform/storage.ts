@@ -6,8 +6,7 @@ import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
 
-export { DEFAULT_SETTINGS, EMPTY_POLL_STATE };
-
+export { DEFAULT_SETTINGS };
 
 /** Every stored value of the extension, defined once (the follow list, chunked for sync, is in follows.ts). */
 

@@ -2,7 +2,8 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { ALARMS } from '@/lib/platform/alarms';
 import { notificationId } from '@/lib/platform/notify';
 import { scheduleItem } from '@/lib/platform/schedule-store';
-import { cacheItem, DEFAULT_SETTINGS, EMPTY_POLL_STATE, pollStateItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, DEFAULT_SETTINGS, pollStateItem, settingsItem } from '@/lib/platform/storage';
+import { EMPTY_POLL_STATE } from '@/lib/platform/defaults';
 import { askOk, clearLookupCache, fireAlarm, readAlarm, readItem, writeItem } from './extension';
 import { expect, saveKey, serviceWorkerOf, test } from './fixtures';
 

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { planEviction } from '@/lib/domain/cache-evict';
 import { createLookupService } from '@/lib/checking/lookup-service';
-import { cacheItem, DEFAULT_SETTINGS, evictCache, keyStateItem, type CacheEntry } from '@/lib/platform/storage';
+import { CACHE_PREFIX, cacheItem, DEFAULT_SETTINGS, evictCache, keyStateItem, type CacheEntry } from '@/lib/platform/storage';
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -28,18 +28,18 @@ describe('bounded cache', () => {
     for (let i = 0; i < 50; i++) await cacheItem(`followed${i}`).set(entry(`followed${i}`, i));
     const dropped = await evictCache(new Set(Array.from({ length: 50 }, (_, i) => `followed${i}`)));
     expect(dropped).toBe(200);
-    const keys = Object.keys(await browser.storage.local.get(null)).filter((k) => k.startsWith('live:'));
+    const keys = Object.keys(await browser.storage.local.get(null)).filter((k) => k.startsWith(CACHE_PREFIX));
     expect(keys).toHaveLength(550);
-    expect(keys).toContain('live:followed0');
-    expect(keys).toContain('live:visited699');
-    expect(keys).not.toContain('live:visited199');
+    expect(keys).toContain(cacheItem('followed0').key);
+    expect(keys).toContain(cacheItem('visited699').key);
+    expect(keys).not.toContain(cacheItem('visited199').key);
   });
 
   it('never loses an answer a credit was spent on to a full storage: room is made, the answer kept', async () => {
     let full = true;
     const local = Object.assign(Object.create(browser.storage.local), {
       set: async (items: Record<string, unknown>) => {
-        if (full && Object.keys(items).some((k) => k.startsWith('live:'))) throw new Error('QUOTA_BYTES quota exceeded');
+        if (full && Object.keys(items).some((k) => k.startsWith(CACHE_PREFIX))) throw new Error('QUOTA_BYTES quota exceeded');
         return browser.storage.local.set(items);
       },
       get: browser.storage.local.get.bind(browser.storage.local),

@@ -1,37 +1,23 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createEngine } from '@/entrypoints/background/engine';
-import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 import { POLL_CONCURRENCY } from '@/lib/checking/poller';
 import { ALARMS } from '@/lib/platform/alarms';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
 import { anotherBrowser } from './memory-area';
-import { createMemoryKeyStore } from './memory-key-store';
-import { cacheItem, keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
-import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+import { contentScript, engineWith as harness, resetWorld } from './engine-harness';
+import { keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
+import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+import { notificationId } from '@/lib/platform/notify';
 
 let fake: FakeSocialFetch;
 beforeAll(async () => {
   fake = await startFakeSocialFetch();
 });
 afterAll(() => fake.close());
-
-const page = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' } as const;
-const contentScript = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny', tab: { id: 1 } } as never;
-
-function engineWith(key: string | null = 'sfk_test_valid', clock = { t: Date.parse('2026-11-24T20:00:00Z') }) {
-  const engine = createEngine({ keyStore: createMemoryKeyStore(key), origin: fake.origin, fetch: loopbackFetch(), now: () => clock.t, random: () => 0.5 });
-  const ask = (message: unknown, sender: object = page) => engine.handleMessage(message, sender as never);
-  return { engine, ask, clock };
-}
+const engineWith = (key?: string | null, clock?: { t: number }) => harness(fake, key, clock);
 
 beforeEach(async () => {
-  fakeBrowser.reset();
-  fake.reset();
-  await keyStateItem.set({ state: 'valid' });
-  // These tests are about fixed-interval checking (smart checking: smart-checking.test.ts).
-  await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed' });
+  await resetWorld(fake);
 });
 
 describe('background engine', () => {
@@ -90,10 +76,10 @@ describe('background engine', () => {
     expect(await browser.action.getBadgeText({})).toBe('1');
     expect(await browser.action.getTitle({})).toContain('Sunny');
     const shown = await browser.notifications.getAll();
-    expect(Object.keys(shown)).toEqual(['live:sunny:room-1']);
+    expect(Object.keys(shown)).toEqual([notificationId('sunny', 'room-1')]);
 
     // Next cycle, same room: no second notification.
-    await browser.notifications.clear('live:sunny:room-1');
+    await browser.notifications.clear(notificationId('sunny', 'room-1'));
     clock.t += 11 * 60_000;
     await engine.onAlarm({ name: ALARMS.poll });
     expect(fake.lookups()).toBe(4);
@@ -101,67 +87,10 @@ describe('background engine', () => {
     expect((await pollStateItem.get()).lastSuccessAt).toBe(clock.t);
   });
 
-  it('spends no credit once demo mode is on, and checks for real again once it is off', async () => {
-    fake.setProfile('sunny', { kind: 'offline' });
-    const { engine, ask, clock } = engineWith();
-    expect(await ask({ type: 'visit', handle: 'sunny' }, contentScript)).toMatchObject({ ok: true, data: { demo: false } });
-    expect(fake.lookups()).toBe(1);
-    // The worker now keeps "demo off" in memory; switching it on must not leave a check on the real API.
-    expect(await ask({ type: 'setDemo', on: true })).toEqual({ ok: true, data: { demo: true } });
-    clock.t += 11 * 60_000;
-    expect(await ask({ type: 'visit', handle: 'sunny' }, contentScript)).toMatchObject({ ok: true, data: { demo: true } });
-    await engine.onAlarm({ name: ALARMS.poll });
-    expect(fake.lookups()).toBe(1);
-    await ask({ type: 'setDemo', on: false });
-    clock.t += 11 * 60_000;
-    expect(await ask({ type: 'visit', handle: 'sunny' }, contentScript)).toMatchObject({ ok: true, data: { demo: false } });
-    expect(fake.lookups()).toBe(2);
-  });
-
-  it('shows demo mode’s sample creators without storing them: they never sync to the user’s other browsers', async () => {
-    const { engine, ask } = engineWith();
-    // Storage changes reach the worker as the browser sends them.
-    fakeBrowser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
-    await ask({ type: 'follow', handle: 'sunny', follow: true });
-    await ask({ type: 'setDemo', on: true });
-    const shown = async () => ((await ask({ type: 'snapshot' })) as { data: { follows: { handle: string }[] } }).data.follows.map((f) => f.handle);
-    expect(await shown()).toEqual(['sunny', ...DEMO_CREATORS.map((c) => c.handle)]);
-    // The sample creators' buttons say why they do nothing; an import of one adds nothing.
-    const refused = { ok: false, error: 'The sample creators come and go with demo mode: they cannot be changed.' };
-    expect(await ask({ type: 'setPin', handle: 'demo.gamer', pinned: true })).toEqual(refused);
-    expect(await ask({ type: 'setNotify', handle: 'demo.gamer', notify: false })).toEqual(refused);
-    expect(await ask({ type: 'follow', handle: 'demo.gamer', follow: false })).toEqual(refused);
-    expect(await ask({ type: 'importFollows', entries: [{ handle: 'demo.gamer' }] })).toMatchObject({ ok: true, data: { added: [] } });
-    // What sync holds, as another browser reads it: the user's own follow only.
-    expect((await readFollows(anotherBrowser())).map((f) => f.handle)).toEqual(['sunny']);
-    await ask({ type: 'setDemo', on: false });
-    expect(await shown()).toEqual(['sunny']);
-  });
-
-  it('leaves the real answers about the user’s own follows as they were while demo mode is on', async () => {
-    fake.setProfile('sunny', { kind: 'offline', displayName: 'Sunny' });
-    const { engine, ask, clock } = engineWith();
-    await ask({ type: 'follow', handle: 'sunny', follow: true });
-    await engine.onAlarm({ name: ALARMS.poll });
-    const real = await cacheItem('sunny').get();
-    expect(real?.lookup).toMatchObject({ status: 'offline', profile: { displayName: 'Sunny' } });
-    await ask({ type: 'setDemo', on: true });
-    clock.t += 11 * 60_000;
-    await engine.onAlarm({ name: ALARMS.poll });
-    await ask({ type: 'lookup', handle: 'sunny', reason: 'refresh' });
-    expect(await cacheItem('sunny').get()).toEqual(real);
-    // A stranger's profile in demo mode: "not found", and nothing stored.
-    expect(await ask({ type: 'visit', handle: 'stranger' }, contentScript)).toMatchObject({ ok: true, data: { view: { kind: 'not_found' }, demo: true } });
-    expect(await cacheItem('stranger').get()).toBeNull();
-    await ask({ type: 'setDemo', on: false });
-    expect(await cacheItem('sunny').get()).toEqual(real);
-    expect(fake.lookups('sunny')).toBe(1);
-  });
-
   it('opens the live page when a notification is clicked', async () => {
     const { engine } = engineWith();
-    await browser.notifications.create('live:sunny:room-1', { type: 'basic', title: 't', message: 'm', iconUrl: 'x' });
-    await engine.onNotificationClicked('live:sunny:room-1');
+    await browser.notifications.create(notificationId('sunny', 'room-1'), { type: 'basic', title: 't', message: 'm', iconUrl: 'x' });
+    await engine.onNotificationClicked(notificationId('sunny', 'room-1'));
     const tabs = await browser.tabs.query({});
     expect(tabs.map((t) => t.url)).toContain('https://www.tiktok.com/@sunny/live');
   });
@@ -251,7 +180,7 @@ describe('following a creator who is already live', () => {
     fake.setProfile('sunny', { kind: 'live', roomId: 'room-2' });
     clock.t += 11 * 60_000;
     await engine.onAlarm({ name: ALARMS.poll });
-    expect(Object.keys(await browser.notifications.getAll())).toEqual(['live:sunny:room-2']);
+    expect(Object.keys(await browser.notifications.getAll())).toEqual([notificationId('sunny', 'room-2')]);
   });
 });
 

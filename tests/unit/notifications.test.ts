@@ -6,7 +6,7 @@ import { ALARMS } from '@/lib/platform/alarms';
 import { createMemoryKeyStore } from './memory-key-store';
 import { DEFAULT_SETTINGS, keyStateItem, notifiedItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
 import { heldNotificationsItem, quietFirstCheckItem } from '@/lib/platform/worker-items';
-import { handleFromNotificationId } from '@/lib/platform/notify';
+import { handleFromNotificationId, notificationId } from '@/lib/platform/notify';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;
@@ -53,11 +53,11 @@ describe('go-live notifications', () => {
 
   it('announce go-lives a stopped worker held back when it wakes, once', async () => {
     // What a worker stopped in the middle of a cycle leaves: a go-live decided (and remembered) but not yet shown.
-    const plan = { id: 'live:sunny:room-s', handle: 'sunny', name: 'Sunny', roomId: 'room-s', title: 'Sunny is live', message: 'Dumplings', avatarUrl: null, requireInteraction: false, silent: false };
+    const plan = { id: notificationId('sunny', 'room-s'), handle: 'sunny', name: 'Sunny', roomId: 'room-s', title: 'Sunny is live', message: 'Dumplings', avatarUrl: null, requireInteraction: false, silent: false };
     await heldNotificationsItem.set([plan]);
     const create = vi.spyOn(browser.notifications, 'create');
     await engineWith().engine.onWake();
-    expect(create.mock.calls.map((c) => c[0])).toEqual(['live:sunny:room-s']);
+    expect(create.mock.calls.map((c) => c[0])).toEqual([notificationId('sunny', 'room-s')]);
     await engineWith().engine.onWake();
     expect(create).toHaveBeenCalledTimes(1);
   });
@@ -130,7 +130,7 @@ describe('a live the user is looking at', () => {
     fake.setProfile('sunny', { kind: 'live', roomId: 'room-2' });
     clock.t += 11 * 60_000;
     await engine.onAlarm({ name: ALARMS.poll });
-    expect(create.mock.calls.map((c) => c[0])).toEqual(['live:sunny:room-2']);
+    expect(create.mock.calls.map((c) => c[0])).toEqual([notificationId('sunny', 'room-2')]);
   });
 
   it('of a creator unfollowed meanwhile is not listed as "live now" in the popup', async () => {
@@ -158,7 +158,7 @@ describe('imported creators', () => {
     clock.t += 11 * 60_000;
     fake.setProfile('imported.one', { kind: 'live', roomId: 'room-2' });
     await engine.onAlarm({ name: ALARMS.poll });
-    expect(create.mock.calls.map((c) => c[0])).toEqual(['live:imported.one:room-2']);
+    expect(create.mock.calls.map((c) => c[0])).toEqual([notificationId('imported.one', 'room-2')]);
   });
 
   it('visited live before the import: that live is not announced, and no first check is left waiting', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handleFromNotificationId, planNotification } from '@/lib/platform/notify';
+import { handleFromNotificationId, planNotification, notificationId } from '@/lib/platform/notify';
 import { computeToolbar } from '@/lib/platform/toolbar';
 import { DEFAULT_SETTINGS, type CacheEntry } from '@/lib/platform/storage';
 import type { Follow } from '@/lib/platform/follows';
@@ -29,7 +29,7 @@ const offline = (handle: string): CacheEntry => ({
 describe('notifications', () => {
   it('announce a followed creator going live once per room', () => {
     const plan = planNotification(live('sunny'), follow('sunny'), DEFAULT_SETTINGS, undefined);
-    expect(plan).toMatchObject({ title: 'Sunny is live', message: 'Dumplings · 4.2K watching', id: 'live:sunny:room1' });
+    expect(plan).toMatchObject({ title: 'Sunny is live', message: 'Dumplings · 4.2K watching', id: notificationId('sunny', 'room1') });
     expect(handleFromNotificationId(plan!.id)).toBe('sunny');
     // Flapping offline and back within the same room stays quiet; a new room is announced.
     expect(planNotification(live('sunny'), follow('sunny'), DEFAULT_SETTINGS, 'room1')).toBeNull();

@@ -4,7 +4,8 @@ import type { LookupOutcome } from '@/lib/checking/lookup-service';
 import { createPoller } from '@/lib/checking/poller';
 import { isStale } from '@/lib/domain/staleness';
 import type { ApiError } from '@/lib/socialfetch/model';
-import { EMPTY_POLL_STATE, pollStateItem, type CacheEntry } from '@/lib/platform/storage';
+import { pollStateItem, type CacheEntry } from '@/lib/platform/storage';
+import { EMPTY_POLL_STATE } from '@/lib/platform/defaults';
 
 const T0 = 5_000_000;
 const ok = (handle: string): LookupOutcome => ({

@@ -6,6 +6,7 @@ import { createMemoryKeyStore } from './memory-key-store';
 import { isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
 import { keyStateItem } from '@/lib/platform/storage';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+import type { Request } from '@/lib/platform/messages';
 
 // A file of its own: another test's engine would write its own copy a second after its last change.
 let fake: FakeSocialFetch;
@@ -20,7 +21,7 @@ describe("the popup's copy of the snapshot", () => {
     await keyStateItem.set({ state: 'valid' });
     fake.setProfile('sunny', { kind: 'live' });
     const engine = createEngine({ keyStore: createMemoryKeyStore('sfk_test_valid'), origin: fake.origin, fetch: loopbackFetch() });
-    const ask = (message: unknown) => engine.handleMessage(message, { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' } as never);
+    const ask = (message: Request) => engine.handleMessage(message, { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' } as never);
     browser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
     const writes = vi.spyOn(browser.storage.session, 'set');
     const copies = () => writes.mock.calls.filter(([items]) => isOnlyPopupView(items)).length;

@@ -173,7 +173,8 @@ describe('follow list', () => {
 
 describe('concurrent updates', () => {
   it('apply one after another, so none is lost', async () => {
-    const { pollStateItem, EMPTY_POLL_STATE } = await import('@/lib/platform/storage');
+    const { pollStateItem } = await import('@/lib/platform/storage');
+    const { EMPTY_POLL_STATE } = await import('@/lib/platform/defaults');
     await pollStateItem.set({ ...EMPTY_POLL_STATE, pending: ['a', 'b', 'c', 'd'] });
     await Promise.all(['a', 'b', 'c'].map((h) => pollStateItem.update((s) => ({ ...s, pending: s.pending.filter((x) => x !== h) }))));
     expect((await pollStateItem.get()).pending).toEqual(['d']);

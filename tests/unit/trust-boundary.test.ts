@@ -5,9 +5,9 @@ import { createEngine } from '@/entrypoints/background/engine';
 import type { BadgePush } from '@/lib/domain/badge-view';
 import { readFollows } from '@/lib/platform/follows';
 import { createMemoryKeyStore } from './memory-key-store';
-import { CONTENT_SCRIPT_LIMITS, type RequestType } from '@/lib/platform/messages';
+import { CONTENT_SCRIPT_LIMITS, type Request, type RequestType } from '@/lib/platform/messages';
 import { admit } from '@/lib/domain/rate-limit';
-import { badgeTabsItem, keyStateItem, pinsItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
+import { badgeTabsItem, cacheItem, keyStateItem, pinsItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
 import { offerItem } from '@/lib/platform/worker-items';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
@@ -36,7 +36,7 @@ function setup() {
       pushes.push({ tabId, push });
     },
   });
-  const ask = (message: unknown, sender: object) => engine.handleMessage(message, sender as never);
+  const ask = (message: Request, sender: object) => engine.handleMessage(message, sender as never);
   return { engine, ask, clock, pushes, closedTabs };
 }
 
@@ -49,7 +49,7 @@ beforeEach(async () => {
 describe('what a content script may ask', () => {
   it('gets only the allow-listed kinds; everything else is refused before it runs', async () => {
     const { ask } = setup();
-    const refused: unknown[] = [
+    const refused: Request[] = [
       { type: 'lookup', handle: 'sunny', reason: 'refresh' },
       { type: 'setNotify', handle: 'sunny', notify: false },
       { type: 'saveKey', key: 'sfk_attacker' },
@@ -122,7 +122,7 @@ describe('what a content script may ask', () => {
   it('offers a list it read only for the user to pick from: nothing is added, the page learns nothing, three a minute', async () => {
     const { ask } = setup();
     const windows = vi.spyOn(browser.windows, 'create').mockResolvedValue({} as never);
-    const offer = { type: 'offerFollows', source: 'dialog', handles: ['friend.01', 'friend.02'], unreadable: ['https://evil.example/@x'] };
+    const offer: Request = { type: 'offerFollows', source: 'dialog', handles: ['friend.01', 'friend.02'], unreadable: ['https://evil.example/@x'] };
     expect(await ask(offer, tiktokTab(1))).toEqual({ ok: true, data: null });
     expect(await readFollows()).toEqual([]);
     expect(await offerItem.get()).toMatchObject({ source: 'dialog', handles: ['friend.01', 'friend.02'] });
@@ -141,7 +141,7 @@ describe('what a content script may ask', () => {
     const { ask } = setup();
     const answers = [];
     for (let i = 0; i < 10; i++) {
-      const request = i % 2 ? { type: 'setPin', handle: `pinned${i}`, pinned: true } : { type: 'follow', handle: `victim${i}`, follow: true };
+      const request = i % 2 ? ({ type: 'setPin', handle: `pinned${i}`, pinned: true } as const) : ({ type: 'follow', handle: `victim${i}`, follow: true } as const);
       answers.push(await ask(request, tiktokTab(1, request.handle)));
     }
     expect(answers.filter((a) => a.ok)).toHaveLength(CONTENT_SCRIPT_LIMITS.follow!.max);
@@ -207,8 +207,8 @@ describe('badge updates pushed to the tabs that show a creator', () => {
     // A new answer for one creator goes to its tab only; a tab that closed is forgotten.
     pushes.length = 0;
     closedTabs.add(8);
-    await engine.onStorageChanged({ 'live:sunny': {} }, 'local');
-    await engine.onStorageChanged({ 'live:other': {} }, 'local');
+    await engine.onStorageChanged({ [cacheItem('sunny').key]: {} }, 'local');
+    await engine.onStorageChanged({ [cacheItem('other').key]: {} }, 'local');
     expect(pushes.map((p) => p.tabId)).toEqual([7]);
     expect(await badgeTabsItem.get()).toEqual({ 7: 'sunny' });
   });

@@ -8,6 +8,7 @@ import { EMPTY_SNAPSHOT } from '@/components/hooks/snapshot-view';
 import { createPopupViewWriter, isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
 import { POPUP_VIEW_KEY, startPopupViewRead } from '@/lib/platform/popup-view-start';
 import type { Snapshot } from '@/lib/platform/snapshot';
+import { cacheItem } from '@/lib/platform/storage';
 
 const { loaded: _loaded, entries: _entries, ...empty } = EMPTY_SNAPSHOT;
 const stored = (...handles: string[]): Snapshot => ({ ...empty, entries: [], follows: handles.map((handle) => ({ handle, addedAt: 0, notify: true })) });
@@ -144,6 +145,6 @@ describe("the worker's copy", () => {
     await vi.waitFor(async () => expect(await readPopupView()).toEqual(current));
     expect(changes).toHaveLength(2);
     expect(changes.every(isOnlyPopupView)).toBe(true);
-    expect(isOnlyPopupView({ popupView: {}, 'live:sunny': {} })).toBe(false);
+    expect(isOnlyPopupView({ [POPUP_VIEW_KEY]: {}, [cacheItem('sunny').key]: {} })).toBe(false);
   });
 });
