@@ -221,10 +221,12 @@ export function createEngine(deps: EngineDeps) {
     setPin: ({ handle, pinned }) => followHandlers.setPin(handle, pinned),
     offerFollows: (offer) => openPicker(offer, now),
     async saveKey({ key }) {
+      const before = await deps.keyStore.get();
       const keyState = await account.save(key);
       await poller.resume();
-      // A new key: everyone is checked once, in either mode, so the lists and badges show where things stand.
-      void poll('refresh');
+      // A new key: everyone is checked once, in either mode, so the lists and badges show where things stand. The same
+      // key saved again (after a top-up) resumes checking without buying again the answers already there.
+      void poll((await deps.keyStore.get()) === before ? 'poll' : 'refresh');
       return { keyState };
     },
     async removeKey() {

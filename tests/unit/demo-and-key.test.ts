@@ -79,3 +79,19 @@ describe('demo mode', () => {
 
 });
 
+describe('saving the key', () => {
+  it('checks everyone once for a new key, and nobody again for the same key saved twice', async () => {
+    fake.setProfile('sunny', { kind: 'offline' });
+    fake.setProfile('moon', { kind: 'live' });
+    const { ask, keyStore, clock } = harness(fake, null);
+    await ask({ type: 'importFollows', entries: [{ handle: 'sunny' }, { handle: 'moon' }] });
+    await ask({ type: 'saveKey', key: 'sfk_test_valid' });
+    await expect.poll(() => fake.lookups()).toBe(2);
+    expect(await keyStore.get()).toBe('sfk_test_valid');
+    // Saved again half a minute later (after a top-up): the answers there, still fresh, are not bought again.
+    clock.t += 30_000;
+    expect(await ask({ type: 'saveKey', key: 'sfk_test_valid' })).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.lookups()).toBe(2);
+  });
+});
