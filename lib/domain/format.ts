@@ -1,7 +1,9 @@
 /** Compact viewer counts as TikTok shows them: 950, 4.2K, 12K, 1.3M. */
 export function formatViewers(count: number): string {
   if (count < 1000) return String(count);
-  if (count < 1_000_000) return `${(count / 1000).toFixed(count < 10_000 ? 1 : 0).replace(/\.0$/, '')}K`;
+  const thousands = (count / 1000).toFixed(count < 10_000 ? 1 : 0);
+  // 999,500 rounds to 1000 thousands: that is "1M", not "1000K".
+  if (Number(thousands) < 1000) return `${thousands.replace(/\.0$/, '')}K`;
   return `${(count / 1_000_000).toFixed(1).replace(/\.0$/, '')}M`;
 }
 
