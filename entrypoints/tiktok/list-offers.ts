@@ -11,7 +11,8 @@ export type Offer = (source: AccountListKind, handles: string[], unreadable: str
  * when the user clicks, as rendered then, and goes to the background, which opens the picker; nothing is added here.
  */
 export function createListOffers(doc: Document, offer: Offer) {
-  const shown = new Map<Element, HTMLElement>();
+  // Weak: a dialog TikTok throws away goes with its button.
+  const shown = new WeakMap<Element, HTMLElement>();
   return {
     /** Cheap: two selector look-ups when there is nothing new. */
     scan() {
