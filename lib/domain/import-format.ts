@@ -56,6 +56,24 @@ function flatten(raw: unknown): ImportEntry {
   return { unreadable: label(raw) };
 }
 
+const HEADER = /^(handle|username|user|url|link|profile)s?$/i;
+const cell = (text: string) => text.trim().replace(/^"(.*)"$/, '$1');
+
+/**
+ * Handles and links one per line or separated by commas, semicolons or tabs. A table whose header names a handle
+ * column among others (`handle,notify,addedAt`) gives that column only: its other cells, flags and dates, read as
+ * handles too, and each would have been followed and paid for.
+ */
+function readPlainList(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim());
+  const header = (lines[0] ?? '').split(/[,;\t]/).map(cell);
+  const column = header.length > 1 ? header.findIndex((name) => HEADER.test(name)) : -1;
+  if (column >= 0) return lines.slice(1).map((line) => cell(line.split(/[,;\t]/)[column] ?? '')).filter(Boolean);
+  const cells = text.split(/[\r\n,;\t]+/).map(cell).filter(Boolean);
+  // A one-column header is not a creator.
+  return HEADER.test(cells[0] ?? '') ? cells.slice(1) : cells;
+}
+
 /** Reads what the user picked: a Live Radar export, or a plain list of handles and links. */
 export function readImportFile(text: string): ImportFileResult {
   let raw: unknown[];
@@ -71,12 +89,7 @@ export function readImportFile(text: string): ImportFileResult {
     if (file.data.version > EXPORT_VERSION) return { ok: false, error: 'newer_version' };
     raw = file.data.follows;
   } else {
-    raw = text
-      .split(/[\r\n,;\t]+/)
-      .map((line) => line.trim().replace(/^"(.*)"$/, '$1'))
-      .filter(Boolean);
-    // A CSV header is not a creator.
-    if (/^(handle|username|user|url|link|profile)s?$/i.test(String(raw[0] ?? ''))) raw.shift();
+    raw = readPlainList(text);
   }
   if (!raw.length) return { ok: false, error: 'empty' };
   if (raw.length > MAX_IMPORT_ENTRIES) return { ok: false, error: 'too_many', count: raw.length };

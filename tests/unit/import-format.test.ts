@@ -24,6 +24,11 @@ describe('reading an import file', () => {
     });
   });
 
+  it('reads only the handle column of a table with a header: its flags and dates are not creators', () => {
+    const text = 'notify;Username;addedAt\r\ntrue;sunny.cooks;1700000000000\nfalse;"night_owl";1700000000001\n';
+    expect(readImportFile(text)).toEqual({ ok: true, entries: [{ handle: 'sunny.cooks' }, { handle: 'night_owl' }] });
+  });
+
   it.each([
     ['{"app":"other","version":1,"follows":[]}', 'wrong_app'],
     ['{"app":"live-radar","version":99,"exportedAt":"x","follows":["a"]}', 'newer_version'],
