@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/lib/platform/i18n';
 
 interface Props {
   label: string;
@@ -19,6 +20,7 @@ interface Props {
  */
 export function NumberField({ label, value, min, max, step, placeholder, onCommit, onResult }: Props) {
   const [text, setText] = useState(value === null ? '' : String(value));
+  const [refused, setRefused] = useState(false);
   useEffect(() => setText(value === null ? '' : String(value)), [value]);
 
   return (
@@ -30,10 +32,16 @@ export function NumberField({ label, value, min, max, step, placeholder, onCommi
       step={step}
       placeholder={placeholder}
       value={text}
+      aria-invalid={refused || undefined}
       onInput={(e) => setText(e.currentTarget.value)}
       onChange={async (e) => {
-        const raw = e.currentTarget.value.trim();
-        onResult(await onCommit(raw === '' ? null : Number(raw)));
+        const input = e.currentTarget;
+        const raw = input.value.trim();
+        // What the browser cannot read as a number ("5,000" in Firefox) reaches here as an empty value, which would
+        // save "automatic": it is refused instead.
+        const problem = input.validity.badInput ? t('optionsOutOfRange', min, max) : await onCommit(raw === '' ? null : Number(raw));
+        setRefused(problem !== null);
+        onResult(problem);
       }}
     />
   );
