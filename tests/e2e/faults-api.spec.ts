@@ -1,7 +1,8 @@
+import type { Page } from '@playwright/test';
 import { readBadge } from './content-world';
 import { askOk } from './extension';
 import { badgeOn, expect, injected, resetKey, test } from './catalogue';
-import { HOSTILE_TEXT, type Fault } from '../fake-socialfetch';
+import { HOSTILE_TEXT, type FakeSocialFetch, type Fault } from '../fake-socialfetch';
 
 // The catalogue's API cases (TESTING.md): every error kind, slow and oversized answers, hostile payloads.
 
@@ -36,6 +37,7 @@ const API_FAULTS: ApiFault[] = [
   },
   { name: '302 redirect to another host', fault: { kind: 'redirect', location: 'https://elsewhere.example/steal' }, says: /did not follow it/ },
   { name: '500 empty body', fault: { kind: 'status', status: 500, body: '' }, says: /internal error/ },
+  { name: '500 with an error code this build does not know', fault: { kind: 'status', status: 500, code: 'brand_new_code' }, says: /internal error/ },
   { name: 'malformed JSON', fault: { kind: 'malformed-json' }, says: /could not read/ },
   { name: 'wrong shape', fault: { kind: 'wrong-shape' }, says: /could not read/ },
 ];
@@ -83,17 +85,35 @@ test('hostile strings in every text field, javascript: and http: URLs (badge)', 
   expect(await readBadge(tab)).toMatchObject({ injected: 0, link: { title: HOSTILE_TEXT } });
 });
 
-test('hostile payload in the popup: text only, only https links offered', async ({ catalogue: { fake, popup } }) => {
-  const handle = 'fault.evil.popup';
+/** A creator whose every answer is the fake's hostile payload, followed so the popup lists it; unfollowed after `check`. */
+async function listedHostile(popup: Page, handle: string, fake: FakeSocialFetch, check: () => Promise<void>) {
   fake.fault({ kind: 'hostile' }, { handle });
   expect((await askOk(popup, { type: 'lookup', handle, reason: 'popup' })).entry?.lookup?.status).toBe('live');
   await askOk(popup, { type: 'follow', handle, follow: true });
-  await popup.getByRole('button', { name: `Stream links for @${handle}` }).click();
-  // Of all the hostile links, one is https: it is the only one offered (as the recommended link and in its group).
-  await expect(popup.getByTestId('variant')).toHaveCount(1);
-  await expect(popup.getByRole('button', { name: /^Copy (HLS|FLV|CMAF) link/ })).toHaveCount(1);
-  await expect(popup.locator(`[data-handle="${handle}"]`)).toContainText(HOSTILE_TEXT);
-  // Scanned here, while it is listed: afterEach runs once it is taken away again.
-  expect(await injected(popup)).toBe(0);
+  await check();
   await askOk(popup, { type: 'follow', handle, follow: false });
+}
+
+test('hostile strings in every text field (popup): shown as text', async ({ catalogue: { fake, popup } }) => {
+  const handle = 'fault.evil.text';
+  await listedHostile(popup, handle, fake, async () => {
+    await expect(popup.locator(`[data-handle="${handle}"]`)).toContainText(HOSTILE_TEXT);
+    // The stream panel shows the quality labels and resolutions, hostile too.
+    await popup.getByRole('button', { name: `Stream links for @${handle}` }).click();
+    await expect(popup.getByTestId('variant').first()).toBeVisible();
+    // Scanned here, while it is listed: afterEach runs once it is taken away again.
+    expect(await injected(popup)).toBe(0);
+  });
+});
+
+test('javascript:, data: and http: URLs (popup): only the https link offered', async ({ catalogue: { fake, popup } }) => {
+  const handle = 'fault.evil.links';
+  await listedHostile(popup, handle, fake, async () => {
+    await popup.getByRole('button', { name: `Stream links for @${handle}` }).click();
+    // Of all the hostile links, one is https: it is the only one offered (as the recommended link and in its group).
+    await expect(popup.getByTestId('variant')).toHaveCount(1);
+    await expect(popup.getByRole('button', { name: /^Copy (HLS|FLV|CMAF) link/ })).toHaveCount(1);
+    // The avatar's URL is one of them: initials instead.
+    await expect(popup.locator(`[data-handle="${handle}"] img`)).toHaveCount(0);
+  });
 });

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { TestInfo } from '@playwright/test';
 import { cacheItem, keyStateItem, settingsItem } from '@/lib/platform/storage';
 import { followSlots } from '@/lib/platform/follow-slots';
 import { ask, askOk, readItem, readRawItem, writeRawItem } from './extension';
@@ -45,14 +46,16 @@ test('corrupted storage: settings, cache entry, key state and one follow entry',
   await resetKey(catalogue);
 });
 
+/** A file to import, written for this test. */
+function importFile(testInfo: TestInfo, name: string, body: string) {
+  const p = testInfo.outputPath(name);
+  writeFileSync(p, body);
+  return p;
+}
+
 test('bad import files change nothing', async ({ catalogue: { context, popup } }, testInfo) => {
   const options = await openExtensionPageIn(context, 'options');
-  const file = (name: string, body: string) => {
-    const p = testInfo.outputPath(name);
-    writeFileSync(p, body);
-    return p;
-  };
-  const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
+  const file = (name: string, body: string) => importFile(testInfo, name, body);
   for (const [name, body, says] of [
     ['broken.json', '{"follows": [', 'cannot be read'],
     ['wrong-app.json', '{"app":"other","version":1,"exportedAt":"x","follows":[]}', 'not a Live Radar follow list'],
@@ -64,6 +67,13 @@ test('bad import files change nothing', async ({ catalogue: { context, popup } }
     await expect(options.getByTestId('import-error')).toContainText('Nothing was changed');
   }
   expect((await rowHandles(popup)).sort()).toEqual([...KEPT].sort());
+  await options.close();
+});
+
+test('bad entries in an import are skipped with their reasons, the rest imported', async ({ catalogue: { context, popup } }, testInfo) => {
+  const options = await openExtensionPageIn(context, 'options');
+  const file = (name: string, body: string) => importFile(testInfo, name, body);
+  const deep = `${'['.repeat(5000)}"x"${']'.repeat(5000)}`;
   await options.getByLabel('Import follow list').setInputFiles(
     file('mixed.json', `{"app":"live-radar","version":1,"exportedAt":"x","follows":["<script>",{"handle":"MS4wLjABAAAAxyz"},"keep.one",${deep},{"handle":"x","addedAt":1e20}]}`),
   );

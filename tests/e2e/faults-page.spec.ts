@@ -100,7 +100,9 @@ test('a page script can reach neither the background nor the badge', async ({ ca
   expect(tried.posted).toBe(forged.length * 4);
   expect(tried.shadowRoot).toBe('closed');
   expect(tried.clicks).toBeGreaterThan(10);
-  // Where a page has `chrome.runtime` at all, the extension does not answer it (no `externally_connectable`).
+  // The manifest offers web pages no door (`externally_connectable`): the page has no extension API to call at all.
+  // Where one had it, the extension would still refuse what it sent.
+  expect(tried.runtime).toBe('absent');
   for (const answer of tried.answers) expect(answer).not.toMatchObject({ ok: true });
   // Give anything the page set off time to land, then look for its effects.
   await tab.waitForTimeout(1500);
