@@ -72,8 +72,9 @@ export function createBadgeController(doc: Document) {
     // Ask while the page loads and the header renders: the answer is usually there by the time the anchor is. A tab
     // opened in the background asks once it is shown, and says "Checking…" until then.
     const answer = whenVisible(doc, signal).then(() => (signal.aborted ? null : ask(handle, false)));
-    // The script starts before the body exists: watch the whole document until the header is there.
-    const anchor = await waitFor(doc.documentElement, () => findBadgeAnchor(doc), signal);
+    // The script starts before the body exists: watch the whole document until this profile's header is there (a
+    // title that never names it, should TikTok change what it shows, is taken once the wait is over).
+    const anchor = (await waitFor(doc.documentElement, () => findBadgeAnchor(doc, handle), signal)) ?? findBadgeAnchor(doc);
     if (signal.aborted) return;
     const early = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(resolve, FIRST_ANSWER_GRACE_MS))]);
     if (signal.aborted || early === null) return;

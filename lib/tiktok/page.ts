@@ -74,9 +74,17 @@ export interface BadgeAnchor {
   placement: 'after' | 'fallback';
 }
 
-/** Where the live badge goes, or null while the profile header has not rendered (or on a page without one). */
-export function findBadgeAnchor(root: ParentNode): BadgeAnchor | null {
+/** The handle a profile title shows, written as a handle. */
+const titleHandle = (title: Element | null) => title?.textContent?.trim().replace(/^@/, '').toLowerCase();
+
+/**
+ * Where the live badge goes, or null while the profile header has not rendered (or on a page without one). Given the
+ * profile's `handle`, also null while the title still names another: TikTok changes the address first and renders the
+ * new header a moment later, and a badge placed then sat beside the previous creator's name.
+ */
+export function findBadgeAnchor(root: ParentNode, handle?: string): BadgeAnchor | null {
   const title = root.querySelector(selectors.profileTitle);
+  if (title && handle !== undefined && titleHandle(title) !== handle) return null;
   const heading = title ? null : root.querySelector(selectors.fallbackTitle);
   const header = title || heading ? null : root.querySelector(selectors.profileHeader);
   const element = title ?? heading ?? header;
@@ -103,8 +111,7 @@ export function isDarkPage(doc: Document): boolean {
  * header is this profile's and carries neither), or null while the header is not (yet) this profile's.
  */
 export function readProfileHeader(root: ParentNode, handle: string): 'live' | 'offline' | null {
-  const shown = root.querySelector(selectors.profileTitle)?.textContent?.trim().replace(/^@/, '').toLowerCase();
-  if (shown !== handle) return null;
+  if (titleHandle(root.querySelector(selectors.profileTitle)) !== handle) return null;
   const header = root.querySelector(selectors.profilePage) ?? root;
   if (header.querySelector(selectors.liveTag)) return 'live';
   for (const link of header.querySelectorAll(selectors.liveLink)) {

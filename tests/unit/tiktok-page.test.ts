@@ -28,6 +28,14 @@ describe('TikTok page selectors on saved fixtures', () => {
     }
   });
 
+  it('wait for the header of the profile the address shows, not the one the user came from', () => {
+    const doc = load('profile.html', '/@sunny.cooks');
+    expect(findBadgeAnchor(doc, 'night.owl')).toBeNull();
+    expect(findBadgeAnchor(doc, 'sunny.cooks')?.placement).toBe('after');
+    doc.getElementById('title')!.textContent = '@Night.Owl';
+    expect(findBadgeAnchor(doc, 'night.owl')?.placement).toBe('after');
+  });
+
   it('fall back to the first heading when the data-e2e anchors are gone', () => {
     const anchor = findBadgeAnchor(load('profile-no-anchors.html'));
     expect(anchor).toMatchObject({ placement: 'fallback' });
