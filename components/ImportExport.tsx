@@ -1,0 +1,73 @@
+import { useState } from 'preact/hooks';
+import { t } from '@/lib/platform/i18n';
+import { ImportReport } from '@/components/ImportReport';
+import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResult } from '@/lib/domain/import-format';
+import type { ResponseOf } from '@/lib/platform/messages';
+import { send } from '@/lib/platform/send';
+
+const IMPORT_ERRORS: Record<Exclude<ImportFileResult, { ok: true }>['error'], (count: number) => string> = {
+  not_json: () => t('importNotJson'),
+  empty: () => t('importEmpty'),
+  wrong_app: () => t('importWrongFile'),
+  newer_version: () => t('importNewer'),
+  too_many: (count) => t('importTooMany', count, MAX_IMPORT_ENTRIES),
+};
+
+/**
+ * Export and import of the follow list. Export waits for the list to be read: before, it wrote an empty file the user
+ * took for a backup.
+ */
+export function ImportExport({ follows, pins, loaded }: { follows: { handle: string; addedAt: number; notify: boolean }[]; pins: string[]; loaded: boolean }) {
+  const [report, setReport] = useState<ResponseOf<'importFollows'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  function exportList() {
+    const blob = new Blob([exportFollows(follows, new Set(pins), Date.now())], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = Object.assign(document.createElement('a'), { href: url, download: 'live-radar-follows.json' });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  async function importFile(file: File) {
+    setReport(null);
+    setError(null);
+    const read = readImportFile(await file.text());
+    if (!read.ok) return setError(IMPORT_ERRORS[read.error](read.count ?? 0));
+    try {
+      setReport(await send({ type: 'importFollows', entries: read.entries }));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <section aria-labelledby="io-heading">
+      <h2 id="io-heading">{t('optionsIo')}</h2>
+      <div class="field">
+        <button type="button" onClick={exportList} disabled={!loaded}>
+          {t('exportButton')}
+        </button>
+        <label>
+          {t('importLabel')}{' '}
+          <input
+            type="file"
+            accept="application/json,.json,text/plain,.txt,text/csv,.csv"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              if (file) void importFile(file);
+              e.currentTarget.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {error && (
+        <p class="error" role="alert" data-testid="import-error">
+          {error}
+        </p>
+      )}
+      {report && <ImportReport report={report} />}
+    </section>
+  );
+}
+
