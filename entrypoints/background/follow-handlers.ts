@@ -1,6 +1,7 @@
 import { DEMO_HANDLES, isDemoCreator } from '@/lib/socialfetch/demo-source';
 import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
+import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { MAX_PINS, pinsItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
 import type { QuietFirstChecks } from './quiet-first';
 import { t } from '@/lib/platform/i18n';
@@ -48,14 +49,13 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
       await refuseSample(handle);
       const settings = await settingsItem.get();
       if (follow) await rememberShown([handle]);
-      const { follows, inLocal } = await change((list) =>
-        follow
-          ? list.some((f) => f.handle === handle)
-            ? // Asking to follow a muted creator (the badge's "Muted" button) turns its notifications on.
-              list.map((f) => (f.handle === handle && unmute ? { ...f, notify: true } : f))
-            : [...list, { handle, addedAt: now(), notify: settings.notifyNewFollows }]
-          : list.filter((f) => f.handle !== handle),
-      );
+      const { follows, inLocal } = await change((list) => {
+        if (!follow) return list.filter((f) => f.handle !== handle);
+        // Asking to follow a muted creator (the badge's "Muted" button) turns its notifications on.
+        if (list.some((f) => f.handle === handle)) return list.map((f) => (f.handle === handle && unmute ? { ...f, notify: true } : f));
+        if (list.length >= MAX_FOLLOWS) throw new Error(t('followListFull', MAX_FOLLOWS));
+        return [...list, { handle, addedAt: now(), notify: settings.notifyNewFollows }];
+      });
       const kept = follows.find((f) => f.handle === handle);
       if (!kept) await pinsItem.update((pins) => pins.filter((h) => h !== handle));
       return { followed: !!kept, notify: kept?.notify ?? false, inLocal };
@@ -67,11 +67,14 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
      */
     async setPin(handle: string, pinned: boolean) {
       await refuseSample(handle);
+      // Checked before following too: a full pin list left the creator followed, and paid for, behind the error.
+      const full = (list: string[]) => !list.includes(handle) && list.length >= MAX_PINS;
+      if (pinned && full(await pinsItem.get())) throw new Error(t('pinsFull', MAX_PINS));
       const followed = pinned ? (await handlers.follow(handle, true, false)).followed : true;
       const pins = await pinsItem.update((list) => {
         if (!pinned) return list.filter((h) => h !== handle);
         if (list.includes(handle)) return list;
-        if (list.length >= MAX_PINS) throw new Error(t('pinsFull', MAX_PINS));
+        if (full(list)) throw new Error(t('pinsFull', MAX_PINS));
         return [...list, handle];
       });
       return { pinned: pins.includes(handle), followed };
@@ -89,7 +92,8 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
       // Planned against the list as it is inside the lock, so a follow racing the import is neither lost nor re-added.
       const { follows } = await change((list) => {
         // The sample creators demo mode shows count as followed: they are not stored.
-        plan = planImport(entries, new Set([...list.map((f) => f.handle), ...(demoOn ? DEMO_HANDLES : [])]), notifyNewFollows, now());
+        const known = new Set([...list.map((f) => f.handle), ...(demoOn ? DEMO_HANDLES : [])]);
+        plan = planImport(entries, known, notifyNewFollows, now(), MAX_FOLLOWS - list.length);
         return [...list, ...plan.added];
       });
       const stored = new Set(follows.map((f) => f.handle));

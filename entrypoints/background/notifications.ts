@@ -11,7 +11,7 @@ import {
 } from '@/lib/platform/notify';
 import { openInFront } from '@/lib/platform/tabs';
 import { liveUrl, profileUrl } from '@/lib/domain/handle';
-import { cacheItem, notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { cacheItem, MAX_NOTIFIED_ROOMS, notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
 import type { QuietFirstChecks } from './quiet-first';
 import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
@@ -30,9 +30,17 @@ export async function openFromNotification(id: string) {
   await clearNotification(id);
 }
 
+/**
+ * The rooms with `handle`'s replaced (or forgotten), newest last. Rooms stay after an unfollow, so the list is cut to
+ * its cap, oldest first: at the cap, storing it failed and no go-live could be announced any more.
+ */
+function withRoom(rooms: [string, string][], handle: string, roomId: string | null): [string, string][] {
+  return [...rooms.filter(([h]) => h !== handle), ...(roomId === null ? [] : [[handle, roomId] as [string, string]])].slice(-MAX_NOTIFIED_ROOMS);
+}
+
 /** Remembers (or forgets) the room announced for a handle. Handles are kept as tuple keys: `__proto__` is a handle too. */
 export function rememberRoom(handle: string, roomId: string | null) {
-  return notifiedItem.update((rooms) => [...rooms.filter(([h]) => h !== handle), ...(roomId === null ? [] : [[handle, roomId] as [string, string]])]);
+  return notifiedItem.update((rooms) => withRoom(rooms, handle, roomId));
 }
 
 /**
@@ -145,7 +153,7 @@ export function createNotifier(deps: {
     await notifiedItem.update((rooms) => {
       const announced = rooms.find(([h]) => h === entry.handle)?.[1];
       plan = planNotification(entry, follow, settings, announced);
-      return plan ? [...rooms.filter(([h]) => h !== entry.handle), [entry.handle, plan.roomId]] : rooms;
+      return plan ? withRoom(rooms, entry.handle, plan.roomId) : rooms;
     });
     const planned = plan as NotificationPlan | null;
     if (!planned) return;

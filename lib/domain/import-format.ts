@@ -97,7 +97,7 @@ export function readImportFile(text: string): ImportFileResult {
 }
 
 /** Why an entry was not added: a code the page that shows the report words. */
-export type SkipReason = HandleError | 'not_handle' | 'already_followed';
+export type SkipReason = HandleError | 'not_handle' | 'already_followed' | 'list_full';
 
 export interface ImportPlan {
   added: Follow[];
@@ -107,7 +107,14 @@ export interface ImportPlan {
 }
 
 /** Which entries become follows, and why each other one does not. Pure: the caller holds the follow-list lock. */
-export function planImport(entries: readonly ImportEntry[], existing: ReadonlySet<string>, notifyDefault: boolean, now: number): ImportPlan {
+export function planImport(
+  entries: readonly ImportEntry[],
+  existing: ReadonlySet<string>,
+  notifyDefault: boolean,
+  now: number,
+  /** How many more follows the list has room for. */
+  room = Infinity,
+): ImportPlan {
   const known = new Set(existing);
   const plan: ImportPlan = { added: [], skipped: [], pinned: [] };
   for (const entry of entries) {
@@ -123,6 +130,10 @@ export function planImport(entries: readonly ImportEntry[], existing: ReadonlySe
     if (entry.pinned) plan.pinned.push(parsed.handle);
     if (known.has(parsed.handle)) {
       plan.skipped.push({ entry: label(entry.handle), reason: 'already_followed' });
+      continue;
+    }
+    if (plan.added.length >= room) {
+      plan.skipped.push({ entry: label(entry.handle), reason: 'list_full' });
       continue;
     }
     known.add(parsed.handle);

@@ -1,6 +1,7 @@
 import type { ApiError, ApiErrorKind } from '@/lib/socialfetch/model';
 import { MAX_HANDLE_LENGTH, type HandleError } from '@/lib/domain/handle';
 import type { SkipReason } from '@/lib/domain/import-format';
+import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { t, type MessageKey } from '@/lib/platform/i18n';
 
 const KIND_MESSAGES: Record<ApiErrorKind, MessageKey> = {
@@ -47,5 +48,6 @@ export function handleErrorMessage(error: HandleError): string {
 export function skipReasonText(reason: SkipReason): string {
   if (reason === 'not_handle') return t('importNotHandle');
   if (reason === 'already_followed') return t('importAlreadyFollowed');
+  if (reason === 'list_full') return t('importListFull', MAX_FOLLOWS);
   return handleErrorMessage(reason);
 }

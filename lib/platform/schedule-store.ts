@@ -3,6 +3,8 @@ import { EMPTY_BOOK, type Book } from '@/lib/domain/schedule/book';
 import { MAX_DURATIONS, MAX_STARTS } from '@/lib/domain/schedule/profile';
 import { TRUST_WINDOW } from '@/lib/domain/schedule/signals';
 import { defineItem } from '@/lib/platform/stored-item';
+import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
+import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 
 /** Smart checking's book (local): each followed creator's history and next check, and the budget's running numbers. */
 const time = z.number();
@@ -20,7 +22,8 @@ const creatorSchema = z.object({
 const agreements = z.array(z.boolean()).check(z.maxLength(TRUST_WINDOW));
 const bookSchema = z.object({
   // A list, not a record keyed by handle: `__proto__` is a valid handle.
-  creators: z.array(creatorSchema).check(z.maxLength(5000)),
+  // Every follow, and demo mode's sample creators beside them.
+  creators: z.array(creatorSchema).check(z.maxLength(MAX_FOLLOWS + DEMO_CREATORS.length)),
   day: z.string().check(z.maxLength(10)),
   onPlan: z.int().check(z.minimum(0)),
   aimedPerDay: z.nullable(z.number().check(z.minimum(0))),

@@ -5,6 +5,7 @@ import { area, defineItem } from '@/lib/platform/stored-item';
 import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
+import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 
 export { DEFAULT_SETTINGS };
 
@@ -148,11 +149,14 @@ export const pollStateItem = defineItem({
 
 // ---- the room last announced per creator (local) ----
 
+/** How many announced rooms are kept: a full list's, and those of creators since unfollowed, the oldest dropped. */
+export const MAX_NOTIFIED_ROOMS = 2 * MAX_FOLLOWS;
+
 /** `[handle, roomId]` pairs: as record keys, a valid handle such as `__proto__` would be lost. */
 export const notifiedItem = defineItem({
   area: 'local',
   key: 'notifiedRooms',
-  schema: z.array(z.tuple([z.string(), z.string()])).check(z.maxLength(5000)),
+  schema: z.array(z.tuple([z.string(), z.string()])).check(z.maxLength(MAX_NOTIFIED_ROOMS)),
   fallback: [] as [string, string][],
   version: 2,
   migrations: {

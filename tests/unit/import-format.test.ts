@@ -52,6 +52,13 @@ describe('reading an import file', () => {
 });
 
 describe('planning an import', () => {
+  it('adds only as many as the list has room for, and says why the rest were not', () => {
+    const plan = planImport([{ handle: 'a.one' }, { handle: 'b.two' }, { handle: 'c.three' }], new Set(), true, NOW, 2);
+    expect(plan.added.map((f) => f.handle)).toEqual(['a.one', 'b.two']);
+    expect(plan.skipped).toEqual([{ entry: 'c.three', reason: 'list_full' }]);
+    expect(skipReasonText('list_full')).toBe('Not added: the list is full (5000 creators).');
+  });
+
   const plan = (entries: ImportEntry[], existing: string[] = []) => planImport(entries, new Set(existing), true, NOW);
 
   it('adds valid handles once, and says why each other entry was skipped', () => {
