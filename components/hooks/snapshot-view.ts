@@ -30,10 +30,13 @@ export const EMPTY_SNAPSHOT: Snapshot = {
 };
 
 /**
- * A full read that is asked again, not shown, when a change arrives while it runs: a read that started before a change
- * may finish after it. However many changes come during one read, one more read follows.
+ * A full read that is asked again when a change arrives while it runs: a read that started before a change may finish
+ * after it. However many changes come during one read, one more read follows. That read is not shown where changes
+ * are also patched into the view (it would undo a newer patch); with `showEach`, for a view made of whole reads only,
+ * it is shown first: reads run one at a time, so it is never older than what is on screen, and during a poll cycle,
+ * whose answers come faster than a read, nothing was shown until the cycle ended.
  */
-export function createRereader<T>(read: () => Promise<T>, show: (snapshot: T) => void) {
+export function createRereader<T>(read: () => Promise<T>, show: (snapshot: T) => void, { showEach = false } = {}) {
   let reading = false;
   let again = false;
   let alive = true;
@@ -48,7 +51,7 @@ export function createRereader<T>(read: () => Promise<T>, show: (snapshot: T) =>
         do {
           again = false;
           const snapshot = await read();
-          if (alive && !again) show(snapshot);
+          if (alive && (!again || showEach)) show(snapshot);
         } while (again && alive);
       } finally {
         reading = false;

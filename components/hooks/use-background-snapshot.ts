@@ -38,7 +38,7 @@ export function useBackgroundSnapshot(): Snapshot {
       shown = json;
       setSnapshot(withEntriesByHandle(stored));
     };
-    const reader = createRereader(() => send({ type: 'snapshot' }), show);
+    const reader = createRereader(() => send({ type: 'snapshot' }), show, { showEach: true });
     // A read that fails (the background restarting) is asked again at the next change.
     const load = () => reader.load().catch(() => undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;

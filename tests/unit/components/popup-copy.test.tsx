@@ -70,6 +70,22 @@ describe("the popup's first paint", () => {
     await waitFor(() => expect(shown()).toBe('sunny'));
   });
 
+  it('shows each answer while changes keep coming (a poll cycle), not only once they stop', async () => {
+    const worker = background();
+    readSnapshotEarly();
+    render(<Popup />);
+    await waitFor(() => expect(worker.asked()).toBe(1));
+    worker.answer(stored('sunny'));
+    await waitFor(() => expect(shown()).toBe('sunny'));
+    // An answer of the cycle is stored: the popup reads again...
+    await browser.storage.local.set({ [cacheItem('sunny').key]: 1 });
+    await waitFor(() => expect(worker.asked()).toBe(1));
+    // ...and the next answer is stored before that read is answered, as they are all through a cycle.
+    await browser.storage.local.set({ [cacheItem('moon').key]: 1 });
+    worker.answer(stored('sunny', 'moon'));
+    await waitFor(() => expect(shown()).toBe('sunny,moon'));
+  });
+
   describe("with the page's start script", () => {
     beforeEach(() => {
       // Each test is a new popup page: its window holds no handoff yet, and the start script finds the browser's API.
