@@ -1,18 +1,33 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/platform/i18n';
 import type { Follow } from '@/lib/platform/follows';
 
-/** How long "Undo" is offered after a removal. */
+/** How long "Undo" is offered after a removal, counted while the toast is neither focused nor under the pointer. */
 const UNDO_MS = 6000;
 
-/** "Removed @x · Undo", announced, for a few seconds. */
+/**
+ * "Removed @x · Undo", announced, for a few seconds. The time stops while the user is on it (keyboard focus or pointer):
+ * someone tabbing to Undo, or reading the toast, does not lose it under their hand.
+ */
 export function UndoToast<T extends Follow>({ removed, onUndo, onDone }: { removed: T; onUndo: (follow: T) => void; onDone: () => void }) {
+  const [focused, setFocused] = useState(false);
+  const [hovered, setHovered] = useState(false);
+  const held = focused || hovered;
   useEffect(() => {
+    if (held) return;
     const timer = setTimeout(onDone, UNDO_MS);
     return () => clearTimeout(timer);
-  }, [removed, onDone]);
+  }, [removed, onDone, held]);
   return (
-    <div class="toast" role="status" data-testid="undo-toast">
+    <div
+      class="toast"
+      role="status"
+      data-testid="undo-toast"
+      onFocusIn={() => setFocused(true)}
+      onFocusOut={() => setFocused(false)}
+      onPointerEnter={() => setHovered(true)}
+      onPointerLeave={() => setHovered(false)}
+    >
       <span>{t('removedToast', removed.handle)}</span>
       <button type="button" class="link" onClick={() => onUndo(removed)}>{t('undo')}</button>
     </div>
