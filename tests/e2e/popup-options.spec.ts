@@ -1,12 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { exportFollows } from '@/lib/domain/import-format';
-import type { Request } from '@/lib/platform/messages';
+import { mkdirSync } from 'node:fs';
 import { keyStateItem, pinsItem, settingsItem } from '@/lib/platform/storage';
 import { followSlots } from '@/lib/platform/follow-slots';
-import { inContentWorld } from './content-world';
 import { askOk, cachedAnswer, followWithAnswers, readArea, readItem } from './extension';
-import { expect, launchWithExtension, saveKey, serviceWorkerOf, test } from './fixtures';
+import { expect, saveKey, test } from './fixtures';
 import { VALID_KEY } from '../fake-socialfetch';
 
 const SHOTS = 'test-output/screenshots';
@@ -202,66 +198,6 @@ test.describe('options and popup', () => {
     await expect(options.getByText(/test@example\.com/)).toHaveCount(0);
   });
 
-  test('export, then import into a fresh profile gives the same list; a bad file changes nothing', async ({ fake, openExtensionPage }, testInfo) => {
-    const options = await openExtensionPage('options');
-    await saveKey(options);
-    for (const handle of ['alpha', 'beta.two', 'gamma_3']) await askOk(options, { type: 'follow', handle, follow: true });
-    await askOk(options, { type: 'setPin', handle: 'gamma_3', pinned: true });
-    const download = options.waitForEvent('download');
-    await options.getByRole('button', { name: 'Export follow list' }).click();
-    const file = testInfo.outputPath('follows.json');
-    await (await download).saveAs(file);
-
-    // A fresh browser profile with the extension: import the file there.
-    const fresh = await launchWithExtension(fake);
-    try {
-      const id = new URL((await serviceWorkerOf(fresh)).url()).host;
-      const page = await fresh.newPage();
-      await page.goto(`chrome-extension://${id}/options.html`);
-      const bad = testInfo.outputPath('bad.json');
-      writeFileSync(bad, '{"app":"something-else","follows":[1,2,3]}');
-      await page.getByLabel('Import follow list').setInputFiles(bad);
-      await expect(page.getByTestId('import-error')).toContainText('Nothing was changed');
-      await page.getByLabel('Import follow list').setInputFiles(file);
-      await expect(page.getByTestId('import-report')).toContainText('Added 3 creators');
-
-      const popup = await fresh.newPage();
-      await popup.goto(`chrome-extension://${id}/popup.html`);
-      await expect(popup.getByTestId('creator-row')).toHaveCount(3);
-      const handles = await popup.getByTestId('creator-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-handle')).sort());
-      expect(handles).toEqual(['alpha', 'beta.two', 'gamma_3']);
-      // The pin came along: gamma_3 leads the list.
-      await expect(popup.getByTestId('creator-row').first()).toHaveAttribute('data-handle', 'gamma_3');
-      await expect(popup.getByRole('button', { name: 'Unpin @gamma_3' })).toBeVisible();
-
-      // Importing the same file again adds nothing and says why.
-      await page.getByLabel('Import follow list').setInputFiles(file);
-      await expect(page.getByTestId('import-report')).toContainText('Already followed');
-      await expect(popup.getByTestId('creator-row')).toHaveCount(3);
-    } finally {
-      await fresh.close();
-    }
-  });
-
-  test('300 follows imported with their dates from another browser stay in sync, not on this computer only', async ({ openExtensionPage, worker }, testInfo) => {
-    const options = await openExtensionPage('options');
-    // Followed months ago elsewhere: each follow carries a stamp the other browsers need, 300 of them.
-    const since = Date.now() - 200 * 86_400_000;
-    const follows = Array.from({ length: 300 }, (_, i) => ({ handle: `creator_number_${i}`, addedAt: since + i, notify: true }));
-    const file = testInfo.outputPath('follows-300.json');
-    writeFileSync(file, exportFollows(follows, new Set(), Date.now()));
-    await options.getByLabel('Import follow list').setInputFiles(file);
-    await expect(options.getByTestId('import-report')).toContainText('Added 300 creators');
-
-    const popup = await openExtensionPage('popup');
-    await expect(popup.getByTestId('creator-row').first()).toBeVisible();
-    await expect(popup.getByText('kept on this computer only')).toHaveCount(0);
-    const sync = await readArea(worker, 'sync');
-    const { index, chunks } = followSlots;
-    const { chunks: count } = sync[index.key] as { chunks: number };
-    expect(Array.from({ length: count }, (_, i) => sync[chunks.at(i).key] as unknown[]).flat()).toHaveLength(300);
-  });
-
   test('with many follows a filter finds a creator as you type, and the not-live group folds away and stays folded', async ({ openExtensionPage }) => {
     const options = await openExtensionPage('options');
     await askOk(options, { type: 'importFollows', entries: Array.from({ length: 60 }, (_, i) => ({ handle: `creator${i}` })) });
@@ -303,27 +239,4 @@ test.describe('options and popup', () => {
     await expect(popup.getByTestId('empty-state')).toBeVisible();
     await expect(popup.getByTestId('status-banner')).toHaveAttribute('data-kind', 'missing');
   });
-});
-
-test('51 follows sent at once from the popup, the options page and a badge, racing an import: all stored, and the import reports what it added', async ({ context, openExtensionPage }) => {
-  const [popup, options] = [await openExtensionPage('popup'), await openExtensionPage('options')];
-  const tab = await context.newPage();
-  await tab.goto('https://www.tiktok.com/@racer.page');
-  await expect.poll(() => inContentWorld<boolean>(tab, 'true').catch(() => false)).toBe(true);
-
-  const followAll = (page: Page, handles: string[]) => Promise.all(handles.map((handle) => askOk(page, { type: 'follow', handle, follow: true })));
-  const handles = Array.from({ length: 50 }, (_, i) => `racer${i}`);
-  // The badge's share, sent from the content script's own world: its button follows the profile its tab shows.
-  const fromBadge: Request = { type: 'follow', handle: 'racer.page', follow: true };
-  const [, , badgeAnswer, report] = await Promise.all([
-    followAll(popup, handles.slice(0, 25)),
-    followAll(options, handles.slice(25)),
-    inContentWorld<{ ok: boolean }>(tab, `chrome.runtime.sendMessage(${JSON.stringify(fromBadge)})`),
-    askOk(options, { type: 'importFollows', entries: [...Array.from({ length: 20 }, (_, i) => ({ handle: `imported${i}` })), { handle: 'racer3' }] }),
-  ]);
-  expect(badgeAnswer.ok).toBe(true);
-  await expect(popup.getByTestId('creator-row')).toHaveCount(71);
-  const rows = await popup.getByTestId('creator-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-handle')));
-  for (const handle of [...handles, 'racer.page', ...report.added]) expect(rows).toContain(handle);
-  expect(report.added.filter((h) => h.startsWith('imported'))).toHaveLength(20);
 });
