@@ -23,8 +23,11 @@ export default defineUnlistedScript(() => {
   };
   const signals = createSignalReporter(document, (found) => send({ type: 'signals', signals: found }));
   const offers = createListOffers(document, (source, handles, unreadable) => send({ type: 'offerFollows', source, handles, unreadable }));
+  // After an update or removal of the extension this copy is orphaned: at its next look, click or page it takes its
+  // badge and buttons away rather than leave stale answers and buttons that can only fail.
+  const orphaned = () => !extensionAlive() && (alive.abort(), true);
   const scan = () => {
-    if (!extensionAlive()) return;
+    if (orphaned()) return;
     signals.lists();
     offers.scan();
   };
@@ -32,9 +35,9 @@ export default defineUnlistedScript(() => {
   // TikTok opens its Following dialog on a click: look for it shortly after the user clicks, not only on the timer.
   let afterClick: ReturnType<typeof setTimeout> | undefined;
   const onClick = (event: MouseEvent) => {
-    if (!event.isTrusted) return;
+    if (!event.isTrusted || orphaned()) return;
     clearTimeout(afterClick);
-    afterClick = setTimeout(() => extensionAlive() && offers.scan(), 800);
+    afterClick = setTimeout(() => orphaned() || offers.scan(), 800);
   };
   document.addEventListener('click', onClick, { capture: true, passive: true });
   let stopListening: (() => void) | undefined;
@@ -46,15 +49,14 @@ export default defineUnlistedScript(() => {
     // Lists and headers render after navigation: look once they are there (lists again on the timer), unless the
     // user has moved on meanwhile.
     const look = setTimeout(() => {
-      if (!extensionAlive()) return;
+      if (orphaned()) return;
       scan();
       if (page.kind === 'profile') signals.profile(page.handle, firstLoad);
     }, 2000);
     signal.addEventListener('abort', () => clearTimeout(look));
     // Other pages cost nothing more until they show a LIVE marker: the badge's work is for profiles.
     if (page.kind !== 'profile') return;
-    // After an update or removal of the extension this copy is orphaned: it cleans up instead of showing stale data.
-    if (!extensionAlive()) return alive.abort();
+    if (orphaned()) return;
     stopListening ??= onRuntimeMessage(onPush);
     void badge.show(page.handle, signal);
   });
