@@ -6,6 +6,8 @@ import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok/page';
 
 /** A quick answer may arrive before the badge would first paint "Checking…"; waiting this long avoids the flash. */
 const FIRST_ANSWER_GRACE_MS = 250;
+/** How often a live badge's time live is written again. */
+const UPTIME_TICK_MS = 60_000;
 
 /** An error in place of the answer, keeping what the badge knew of the follow (followed, muted, pinned). */
 const failed = (error: unknown, before?: BadgeAnswer): BadgeAnswer => ({
@@ -22,11 +24,15 @@ const failed = (error: unknown, before?: BadgeAnswer): BadgeAnswer => ({
  */
 export function createBadgeController(doc: Document) {
   let current: { handle: string; badge: Badge; answer: BadgeAnswer } | null = null;
+  let ticker: ReturnType<typeof setInterval> | undefined;
 
   function render(answer: BadgeAnswer) {
     if (!current) return;
     current.answer = answer;
     current.badge.render(answer, Date.now());
+    // "for 25m" counts on while a live is shown: no push comes for a creator the user does not follow.
+    clearInterval(ticker);
+    if (answer.view.kind === 'live') ticker = setInterval(() => current?.badge.render(current.answer, Date.now()), UPTIME_TICK_MS);
   }
 
   async function ask(handle: string, retry: boolean): Promise<BadgeAnswer | null> {
@@ -95,6 +101,7 @@ export function createBadgeController(doc: Document) {
   }
 
   function clear() {
+    clearInterval(ticker);
     current?.badge.host.remove();
     current = null;
   }
