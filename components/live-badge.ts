@@ -94,7 +94,7 @@ function status(handle: string, view: BadgeView, now: number, demo: boolean): { 
     case 'error': {
       const text = view.kind === 'error' ? view.message : t(PAUSED_TEXT[view.why]);
       // The full text stays readable (title, and what is announced) even when the pill has to cut it short.
-      const retry = view.kind === 'error' || view.why === 'ceiling' ? el('button', { type: 'button', class: 'lr-retry', 'data-action': 'retry' }, t('retry')) : null;
+      const retry = (view.kind === 'error' && !view.action) || (view.kind === 'paused' && view.why === 'ceiling') ? el('button', { type: 'button', class: 'lr-retry', 'data-action': 'retry' }, t('retry')) : null;
       return { node: el('span', { class: 'lr-status lr-warn', title: text }, el('span', { class: 'lr-details' }, text), retry), announce: text };
     }
     default:

@@ -8,13 +8,17 @@ import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok/page';
 const FIRST_ANSWER_GRACE_MS = 250;
 /** How often a live badge's time live is written again. */
 const UPTIME_TICK_MS = 60_000;
+/** How long a button's failure is said before the badge shows its status again. */
+const ACTION_ERROR_MS = 5000;
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** An error in place of the answer, keeping what the badge knew of the follow (followed, muted, pinned). */
 const failed = (error: unknown, before?: BadgeAnswer): BadgeAnswer => ({
   followed: false,
   demo: false,
   ...before,
-  view: { kind: 'error', message: error instanceof Error ? error.message : String(error) },
+  view: { kind: 'error', message: errorText(error) },
 });
 
 /**
@@ -43,11 +47,24 @@ export function createBadgeController(doc: Document) {
     }
   }
 
+  /**
+   * A button's request failed: said on the badge for a moment, then the badge shows again what it knew (the answer from
+   * before the button, unless a push brought a newer one). In place of the status, with a Retry, the error hid a live
+   * and its Retry checked the creator again (a credit) instead of redoing what the user asked.
+   */
+  function actionFailed(handle: string, error: unknown, before: BadgeAnswer, optimistic: BadgeAnswer) {
+    if (current?.handle !== handle) return;
+    const known = current.answer === optimistic ? before : current.answer;
+    render({ ...known, view: { kind: 'error', message: errorText(error), action: true } });
+    const shown = current.answer;
+    setTimeout(() => current?.answer === shown && render(known), ACTION_ERROR_MS);
+  }
+
   function act(handle: string, action: BadgeAction) {
     if (current?.handle !== handle) return;
     const before = current.answer;
     if (action === 'options') {
-      send({ type: 'openOptions' }).catch((error: unknown) => render(failed(error, before)));
+      send({ type: 'openOptions' }).catch((error: unknown) => actionFailed(handle, error, before, before));
       return;
     }
     if (action === 'retry') {
@@ -58,19 +75,21 @@ export function createBadgeController(doc: Document) {
     }
     if (action === 'pin') {
       const pinned = !before.pinned;
-      render({ ...before, pinned, followed: before.followed || pinned });
+      const optimistic = { ...before, pinned, followed: before.followed || pinned };
+      render(optimistic);
       send({ type: 'setPin', handle, pinned }).then(
         (answer) => current?.handle === handle && render({ ...current.answer, ...answer }),
-        (error: unknown) => current?.handle === handle && render(failed(error, before)),
+        (error: unknown) => actionFailed(handle, error, before, optimistic),
       );
       return;
     }
     // Muted: the button turns notifications on; otherwise it follows or unfollows.
     const follow = !before.followed || before.muted === true;
-    render({ ...before, followed: follow, muted: false });
+    const optimistic = { ...before, followed: follow, muted: false };
+    render(optimistic);
     send({ type: 'follow', handle, follow }).then(
       ({ followed, notify }) => current?.handle === handle && render({ ...current.answer, followed, muted: followed && !notify }),
-      (error: unknown) => current?.handle === handle && render(failed(error, before)),
+      (error: unknown) => actionFailed(handle, error, before, optimistic),
     );
   }
 

@@ -16,7 +16,8 @@ export type BadgeView =
   | { kind: 'needs_key' }
   | { kind: 'out_of_credits' }
   | { kind: 'paused'; why: 'rate_limited' | 'ceiling' | 'unavailable' }
-  | { kind: 'error'; message: string };
+  /** `action`: a button's request failed (said for a moment, with no Retry: that would check the creator again). */
+  | { kind: 'error'; message: string; action?: true };
 
 export interface BadgeAnswer {
   view: BadgeView;
