@@ -120,9 +120,13 @@ function SettingsForm({ settings: stored, follows, balance }: { settings: Settin
         />
         {t('optionsFreshnessUnit')}
       </label>
-      <label class="field">
-        <input type="checkbox" checked={settings.checkVisitedProfiles} onChange={toggle('checkVisitedProfiles')} />
-        {t('optionsVisit')}
+      {/* The checkbox's label holds its words only: a click on the ceiling's words turned the checks off. */}
+      <div class="field">
+        <label>
+          <input type="checkbox" checked={settings.checkVisitedProfiles} onChange={toggle('checkVisitedProfiles')} />
+          {t('optionsVisit')}
+        </label>{' '}
+        <span>{t('optionsVisitAtMost')}</span>
         <NumberField
           label={t('optionsVisitCeiling')}
           value={settings.visitLookupsPerMinute}
@@ -131,8 +135,8 @@ function SettingsForm({ settings: stored, follows, balance }: { settings: Settin
           onCommit={(value) => save({ visitLookupsPerMinute: value ?? Number.NaN })}
           onResult={setError}
         />
-        {t('optionsVisitUnit')}
-      </label>
+        <span>{t('optionsVisitUnit')}</span>
+      </div>
       <p class="hint" data-testid="visit-disclosure">{t('optionsVisitDisclosure')}</p>
       <label class="field">
         <input type="checkbox" checked={settings.checkVisitedInPrivate} disabled={!settings.checkVisitedProfiles} onChange={toggle('checkVisitedInPrivate')} />

@@ -231,6 +231,9 @@ test.describe('badge settings and themes', () => {
     await saveKey(options);
     await askOk(options, { type: 'lookup', handle: 'followed.one', reason: 'popup' });
     await askOk(options, { type: 'follow', handle: 'followed.one', follow: true });
+    // The ceiling's words beside it are not the checkbox's: a click there changes nothing.
+    await options.getByText('a minute', { exact: true }).click();
+    await expect(options.getByLabel(/Check profiles I visit/)).toBeChecked();
     await options.getByLabel(/Check profiles I visit/).uncheck();
     const calls = fake.lookups();
 
