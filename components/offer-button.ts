@@ -2,7 +2,7 @@ import { t } from '@/lib/platform/i18n';
 import { icon } from './live-badge';
 import { el, isShown } from './plain-dom';
 
-const HOST_TAG = 'live-radar-offer';
+export const OFFER_HOST_TAG = 'live-radar-offer';
 const CSS = `
 :host { all: initial; display: block; margin: 6px 8px; }
 button {
@@ -19,7 +19,7 @@ button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
  * Only a trusted click on a button the user can see calls `onOffer`; what happens next is in an extension page.
  */
 export function createOfferButton(onOffer: () => Promise<unknown>): HTMLElement {
-  const host = document.createElement(HOST_TAG);
+  const host = document.createElement(OFFER_HOST_TAG);
   const root = host.attachShadow({ mode: 'closed' });
   const label = el('span', {}, t('offerButton'));
   const button = el('button', { type: 'button', 'aria-label': t('offerLabel'), 'data-testid': 'offer-button' }, icon('mark'), label);

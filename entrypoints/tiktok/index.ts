@@ -68,6 +68,7 @@ export default defineUnlistedScript(() => {
     clearTimeout(afterClick);
     document.removeEventListener('click', onClick, { capture: true });
     badge.clear();
+    offers.clear();
   });
   watcher.check(location.href);
 });

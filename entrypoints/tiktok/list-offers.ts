@@ -1,4 +1,4 @@
-import { createOfferButton } from '@/components/offer-button';
+import { createOfferButton, OFFER_HOST_TAG } from '@/components/offer-button';
 import { findAccountLists, readAccountList, type AccountListKind } from '@/lib/tiktok/page';
 
 /** How many unreadable entries travel with an offer, for the report: the page decides how many there are. */
@@ -25,6 +25,10 @@ export function createListOffers(doc: Document, offer: Offer) {
         shown.set(element, host);
         element.prepend(host);
       }
+    },
+    /** Takes every button away (an orphaned copy's, whose clicks could only fail). */
+    clear() {
+      for (const host of doc.querySelectorAll(OFFER_HOST_TAG)) host.remove();
     },
   };
 }

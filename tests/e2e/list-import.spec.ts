@@ -81,3 +81,18 @@ test('a page script cannot open the picker nor add anyone', async ({ context, wo
   expect(context.pages().filter((p) => p.url().includes('/picker.html'))).toEqual([]);
   expect(await readItem(worker, offerItem)).toBeNull();
 });
+
+test('after an update of the extension, an open tab’s badge and list buttons go at the next click instead of failing', async ({ context, fake, worker, openExtensionPage }) => {
+  fake.setProfile('sunny.cooks', { kind: 'live' });
+  await saveKey(await openExtensionPage('options'));
+  const tiktok = await context.newPage();
+  await tiktok.goto('https://www.tiktok.com/@sunny.cooks');
+  await expect(tiktok.locator(OFFER)).toHaveCount(2);
+  await expect(tiktok.locator('live-radar-badge')).toHaveCount(1);
+  // What an update does to the tabs already open: the extension restarts, and their content script is cut off.
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload()).catch(() => undefined);
+  await expect(tiktok.locator(OFFER)).toHaveCount(2);
+  await tiktok.mouse.click(5, 5);
+  await expect(tiktok.locator(OFFER)).toHaveCount(0);
+  await expect(tiktok.locator('live-radar-badge')).toHaveCount(0);
+});
