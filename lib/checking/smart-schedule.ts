@@ -7,7 +7,7 @@ import { recordTrust, weighSignals, type WeighInput } from '@/lib/domain/schedul
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import type { Follow } from '@/lib/platform/follows';
 import { errorConcerns } from '@/lib/socialfetch/model';
-import { scheduleItem } from '@/lib/platform/schedule-store';
+import { MAX_SCHEDULED, scheduleItem } from '@/lib/platform/schedule-store';
 import { createBatch } from '@/lib/platform/batch';
 import { creditLogItem, type CacheEntry, type Settings } from '@/lib/platform/storage';
 import type { StorageArea } from '@/lib/platform/stored-item';
@@ -65,7 +65,10 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
 
   return {
     /** The book for these follows and today, every creator with its next check. */
-    async refresh(follows: readonly Follow[], settings: Settings): Promise<Book> {
+    async refresh(all: readonly Follow[], settings: Settings): Promise<Book> {
+      // A list past the cap (two browsers' lists merged, or one an earlier build stored) has its first creators
+      // scheduled: a book of them all could not be stored, and every later follow change failed with it.
+      const follows = all.slice(0, MAX_SCHEDULED);
       await flush();
       const log = await creditLogItem.get(deps.local);
       return scheduleItem.update((stored) => {

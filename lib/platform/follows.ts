@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { EMPTY_STATE, mergeFollowStates, recordChange, sameState, type FollowState } from '@/lib/domain/follow-merge';
 import { handleSchema } from '@/lib/domain/handle-schema';
+import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { t } from '@/lib/platform/i18n';
 import { serialised } from '@/lib/platform/serial';
 import { area, type StorageArea } from '@/lib/platform/stored-item';
@@ -36,7 +37,8 @@ class NewerFollowListError extends Error {}
 const { index: INDEX, chunks: CHUNKS, meta: META, metaParts: META_PARTS, mirror: MIRROR, local: LOCAL, inLocal: IN_LOCAL, setAside: SET_ASIDE } = followSlots;
 const MAX_SET_ASIDE = 500;
 const MAX_META_PARTS = 50;
-const stampsSchema = z.array(z.tuple([z.string(), z.number()])).check(z.maxLength(5000));
+// Changes: a stamp a follow at most; removals are kept fewer (follow-merge.ts).
+const stampsSchema = z.array(z.tuple([z.string(), z.number()])).check(z.maxLength(MAX_FOLLOWS));
 const metaSchema = z.object({ changed: stampsSchema, removed: stampsSchema });
 const firstMetaSchema = z.extend(metaSchema, { parts: z.optional(z.int().check(z.minimum(2), z.maximum(MAX_META_PARTS))) });
 const mirrorSchema = z.extend(metaSchema, { follows: z.array(z.unknown()) });

@@ -6,6 +6,9 @@ import { defineItem } from '@/lib/platform/stored-item';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 
+/** How many creators the book holds: every follow, and demo mode's sample creators beside them. */
+export const MAX_SCHEDULED = MAX_FOLLOWS + DEMO_CREATORS.length;
+
 /** Smart checking's book (local): each followed creator's history and next check, and the budget's running numbers. */
 const time = z.number();
 const creatorSchema = z.object({
@@ -22,8 +25,7 @@ const creatorSchema = z.object({
 const agreements = z.array(z.boolean()).check(z.maxLength(TRUST_WINDOW));
 const bookSchema = z.object({
   // A list, not a record keyed by handle: `__proto__` is a valid handle.
-  // Every follow, and demo mode's sample creators beside them.
-  creators: z.array(creatorSchema).check(z.maxLength(MAX_FOLLOWS + DEMO_CREATORS.length)),
+  creators: z.array(creatorSchema).check(z.maxLength(MAX_SCHEDULED)),
   day: z.string().check(z.maxLength(10)),
   onPlan: z.int().check(z.minimum(0)),
   aimedPerDay: z.nullable(z.number().check(z.minimum(0))),

@@ -35,6 +35,16 @@ describe('a full follow list', () => {
   }, 30_000);
 });
 
+describe('a list past the cap', () => {
+  it('(two browsers’ lists merged) keeps smart checking and every later change working', async () => {
+    await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'smart' });
+    await updateFollows(() => Array.from({ length: MAX_FOLLOWS + 20 }, (_, i) => ({ handle: `creator${i}`, addedAt: 1, notify: true })));
+    const { ask } = engineWith(fake, null);
+    expect(await ask({ type: 'follow', handle: 'creator0', follow: false })).toMatchObject({ ok: true, data: { followed: false } });
+    expect((await scheduleItem.get()).creators.length).toBeGreaterThan(0);
+  }, 30_000);
+});
+
 describe('a full pin list', () => {
   it('refuses to pin a creator not followed before following them', async () => {
     await pinsItem.set(Array.from({ length: MAX_PINS }, (_, i) => `pinned${i}`));
