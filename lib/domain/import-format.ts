@@ -67,7 +67,8 @@ const cell = (text: string) => text.trim().replace(/^"(.*)"$/, '$1');
 function readPlainList(text: string): string[] {
   const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim());
   const header = (lines[0] ?? '').split(/[,;\t]/).map(cell);
-  const column = header.length > 1 ? header.findIndex((name) => HEADER.test(name)) : -1;
+  // A single line is a list, whatever its words (`user` and `link` are handles too).
+  const column = lines.length > 1 && header.length > 1 ? header.findIndex((name) => HEADER.test(name)) : -1;
   if (column >= 0) return lines.slice(1).map((line) => cell(line.split(/[,;\t]/)[column] ?? '')).filter(Boolean);
   const cells = text.split(/[\r\n,;\t]+/).map(cell).filter(Boolean);
   // A one-column header is not a creator.

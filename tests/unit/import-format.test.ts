@@ -27,6 +27,8 @@ describe('reading an import file', () => {
   it('reads only the handle column of a table with a header: its flags and dates are not creators', () => {
     const text = 'notify;Username;addedAt\r\ntrue;sunny.cooks;1700000000000\nfalse;"night_owl";1700000000001\n';
     expect(readImportFile(text)).toEqual({ ok: true, entries: [{ handle: 'sunny.cooks' }, { handle: 'night_owl' }] });
+    // One line is a list, not a header: `user` is a handle like any other.
+    expect(readImportFile('sunny,user,moon')).toEqual({ ok: true, entries: [{ handle: 'sunny' }, { handle: 'user' }, { handle: 'moon' }] });
   });
 
   it.each([
