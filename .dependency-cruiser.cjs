@@ -58,6 +58,13 @@ module.exports = {
       to: { path: '^wxt/browser$|(^|/)node_modules/(webextension-polyfill|@wxt-dev/browser)/|^lib/platform/browser-polyfill\\.cjs$' },
     },
     {
+      name: 'popup-no-zod',
+      severity: 'error',
+      comment: 'The popup trusts the background and paints from one read: no zod in its bundle (its size and first paint are targets).',
+      from: { path: '^entrypoints/(popup/|popup-start\\.ts$)' },
+      to: { path: '(^|/)node_modules/zod/', reachable: true },
+    },
+    {
       name: 'ui-not-client',
       severity: 'error',
       comment: 'Only the background calls the API: the pages (popup, options, picker) and their components never import the client.',
