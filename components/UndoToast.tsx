@@ -2,12 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/platform/i18n';
 import type { Follow } from '@/lib/platform/follows';
 
-/** How long "Undo" is offered after a removal, counted while the toast is neither focused nor under the pointer. */
+/** How long "Undo" is offered after a removal, or after the user leaves the toast. */
 const UNDO_MS = 6000;
 
 /**
- * "Removed @x · Undo", announced, for a few seconds. The time stops while the user is on it (keyboard focus or pointer):
- * someone tabbing to Undo, or reading the toast, does not lose it under their hand.
+ * "Removed @x · Undo", announced, for a few seconds. It stays while the user is on it (keyboard focus or pointer), and
+ * its time starts again when they leave: someone tabbing to Undo, or reading the toast, does not lose it under their
+ * hand.
  */
 export function UndoToast<T extends Follow>({ removed, onUndo, onDone }: { removed: T; onUndo: (follow: T) => void; onDone: () => void }) {
   const [focused, setFocused] = useState(false);

@@ -24,8 +24,8 @@ export function readSnapshotEarly(): Promise<unknown> {
 /**
  * Everything the popup shows: first the worker's last copy in session storage (one read, no waiting for a worker
  * that may be asleep), then, once that is painted, one message to the background (which validates what it reads
- * from storage, so the popup carries no schemas), asked again after storage changes. A read that started before a
- * change is asked again rather than shown over it; an answer equal to what is shown renders nothing.
+ * from storage, so the popup carries no schemas), asked again after storage changes. A read that a change overtook is
+ * shown, then asked again; an answer equal to what is shown renders nothing.
  */
 export function useBackgroundSnapshot(): Snapshot {
   const [snapshot, setSnapshot] = useState<Snapshot>(() => (earlyCopy ? withEntriesByHandle(earlyCopy) : EMPTY_SNAPSHOT));

@@ -16,7 +16,7 @@ export interface BadgePushDeps {
  * when that creator's entry, the follow list or demo mode changes.
  */
 export function createBadgePush(deps: BadgePushDeps) {
-  const sendToTab = deps.sendToTab ?? ((tabId: number, push: BadgePush) => sendToTabOf(tabId, push));
+  const sendToTab = deps.sendToTab ?? sendToTabOf;
   // Read once per wake and after each change of ours: every answer of a cycle asks which tabs show its creator.
   const badgeTabs = kept(() => badgeTabsItem.get());
 

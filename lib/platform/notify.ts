@@ -78,8 +78,7 @@ export function groupPlans(plans: NotificationPlan[]): GroupedNotification {
   };
 }
 
-export type NotificationOptions = Browser.notifications.NotificationCreateOptions;
-export const showNotification = (id: string, options: NotificationOptions) => browser.notifications.create(id, options);
+export const showNotification = (id: string, options: Browser.notifications.NotificationCreateOptions) => browser.notifications.create(id, options);
 export const clearNotification = (id: string) => browser.notifications.clear(id);
 export async function clearAllNotifications() {
   for (const id of Object.keys(await browser.notifications.getAll())) await browser.notifications.clear(id);

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 import { ALARMS } from '@/lib/platform/alarms';
 import { readFollows } from '@/lib/platform/follows';
-import { cacheItem } from '@/lib/platform/storage';
+import { cacheItem, pollStateItem } from '@/lib/platform/storage';
 import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 import { anotherBrowser } from './memory-area';
 import { contentScript, engineWith as harness, resetWorld } from './engine-harness';
@@ -76,7 +76,6 @@ describe('demo mode', () => {
     expect(await cacheItem('sunny').get()).toEqual(real);
     expect(fake.lookups('sunny')).toBe(1);
   });
-
 });
 
 describe('saving the key', () => {
@@ -91,7 +90,8 @@ describe('saving the key', () => {
     // Saved again half a minute later (after a top-up): the answers there, still fresh, are not bought again.
     clock.t += 30_000;
     expect(await ask({ type: 'saveKey', key: 'sfk_test_valid' })).toMatchObject({ ok: true });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The cycle the save started has ended (it stamps its end with the clock): whatever it asked is counted.
+    await expect.poll(async () => (await pollStateItem.get()).lastSuccessAt).toBe(clock.t);
     expect(fake.lookups()).toBe(2);
   });
 });
