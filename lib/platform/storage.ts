@@ -50,6 +50,15 @@ export const settingsItem = defineItem({
     // Version 3 added smart checking; an existing install keeps its fixed interval until the user switches.
     2: (old) => ({ ...(old as object), checkMode: 'fixed', creditsPerDay: null }),
   },
+  // One damaged setting goes back to its default, not all of them: the reset would reach every synced browser, and
+  // turn back on what the user turned off (checking visited profiles, notifications).
+  repair: (data) =>
+    Object.fromEntries(
+      Object.entries(settingsSchema.shape).map(([name, field]) => {
+        const stored = field.safeParse(typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined);
+        return [name, stored.success ? stored.data : DEFAULT_SETTINGS[name as keyof Settings]];
+      }),
+    ),
 });
 
 // ---- key state (local; the key itself lives in lib/key-store.ts) ----

@@ -37,6 +37,8 @@ export interface ItemDefinition<T> {
   version: number;
   /** `migrations[n]` turns version n data into version n + 1. */
   migrations?: Record<number, (old: unknown) => unknown>;
+  /** What a value that fails the schema still holds that can be read: only its damaged parts go (else the fallback). */
+  repair?: (data: unknown) => unknown;
 }
 
 export interface StoredItem<T> extends ItemDefinition<T> {
@@ -70,8 +72,9 @@ export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; ch
     }
   }
   const parsed = def.schema.safeParse(data);
-  if (!parsed.success) return { value: def.fallback, changed: true };
-  return { value: parsed.data, changed: envelope.data.v !== def.version };
+  if (parsed.success) return { value: parsed.data, changed: envelope.data.v !== def.version };
+  const repaired = def.repair ? def.schema.safeParse(def.repair(data)) : null;
+  return { value: repaired?.success ? repaired.data : def.fallback, changed: true };
 }
 
 export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {

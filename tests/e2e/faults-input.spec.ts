@@ -39,9 +39,9 @@ test('corrupted storage: settings, cache entry, key state and one follow entry',
   // The next change keeps the unreadable entries aside, and the popup says so.
   await askOk(popup, { type: 'setNotify', handle: 'keep.one', notify: true });
   await expect(popup.getByTestId('follows-set-aside')).toContainText('2 saved entries');
-  // The damaged settings read as the defaults, and the key state as missing, which tells the user to add the key
-  // again; re-saving restores it.
-  expect(await readItem(popup, settingsItem)).toEqual(settingsItem.fallback);
+  // The damaged setting reads as its default, the others as written (a 0.1.0 value: fixed-interval checking), and the
+  // key state as missing, which tells the user to add the key again; re-saving restores it.
+  expect(await readItem(popup, settingsItem)).toEqual({ ...settingsItem.fallback, checkMode: 'fixed' });
   await expect(popup.getByTestId('status-banner')).toHaveAttribute('data-kind', 'missing');
   await resetKey(catalogue);
 });

@@ -11,13 +11,18 @@ import { anotherBrowser } from './memory-area';
 beforeEach(() => fakeBrowser.reset());
 
 describe('stored items', () => {
-  it('reset a corrupted value to its fallback and leave every other value alone', async () => {
-    await browser.storage.sync.set({ [settingsItem.key]: { v: 1, data: { pollMinutes: 'often' } } });
+  it('reset only the damaged setting of a corrupted value, and leave every other value alone', async () => {
+    const chosen = { ...DEFAULT_SETTINGS, checkVisitedProfiles: false, notifications: false };
+    await browser.storage.sync.set({ [settingsItem.key]: { v: settingsItem.version, data: { ...chosen, pollMinutes: 'often' } } });
     await keyStateItem.set({ state: 'valid' });
-    expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
+    // What the user turned off stays off; the damaged interval is back to its default.
+    expect(await settingsItem.get()).toEqual(chosen);
     expect((await keyStateItem.get()).state).toBe('valid');
     // The repair is written back, so the next read is clean.
-    expect((await browser.storage.sync.get(settingsItem.key))[settingsItem.key]).toEqual({ v: settingsItem.version, data: DEFAULT_SETTINGS });
+    expect((await browser.storage.sync.get(settingsItem.key))[settingsItem.key]).toEqual({ v: settingsItem.version, data: chosen });
+    // Nothing readable at all: the fallback.
+    await browser.storage.sync.set({ [settingsItem.key]: { v: settingsItem.version, data: 'lol' } });
+    expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
   });
 
   it('treat garbage that is not even an envelope as corrupted', async () => {
