@@ -5,8 +5,9 @@ import { serialised } from '@/lib/platform/serial';
 
 /**
  * Every stored value of the extension, each guarded by one schema. Values are stored as `{ v, data }` so a newer
- * build can migrate what an older one wrote. A value that fails its schema is reset to its fallback (only that value:
- * nothing else is touched); a migration that throws keeps the old data in place and reports it.
+ * build can migrate what an older one wrote. A value that fails its schema is reset to its fallback, or to what its
+ * item's `repair` recovers (only that value: nothing else is touched); a migration that throws keeps the old data in
+ * place and reports it.
  */
 
 export type StorageArea = Browser.storage.StorageArea;
@@ -53,14 +54,21 @@ const envelopeSchema = z.object({ v: z.int().check(z.positive()), data: z.unknow
 
 class MigrationError extends Error {}
 
-/** A value written by a newer build: read as the fallback, and never written over. */
+/** What `def.repair` recovers of `data`, if it has one and what it recovers passes the schema. */
+function repair<T>(def: ItemDefinition<T>, data: unknown): T | null {
+  const repaired = def.repair ? def.schema.safeParse(def.repair(data)) : null;
+  return repaired?.success ? repaired.data : null;
+}
+
+/** A value written by a newer build: read as far as `repair` can (else as the fallback), and never written over. */
 class NewerVersionError extends Error {}
 
 export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; changed: boolean; newer?: boolean } {
   if (raw === undefined) return { value: def.fallback, changed: false };
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) return { value: def.fallback, changed: true };
-  if (envelope.data.v > def.version) return { value: def.fallback, changed: false, newer: true };
+  // A newer build's value is never written over; what this build can read of it (each setting it knows) it uses.
+  if (envelope.data.v > def.version) return { value: repair(def, envelope.data.data) ?? def.fallback, changed: false, newer: true };
   let data = envelope.data.data;
   for (let v = envelope.data.v; v < def.version; v++) {
     const step = def.migrations?.[v];
@@ -73,8 +81,7 @@ export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; ch
   }
   const parsed = def.schema.safeParse(data);
   if (parsed.success) return { value: parsed.data, changed: envelope.data.v !== def.version };
-  const repaired = def.repair ? def.schema.safeParse(def.repair(data)) : null;
-  return { value: repaired?.success ? repaired.data : def.fallback, changed: true };
+  return { value: repair(def, data) ?? def.fallback, changed: true };
 }
 
 export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {

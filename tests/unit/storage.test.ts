@@ -80,10 +80,11 @@ describe('stored items', () => {
     expect((await browser.storage.local.get('example')).example).toEqual({ v: 1, data: { unexpected: true } });
   });
 
-  it('never write over a value a newer build saved: read as the fallback, changes refused with a reason', async () => {
-    const newer = { v: settingsItem.version + 1, data: { pollMinutes: 5, brandNewOption: true } };
+  it('never write over a value a newer build saved: what it can read of it is used, changes refused with a reason', async () => {
+    // Another browser runs a newer build: the settings this one knows (visited profiles off) still hold here.
+    const newer = { v: settingsItem.version + 1, data: { pollMinutes: 5, checkVisitedProfiles: false, brandNewOption: true } };
     await browser.storage.sync.set({ [settingsItem.key]: newer });
-    expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
+    expect(await settingsItem.get()).toEqual({ ...DEFAULT_SETTINGS, pollMinutes: 5, checkVisitedProfiles: false });
     await expect(settingsItem.set({ ...DEFAULT_SETTINGS, pollMinutes: 30 })).rejects.toThrow(/newer version of Live Radar/);
     await expect(settingsItem.update((s) => ({ ...s, pollMinutes: 30 }))).rejects.toThrow(/newer version/);
     expect((await browser.storage.sync.get(settingsItem.key))[settingsItem.key]).toEqual(newer);
