@@ -3,7 +3,7 @@ import { t } from '@/lib/platform/i18n';
 import { AddCreatorForm } from '@/components/AddCreatorForm';
 import { CreatorRow } from '@/components/CreatorRow';
 import { StatusBanner } from '@/components/StatusBanner';
-import { matchesFilter, sortCreators } from '@/lib/domain/creator-list';
+import { keepPlaces, matchesFilter, sortCreators, type CreatorRowData } from '@/lib/domain/creator-list';
 import { formatAgo } from '@/lib/domain/format';
 import { liveUrl, profileUrl } from '@/lib/domain/handle';
 import { send } from '@/lib/platform/send';
@@ -53,10 +53,12 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
     return () => clearInterval(timer);
   }, []);
 
-  const rows = useMemo(
-    () => sortCreators(snapshot.follows, snapshot.entries, new Set(snapshot.pins)),
-    [snapshot.follows, snapshot.entries, snapshot.pins],
-  );
+  // Sorted when the popup opens; after that, rows keep their places (see keepPlaces).
+  const placedRef = useRef<CreatorRowData[] | null>(null);
+  const rows = useMemo(() => {
+    const sorted = sortCreators(snapshot.follows, snapshot.entries, new Set(snapshot.pins));
+    return (placedRef.current = placedRef.current ? keepPlaces(sorted, placedRef.current) : sorted);
+  }, [snapshot.follows, snapshot.entries, snapshot.pins]);
   // The first screenful paints at once, without the rows' buttons; once it is on screen, they and the rest of a long
   // list follow over the next frames.
   const [shown, setShown] = useState(FIRST_SCREEN);

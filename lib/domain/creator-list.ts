@@ -19,6 +19,9 @@ function rowStatus(entry: CacheEntry | null): RowStatus {
 
 const RANK: Record<RowStatus, number> = { live: 0, offline: 1, unknown: 2, not_found: 3, error: 4 };
 
+/** A row's place before any count or date: its section (live or not), then pinned, then status. */
+const groupOf = ({ status, pinned }: Pick<CreatorRowData, 'status' | 'pinned'>) => (status === 'live' ? 0 : 10) + (pinned ? 0 : 5) + RANK[status];
+
 /**
  * Live first, then the rest; within each, pinned creators first; then by status: live by viewers, offline most
  * recently live first, then unknown, not found, errored.
@@ -33,8 +36,7 @@ export function sortCreators(follows: Follow[], entries: ReadonlyMap<string, Cac
     const lookup = entry?.lookup;
     return {
       row: { follow, entry, status, pinned },
-      // Section (live or not), then pinned, then status.
-      group: (status === 'live' ? 0 : 10) + (pinned ? 0 : 5) + RANK[status],
+      group: groupOf({ status, pinned }),
       viewers: lookup?.status === 'live' ? (lookup.live.viewerCount ?? 0) : 0,
       lastLiveAt: entry?.lastLiveAt ?? 0,
     };
@@ -43,6 +45,22 @@ export function sortCreators(follows: Follow[], entries: ReadonlyMap<string, Cac
     (a, b) =>
       a.group - b.group || b.viewers - a.viewers || b.lastLiveAt - a.lastLiveAt || compareHandles(a.row.follow.handle, b.row.follow.handle),
   );
+  return keyed.map((k) => k.row);
+}
+
+/**
+ * The sorted rows, those already on screen in the same group kept in the order shown: a viewer count changing while
+ * the popup is open does not move rows under the user's pointer, or away with their focus (a moved row loses it). A row
+ * new to its group (a creator who just went live, one just pinned) comes after the rows kept there.
+ */
+export function keepPlaces(rows: CreatorRowData[], shown: readonly CreatorRowData[]): CreatorRowData[] {
+  const before = new Map(shown.map((row, at) => [row.follow.handle, { group: groupOf(row), at }]));
+  const keyed = rows.map((row, i) => {
+    const group = groupOf(row);
+    const was = before.get(row.follow.handle);
+    return { row, group, at: was?.group === group ? was.at : shown.length + i };
+  });
+  keyed.sort((a, b) => a.group - b.group || a.at - b.at);
   return keyed.map((k) => k.row);
 }
 

@@ -6,7 +6,7 @@ import { CreatorRow } from '@/components/CreatorRow';
 import { KeyForm } from '@/components/KeyForm';
 import { StatusBanner } from '@/components/StatusBanner';
 import { Variants } from '@/components/Variants';
-import { matchesFilter, sortCreators } from '@/lib/domain/creator-list';
+import { keepPlaces, matchesFilter, sortCreators } from '@/lib/domain/creator-list';
 import type { Variant } from '@/lib/socialfetch/model';
 import type { CacheEntry } from '@/lib/platform/storage';
 
@@ -54,6 +54,21 @@ describe('creator list', () => {
     ]);
     const order = sortCreators(['big', 'small', 'recent', 'old'].map(follow), entries, new Set(['small', 'old'])).map((r) => r.follow.handle);
     expect(order).toEqual(['small', 'big', 'old', 'recent']);
+  });
+
+  it('keeps the rows on screen where they are while counts change; a creator who just went live comes after them', () => {
+    const handles = ['big', 'small', 'quiet'].map(follow);
+    const shown = sortCreators(handles, new Map([['big', live('big', 5000)], ['small', live('small', 10)]]));
+    expect(shown.map((r) => r.follow.handle)).toEqual(['big', 'small', 'quiet']);
+    // The small one overtakes the big one, and the quiet one goes live with more viewers than either.
+    const now = new Map([['big', live('big', 100)], ['small', live('small', 9000)], ['quiet', live('quiet', 20_000)]]);
+    expect(sortCreators(handles, now).map((r) => r.follow.handle)).toEqual(['quiet', 'small', 'big']);
+    expect(keepPlaces(sortCreators(handles, now), shown).map((r) => r.follow.handle)).toEqual(['big', 'small', 'quiet']);
+    // A creator going offline leaves the live section: status still moves a row.
+    const ended = new Map([['big', live('big', 100)], ['small', live('small', 9000)]]);
+    expect(keepPlaces(sortCreators(handles, ended), shown).map((r) => r.follow.handle)).toEqual(['big', 'small', 'quiet']);
+    const bigEnded = new Map([['small', live('small', 9000)], ['quiet', live('quiet', 20_000)]]);
+    expect(keepPlaces(sortCreators(handles, bigEnded), shown).map((r) => r.follow.handle)).toEqual(['small', 'quiet', 'big']);
   });
 
   it('finds a creator by part of the handle or the display name, whatever the case', () => {
