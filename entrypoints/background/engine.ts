@@ -276,6 +276,7 @@ export function createEngine(deps: EngineDeps) {
     // Another browser's change (or this one's own, which then needs nothing): merge it with this browser's copy.
     if (areaName === 'sync' && isFollowsChange(changes)) await followHandlers.reconcile();
     if (areaName === 'sync' && settingsItem.key in changes) {
+      await notifier.settingsChanged(changes[settingsItem.key]!);
       await ensureAlarm();
       await updateToolbar();
     }

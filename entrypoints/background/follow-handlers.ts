@@ -2,10 +2,10 @@ import { DEMO_HANDLES, isDemoCreator } from '@/lib/socialfetch/demo-source';
 import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
-import { MAX_PINS, pinsItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
+import { MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
 import type { QuietFirstChecks } from './quiet-first';
 import { t } from '@/lib/platform/i18n';
-import { rememberRoom } from './notifications';
+import { rememberShown } from './notifications';
 
 export interface FollowHandlerDeps {
   now: () => number;
@@ -25,16 +25,6 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
   /** A sample creator is not to be changed while demo mode shows it: a change would store it. */
   async function refuseSample(handle: string) {
     if (isDemoCreator(handle) && (await demo())) throw new Error(t('demoCreatorFixed'));
-  }
-
-  /**
-   * Creators just followed: a live the user can already see (on the badge, in the popup) is no news, so its room is
-   * remembered, not announced. Answers those never checked.
-   */
-  async function rememberShown(handles: string[]): Promise<string[]> {
-    const cached = await readCacheEntries(handles);
-    for (const [handle, entry] of cached) if (entry.lookup?.status === 'live') await rememberRoom(handle, entry.lookup.live.roomId);
-    return handles.filter((handle) => !cached.get(handle)?.lookup);
   }
 
   async function change(edit: (follows: Follow[]) => Follow[]) {
@@ -82,6 +72,8 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
 
     async setNotify(handle: string, notify: boolean) {
       await refuseSample(handle);
+      // Unmuted in the popup, which shows the live: that live is no news either.
+      if (notify) await rememberShown([handle]);
       const { follows } = await change((list) => list.map((f) => (f.handle === handle ? { ...f, notify } : f)));
       return { notify: follows.find((f) => f.handle === handle)?.notify ?? false };
     },

@@ -11,7 +11,7 @@ import {
 } from '@/lib/platform/notify';
 import { openInFront } from '@/lib/platform/tabs';
 import { liveUrl, profileUrl } from '@/lib/domain/handle';
-import { cacheItem, MAX_NOTIFIED_ROOMS, notifiedItem, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { cacheItem, MAX_NOTIFIED_ROOMS, notifiedItem, readCacheEntries, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
 import type { QuietFirstChecks } from './quiet-first';
 import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
@@ -41,6 +41,16 @@ function withRoom(rooms: [string, string][], handle: string, roomId: string | nu
 /** Remembers (or forgets) the room announced for a handle. Handles are kept as tuple keys: `__proto__` is a handle too. */
 export function rememberRoom(handle: string, roomId: string | null) {
   return notifiedItem.update((rooms) => withRoom(rooms, handle, roomId));
+}
+
+/**
+ * Creators whose alerts start now (followed, unmuted, notifications switched back on): a live the user can already
+ * see (on the badge, in the popup) is no news, so its room is remembered, not announced. Answers those never checked.
+ */
+export async function rememberShown(handles: string[]): Promise<string[]> {
+  const cached = await readCacheEntries(handles);
+  for (const [handle, entry] of cached) if (entry.lookup?.status === 'live') await rememberRoom(handle, entry.lookup.live.roomId);
+  return handles.filter((handle) => !cached.get(handle)?.lookup);
 }
 
 /**
@@ -174,6 +184,11 @@ export function createNotifier(deps: {
       await noteRecent(entry, previous);
       if (await firstCheckOfImport(entry)) return;
       await maybeNotify(entry, seen);
+    },
+    /** Notifications switched back on: lives already in progress are no news (the user acted, not the creators). */
+    async settingsChanged(change: { oldValue?: unknown; newValue?: unknown }) {
+      if (settingsItem.parse(change.oldValue).notifications || !settingsItem.parse(change.newValue).notifications) return;
+      await rememberShown((await deps.follows()).map((f) => f.handle));
     },
     /** Until the matching `release`, go-lives are held to be announced together. */
     hold() {

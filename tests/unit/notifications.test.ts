@@ -133,6 +133,38 @@ describe('a live the user is looking at', () => {
     expect(create.mock.calls.map((c) => c[0])).toEqual([notificationId('sunny', 'room-2')]);
   });
 
+  it('is not announced when the user unmutes its creator in the popup, which shows it; the next live is', async () => {
+    const { engine, clock, follow } = engineWith();
+    await follow('sunny');
+    fake.setProfile('sunny', { kind: 'live', roomId: 'sunny-1' });
+    await engine.handleMessage({ type: 'setNotify', handle: 'sunny', notify: false }, popup as never);
+    await engine.onAlarm({ name: ALARMS.poll });
+    const create = vi.spyOn(browser.notifications, 'create');
+    await engine.handleMessage({ type: 'setNotify', handle: 'sunny', notify: true }, popup as never);
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(create).not.toHaveBeenCalled();
+    fake.setProfile('sunny', { kind: 'live', roomId: 'sunny-2' });
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(create.mock.calls.map((c) => c[0])).toEqual([notificationId('sunny', 'sunny-2')]);
+  });
+
+  it('is not announced when the user switches notifications back on during it', async () => {
+    const { engine, clock, follow } = engineWith();
+    fakeBrowser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
+    await follow('moon');
+    fake.setProfile('moon', { kind: 'live', roomId: 'moon-1' });
+    await settingsItem.update((s) => ({ ...s, notifications: false }));
+    await engine.onAlarm({ name: ALARMS.poll });
+    const create = vi.spyOn(browser.notifications, 'create');
+    await settingsItem.update((s) => ({ ...s, notifications: true }));
+    await vi.waitFor(async () => expect(await notifiedItem.get()).toEqual([['moon', 'moon-1']]));
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(create).not.toHaveBeenCalled();
+  });
+
   it('of a creator unfollowed meanwhile is not listed as "live now" in the popup', async () => {
     const { engine, follow } = engineWith();
     fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
