@@ -5,7 +5,7 @@ import type { SocialFetchClient } from '@/lib/socialfetch/client';
 import { utcDay } from '@/lib/domain/format';
 import { creditLogItem, keyStateItem, type KeyState } from '@/lib/platform/storage';
 
-export interface AccountDeps {
+interface AccountDeps {
   keyStore: KeyStore;
   /** The client for the stored key. */
   client: SocialFetchClient;

@@ -4,7 +4,7 @@ import { kept } from '@/lib/platform/kept';
 import { sendToTab as sendToTabOf } from '@/lib/platform/tabs';
 import { badgeTabsItem, CACHE_PREFIX, demoItem, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
 
-export interface BadgePushDeps {
+interface BadgePushDeps {
   /** What the badge for `handle` shows now. */
   answer: (handle: string) => Promise<BadgeAnswer>;
   sendToTab?: (tabId: number, push: BadgePush) => Promise<unknown>;

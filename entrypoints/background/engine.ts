@@ -37,7 +37,7 @@ import { createSignalHandler } from './signals';
 import { createToolbarUpdater } from './toolbar';
 import { toolbarName } from '@/lib/platform/toolbar';
 
-export interface EngineDeps {
+interface EngineDeps {
   keyStore: KeyStore;
   fetch?: typeof globalThis.fetch;
   origin?: string;
@@ -294,7 +294,3 @@ export function createEngine(deps: EngineDeps) {
     updateToolbar,
   };
 }
-
-
-export type Engine = ReturnType<typeof createEngine>;
-

@@ -7,7 +7,7 @@ import type { QuietFirstChecks } from './quiet-first';
 import { t } from '@/lib/platform/i18n';
 import { rememberShown } from './notifications';
 
-export interface FollowHandlerDeps {
+interface FollowHandlerDeps {
   now: () => number;
   /** After every change that was stored (toolbar, a later sync write when sync asked to wait). */
   afterChange: (written: FollowsWritten) => Promise<void>;

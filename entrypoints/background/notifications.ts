@@ -39,7 +39,7 @@ function withRoom(rooms: [string, string][], handle: string, roomId: string | nu
 }
 
 /** Remembers (or forgets) the room announced for a handle. Handles are kept as tuple keys: `__proto__` is a handle too. */
-export function rememberRoom(handle: string, roomId: string | null) {
+function rememberRoom(handle: string, roomId: string | null) {
   return notifiedItem.update((rooms) => withRoom(rooms, handle, roomId));
 }
 

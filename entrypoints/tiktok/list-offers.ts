@@ -4,7 +4,7 @@ import { findAccountLists, readAccountList, type AccountListKind } from '@/lib/t
 /** How many unreadable entries travel with an offer, for the report: the page decides how many there are. */
 const MAX_UNREADABLE = 100;
 
-export type Offer = (source: AccountListKind, handles: string[], unreadable: string[]) => Promise<unknown>;
+type Offer = (source: AccountListKind, handles: string[], unreadable: string[]) => Promise<unknown>;
 
 /**
  * Offers "Add to Live Radar…" once per account list on the page (the following dialog, the sidebar). The list is read

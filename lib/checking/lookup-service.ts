@@ -21,7 +21,7 @@ import type { StorageArea } from '@/lib/platform/stored-item';
  * Why a lookup is made. `visit` and `retry` come from TikTok pages and count against the per-minute ceiling;
  * `retry` (the badge's Retry) only shortens the freshness window to `MIN_REFRESH_MS`.
  */
-export type LookupReason = 'visit' | 'retry' | 'popup' | 'refresh' | 'poll' | 'signal';
+type LookupReason = 'visit' | 'retry' | 'popup' | 'refresh' | 'poll' | 'signal';
 
 /**
  * Why no call was made although the cached answer (if any) is stale. `cancelled`: the cycle that asked stopped while
@@ -44,7 +44,7 @@ export interface LookupOutcome {
   blocked?: Blocked;
 }
 
-export interface LookupServiceDeps {
+interface LookupServiceDeps {
   /** The live source in use: the Social Fetch client, the demo source, or null when there is no key. */
   source: () => Promise<LiveSource | null>;
   settings: () => Promise<Settings>;
@@ -233,5 +233,3 @@ export function createLookupService(deps: LookupServiceDeps) {
 
   return { lookup };
 }
-
-export type LookupService = ReturnType<typeof createLookupService>;

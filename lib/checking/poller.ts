@@ -9,12 +9,12 @@ const PROGRESS_SAVE_MS = 1000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
-export type CycleResult =
+type CycleResult =
   | { kind: 'done'; checked: number }
   | { kind: 'skipped'; why: 'paused' | 'backoff' | 'offline' | 'no_key' | 'busy' }
   | { kind: 'stopped'; why: 'paused' | 'backoff' | 'no_key'; checked: number };
 
-export interface PollDeps {
+interface PollDeps {
   follows: () => Promise<string[]>;
   /** Makes its call only in one of the cycle's `slot`s. */
   lookup: (handle: string, reason: 'poll' | 'refresh', slot: CallSlot) => Promise<LookupOutcome>;
@@ -192,5 +192,3 @@ export function createPoller(deps: PollDeps) {
     },
   };
 }
-
-export type Poller = ReturnType<typeof createPoller>;

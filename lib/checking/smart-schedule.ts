@@ -25,7 +25,7 @@ const OBSERVE_FLUSH_MS = 500;
 /** Checks due within this much of now are made in the same wake: alarms fire at most every 30 s anyway. */
 export const DUE_SLACK_MS = 30_000;
 
-export interface SmartScheduleDeps {
+interface SmartScheduleDeps {
   now: () => number;
   random: () => number;
   /** The user's clock: habits are learnt in local time. */

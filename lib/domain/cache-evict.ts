@@ -1,7 +1,7 @@
 /** Cache entries kept for creators the user does not follow (profiles visited); followed creators' entries always stay. */
 export const CACHE_CAP = 500;
 
-export interface CacheUse {
+interface CacheUse {
   handle: string;
   /** When the entry last got an answer (its last use that cost or could cost a credit). */
   lastUsed: number;

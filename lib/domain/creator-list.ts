@@ -2,7 +2,7 @@ import { compareHandles } from '@/lib/domain/handle';
 import type { Follow } from '@/lib/platform/follows';
 import type { CacheEntry } from '@/lib/platform/storage';
 
-export type RowStatus = 'live' | 'offline' | 'not_found' | 'error' | 'unknown';
+type RowStatus = 'live' | 'offline' | 'not_found' | 'error' | 'unknown';
 
 export interface CreatorRowData {
   follow: Follow;

@@ -14,7 +14,7 @@ export type HandleError =
   | 'no_handle';
 
 /** A handle, or why the input is not one: a code that the UI words (`handleErrorMessage`). */
-export type HandleResult = { ok: true; handle: string } | { ok: false; error: HandleError };
+type HandleResult = { ok: true; handle: string } | { ok: false; error: HandleError };
 
 export type TikTokPage = { kind: 'profile'; handle: string; live: boolean } | { kind: 'other' };
 

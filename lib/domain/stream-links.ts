@@ -1,9 +1,9 @@
 import type { Variant } from '@/lib/socialfetch/model';
 import { formatBitrate } from './format';
 
-export type StreamFormat = 'hls' | 'flv' | 'cmaf';
+type StreamFormat = 'hls' | 'flv' | 'cmaf';
 
-export interface StreamLink {
+interface StreamLink {
   url: string;
   format: StreamFormat;
   /** A human quality name: TikTok's label, else "Original" or the picture height ("720p"), else the quality key. */
@@ -11,14 +11,14 @@ export interface StreamLink {
   hevc: boolean;
 }
 
-export interface LinkGroup {
+interface LinkGroup {
   quality: string;
   hevc: boolean;
   detail: string | null;
   links: StreamLink[];
 }
 
-export interface StreamLinks {
+interface StreamLinks {
   /** The link most players handle best: the highest-quality H.264 HLS, else H.264 FLV. */
   recommended: StreamLink | null;
   /** Every link, grouped by quality, best first; HEVC groups after the H.264 ones. */

@@ -4,7 +4,7 @@ import type { AreaName } from '@/lib/platform/stored-item';
  * Where the follow list is stored, slot by slot: `follows.ts` reads and writes through these names, and the tests
  * reach the same slots through them. The names are the format earlier builds wrote; renaming one loses lists.
  */
-export interface FollowSlot {
+interface FollowSlot {
   area: AreaName;
   key: string;
 }

@@ -74,7 +74,7 @@ export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; p
   signals: { max: 6, perMs: 60_000 },
 };
 
-export interface Responses {
+interface Responses {
   visit: BadgeAnswer | null;
   openOptions: null;
   // Nothing comes back: a page must not learn whom the user follows.

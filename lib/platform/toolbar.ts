@@ -3,7 +3,7 @@ import type { Follow } from '@/lib/platform/follows';
 import { t } from '@/lib/platform/i18n';
 import type { CacheEntry, KeyState } from '@/lib/platform/storage';
 
-export interface ToolbarState {
+interface ToolbarState {
   text: string;
   color: string;
   title: string;

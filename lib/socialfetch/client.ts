@@ -10,7 +10,7 @@ export type ApiResult<T> =
   | { ok: true; data: T; requestId: string; creditsCharged: number }
   | { ok: false; error: ApiError };
 
-export interface Account {
+interface Account {
   id: string;
   name: string | null;
   email: string | null;
@@ -28,7 +28,7 @@ export interface SocialFetchClient extends LiveSource {
   balance(signal?: AbortSignal): Promise<ApiResult<number>>;
 }
 
-export interface ClientOptions {
+interface ClientOptions {
   getKey: () => string | null | Promise<string | null>;
   fetch?: typeof globalThis.fetch;
   origin?: string;

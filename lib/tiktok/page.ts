@@ -69,7 +69,7 @@ export function readLiveMarkers(root: ParentNode, max = MAX_LIVE_MARKERS): strin
   return [...found];
 }
 
-export interface BadgeAnchor {
+interface BadgeAnchor {
   element: Element;
   placement: 'after' | 'fallback';
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
-import { DEFAULT_SETTINGS, MAX_NOTIFIED_ROOMS, MAX_PINS, notifiedItem, pinsItem, settingsItem } from '@/lib/platform/storage';
-import { rememberRoom } from '@/entrypoints/background/notifications';
+import { cacheItem, DEFAULT_SETTINGS, MAX_NOTIFIED_ROOMS, MAX_PINS, notifiedItem, pinsItem, settingsItem } from '@/lib/platform/storage';
+import { rememberShown } from '@/entrypoints/background/notifications';
 import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 import { scheduleItem } from '@/lib/platform/schedule-store';
 import { engineWith, resetWorld } from './engine-harness';
@@ -57,7 +57,11 @@ describe('a full pin list', () => {
 describe('the announced rooms', () => {
   it('keep the newest at their cap instead of failing to store one more', async () => {
     await notifiedItem.set(Array.from({ length: MAX_NOTIFIED_ROOMS }, (_, i) => [`gone${i}`, `room${i}`] as [string, string]));
-    await rememberRoom('sunny', 'room-new');
+    // Followed while live: its room is remembered (as the popup's add and the badge's Follow do).
+    const profile = { handle: 'sunny', displayName: null, avatarUrl: null, verified: false, followerCount: null };
+    const live = { roomId: 'room-new', title: null, startedAt: null, viewerCount: null, variants: [] };
+    await cacheItem('sunny').set({ handle: 'sunny', lookup: { status: 'live', profile, live }, fetchedAt: 1, error: null, errorAt: null, lastLiveAt: 1 });
+    await rememberShown(['sunny']);
     const rooms = await notifiedItem.get();
     expect(rooms).toHaveLength(MAX_NOTIFIED_ROOMS);
     expect(rooms.at(-1)).toEqual(['sunny', 'room-new']);

@@ -9,7 +9,7 @@ import type { LocalOffset } from './week';
  * The schedule's book: what the background keeps per followed creator between wakes (its history and next check)
  * and the few numbers the daily budget needs. Pure: the background stores it and calls these in turn.
  */
-export interface CreatorBook extends CreatorHistory {
+interface CreatorBook extends CreatorHistory {
   handle: string;
   known: 'live' | 'offline' | 'unknown';
   /** The current live's start, to tell a new live from the one already counted. */
@@ -102,7 +102,7 @@ export function rollDay(book: Book, now: number, spentYesterday: number): Book {
   return { ...book, day, onPlan: 0, reservedPerDay: smooth(book.reservedPerDay, offPlan), madeShare: smooth(book.madeShare, made) };
 }
 
-export interface ScheduleInput {
+interface ScheduleInput {
   book: Book;
   /** Notify on or off per creator: a muted creator needs no speed. */
   notify: ReadonlyMap<string, boolean>;

@@ -8,7 +8,7 @@ export interface PlanCreator {
   weight: number;
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   /** Paid checks per day for all creators together. */
   checksPerDay: number;
   /**

@@ -6,7 +6,7 @@ import { admit } from '@/lib/domain/rate-limit';
  * source is believed only while its signals agree with paid answers.
  */
 export type SignalSource = 'profile' | 'list' | 'page-state';
-export type SignalState = 'live' | 'offline';
+type SignalState = 'live' | 'offline';
 
 export interface Signal {
   handle: string;
@@ -51,7 +51,7 @@ export interface SignalContext {
   random: () => number;
 }
 
-export type SignalDecision =
+type SignalDecision =
   | { kind: 'confirm'; confirmLog: number[]; audit: boolean }
   | { kind: 'postpone'; until: number }
   | { kind: 'ignore'; why: 'untrusted' | 'recently_confirmed' | 'cap' | 'nothing_new' };
