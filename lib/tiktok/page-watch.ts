@@ -97,8 +97,9 @@ export function watchNavigation(win: Window, onUrl: (url: string) => void, signa
       },
       { signal },
     );
-    // A navigation that was cancelled or redirected leaves `location` elsewhere than announced.
-    navigation.addEventListener('currententrychange', (event) => event.isTrusted && fromLocation(), { signal });
+    // A navigation that was redirected, cancelled or failed leaves `location` elsewhere than announced: a cancelled one
+    // changes no entry, and only `navigateerror` says so.
+    for (const type of ['currententrychange', 'navigateerror']) navigation.addEventListener(type, (event) => event.isTrusted && fromLocation(), { signal });
   } else {
     const timer = win.setInterval(fromLocation, 1000);
     signal.addEventListener('abort', () => win.clearInterval(timer));

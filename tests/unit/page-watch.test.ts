@@ -92,6 +92,22 @@ describe('watchNavigation', () => {
     controller.abort();
   });
 
+  it('goes back to the real location when an announced navigation is cancelled (no entry changes)', () => {
+    const win = fakeWindow(true);
+    const urls: string[] = [];
+    const controller = new AbortController();
+    watchNavigation(win, (url) => urls.push(url), controller.signal);
+    // The browser's own events: trusted.
+    const trusted = (event: Event) => Object.defineProperty(event, 'isTrusted', { value: true });
+    win.navigation!.dispatchEvent(trusted(Object.assign(new Event('navigate'), { destination: { url: 'https://www.tiktok.com/@next' } })));
+    win.navigation!.dispatchEvent(trusted(new Event('navigateerror')));
+    expect(urls).toEqual(['https://www.tiktok.com/@next', 'https://www.tiktok.com/foryou']);
+    // One the page fired itself changes nothing.
+    win.navigation!.dispatchEvent(new Event('navigateerror'));
+    expect(urls).toHaveLength(2);
+    controller.abort();
+  });
+
   it('without the Navigation API, compares the location once a second until stopped', () => {
     vi.useFakeTimers();
     const win = fakeWindow(false);
