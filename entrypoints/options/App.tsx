@@ -3,6 +3,7 @@ import { t } from '@/lib/platform/i18n';
 import { ForgetData } from '@/components/ForgetData';
 import { KeyForm } from '@/components/KeyForm';
 import { ImportExport } from '@/components/ImportExport';
+import { DemoSwitch } from '@/components/DemoSwitch';
 import { CheckingSettings } from '@/components/CheckingSettings';
 import { NumberField } from '@/components/NumberField';
 import type { ResponseOf } from '@/lib/platform/messages';
@@ -55,17 +56,7 @@ export function App() {
 
       <SettingsForm settings={snapshot.settings} follows={snapshot.follows.length} balance={account?.balance ?? null} />
 
-      <section aria-labelledby="demo-heading">
-        <h2 id="demo-heading">{t('optionsDemoTitle')}</h2>
-        <label class="field">
-          <input
-            type="checkbox"
-            checked={snapshot.demo}
-            onChange={(e) => void send({ type: 'setDemo', on: e.currentTarget.checked })}
-          />
-          {t('optionsDemo')}
-        </label>
-      </section>
+      <DemoSwitch on={snapshot.demo} />
 
       <ImportExport follows={snapshot.follows} pins={snapshot.pins} loaded={snapshot.loaded} />
 
