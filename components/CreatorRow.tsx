@@ -136,8 +136,14 @@ function sameRow(a: CreatorRowProps, b: CreatorRowProps): boolean {
     a.demo === b.demo &&
     a.active === b.active &&
     a.actions === b.actions &&
-    (a.now === b.now || a.row.status !== 'live')
+    timeShown(a.row, a.now) === timeShown(b.row, b.now)
   );
+}
+
+/** What of the clock a row shows: a live's length (every tick), how long ago an offline creator was last live. */
+function timeShown({ entry, status }: CreatorRowData, now: number): number | string | null {
+  if (status === 'live') return now;
+  return status === 'offline' && entry?.lastLiveAt ? formatAgo(entry.lastLiveAt, now) : null;
 }
 
 function describe({ entry, status }: CreatorRowData, now: number): string {

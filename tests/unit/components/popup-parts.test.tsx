@@ -78,6 +78,15 @@ describe('creator list', () => {
     expect(matchesFilter(row!, '  ')).toBe(true);
   });
 
+  it('counts an offline row’s “live … ago” on as the popup stays open', () => {
+    const entries = new Map([['old', entry('old', { status: 'offline', profile: profile('old') }, { lastLiveAt: NOW - 50 * 60_000 })]]);
+    const row = sortCreators([follow('old')], entries)[0]!;
+    const { container, rerender } = render(<ul><CreatorRow {...rowProps} row={row} /></ul>);
+    const before = container.textContent;
+    rerender(<ul><CreatorRow {...rowProps} row={row} now={NOW + 3 * 3_600_000} /></ul>);
+    expect(container.textContent).not.toBe(before);
+  });
+
   it('renders a row with a hostile title as text', () => {
     const row = sortCreators([follow('evil')], new Map([['evil', live('evil', 1, '<img src=x onerror=alert(1)>')]]))[0]!;
     const { container } = render(<ul><CreatorRow {...rowProps} row={row} /></ul>);
