@@ -104,7 +104,11 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   const keyStops = !snapshot.demo && ['missing', 'invalid', 'out_of_credits'].includes(snapshot.keyState.state);
   const stopped = snapshot.loaded && (keyStops || stale || (!snapshot.demo && snapshot.poll.pausedFor !== null));
 
-  const report = (promise: Promise<unknown>) => promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+  // A new action clears the last one's failure: it stood until the popup closed, whatever worked since.
+  const report = (promise: Promise<unknown>) => {
+    setMessage(null);
+    return promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
+  };
   // Rows keep the callbacks of their first render (see sameRow): what they need is read when they run.
   const latestRef = useRef(snapshot);
   useEffect(() => void (latestRef.current = snapshot), [snapshot]);
@@ -206,8 +210,9 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
         </section>
       ) : (
         <>
+          {/* Said once the list is read: before, an empty list read as "add your key · 0 followed". */}
           <p class="summary muted" aria-live="polite">
-            {noKey ? t('summaryNoKey') : liveCount ? t('liveNow', liveCount) : t('nobodyLive')} · {t('followedCount', rows.length)}
+            {snapshot.loaded && `${noKey ? t('summaryNoKey') : liveCount ? t('liveNow', liveCount) : t('nobodyLive')} · ${t('followedCount', rows.length)}`}
           </p>
           {rows.length >= FILTER_FROM && (
             <input

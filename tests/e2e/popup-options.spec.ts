@@ -234,6 +234,20 @@ test.describe('options and popup', () => {
     await expect(rows.last()).toHaveAttribute('data-handle', 'quiet_maker');
   });
 
+  test('a failed action says why, until the next action', async ({ openExtensionPage }) => {
+    const options = await openExtensionPage('options');
+    await askOk(options, { type: 'follow', handle: 'sunny.cooks', follow: true });
+    await askOk(options, { type: 'setDemo', on: true });
+    const popup = await openExtensionPage('popup');
+    const failure = popup.locator('p.error[role="alert"]');
+    // Demo mode's sample creators cannot be pinned: they are not stored.
+    await popup.getByRole('button', { name: 'Pin @demo.gamer to the top' }).click();
+    await expect(failure).toContainText('sample creators');
+    await popup.getByRole('button', { name: 'Pin @sunny.cooks to the top' }).click();
+    await expect(popup.getByRole('button', { name: /^Unpin @sunny\.cooks/ })).toBeVisible();
+    await expect(failure).toHaveCount(0);
+  });
+
   test('a new user sees a helpful empty state and a missing-key banner', async ({ openExtensionPage }) => {
     const popup = await openExtensionPage('popup');
     await expect(popup.getByTestId('empty-state')).toBeVisible();
