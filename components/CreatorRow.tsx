@@ -94,6 +94,7 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
               <button
                 type="button"
                 class="icon"
+                data-control="pin"
                 tabIndex={tabIndex}
                 aria-pressed={row.pinned}
                 aria-label={row.pinned ? t('rowUnpinLabel', handle) : t('rowPinLabel', handle)}

@@ -133,7 +133,13 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
     await report(send({ type: 'importFollows', entries: [{ handle: follow.handle, notify: follow.notify, addedAt: follow.addedAt, ...(follow.pinned ? { pinned: true } : {}) }] }));
   }
   const onNotify = useCallback((handle: string, notify: boolean) => void report(send({ type: 'setNotify', handle, notify })), []);
-  const onPin = useCallback((handle: string, pinned: boolean) => void report(send({ type: 'setPin', handle, pinned })), []);
+  const { focusWhenShown } = focus;
+  const onPin = useCallback((handle: string, pinned: boolean) => {
+    // The row moves to its section's pinned (or unpinned) rows; the focus goes with it.
+    const pinShows = (row: Element) => row.querySelector('[data-control="pin"]')?.getAttribute('aria-pressed') === String(pinned);
+    if (document.activeElement?.closest(`[data-handle="${CSS.escape(handle)}"]`)) focusWhenShown(handle, 'pin', pinShows);
+    void report(send({ type: 'setPin', handle, pinned }));
+  }, [focusWhenShown]);
   const openOptions = () => void openOptionsPage();
 
   // Added as an import of one: a creator live right now is shown, not announced, and one already followed is said so.

@@ -248,6 +248,17 @@ test.describe('options and popup', () => {
     await expect(failure).toHaveCount(0);
   });
 
+  test('pinning a row from the keyboard keeps the focus on it as it moves to the top', async ({ openExtensionPage }) => {
+    const options = await openExtensionPage('options');
+    for (const handle of ['alpha', 'beta', 'gamma']) await askOk(options, { type: 'follow', handle, follow: true });
+    const popup = await openExtensionPage('popup');
+    await expect(popup.getByTestId('creator-row')).toHaveCount(3);
+    await popup.getByRole('button', { name: 'Pin @gamma to the top' }).focus();
+    await popup.keyboard.press('Enter');
+    await expect(popup.getByTestId('creator-row').first()).toHaveAttribute('data-handle', 'gamma');
+    await expect(popup.getByRole('button', { name: 'Unpin @gamma' })).toBeFocused();
+  });
+
   test('a new user sees a helpful empty state and a missing-key banner', async ({ openExtensionPage }) => {
     const popup = await openExtensionPage('popup');
     await expect(popup.getByTestId('empty-state')).toBeVisible();
