@@ -1,6 +1,7 @@
 import type { KeyState } from '@/lib/platform/storage';
 import { t } from '@/lib/platform/i18n';
 import { formatAgo } from '@/lib/domain/format';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 export interface StatusBannerProps {
   keyState: KeyState;
@@ -23,8 +24,8 @@ export function StatusBanner({ keyState, demo, stale, lastSuccessAt, now, onOpen
     );
   }
   const banner = (kind: string, text: string, action: preact.ComponentChildren) => (
-    <div class={`banner banner-${kind === 'stale' ? 'warn' : 'error'}`} role="alert" data-testid="status-banner" data-kind={kind}>
-      <span>{text}</span> {action}
+    <div class={`banner banner-${kind === 'stale' ? 'warn' : 'error'}`} data-testid="status-banner" data-kind={kind}>
+      <Announced kind={kind} text={text} /> {action}
     </div>
   );
   const fix = <button type="button" class="link" onClick={onOpenOptions}>{t('bannerOpenOptions')}</button>;
@@ -47,4 +48,30 @@ export function StatusBanner({ keyState, demo, stale, lastSuccessAt, now, onOpen
     return banner('stale', t('bannerStale', since), retry);
   }
   return null;
+}
+
+/** How long the announcement stays in the live region (the sentence itself stays on screen, and to browse). */
+const ANNOUNCE_MS = 5000;
+
+/**
+ * The banner's sentence, announced once when its kind appears. Its time ("resumes in 40 s", "since 5 min ago") moves
+ * on with the clock: inside the alert, each tick read the whole banner out again.
+ */
+function Announced({ kind, text }: { kind: string; text: string }) {
+  const [said, setSaid] = useState<string | null>(text);
+  const textRef = useRef(text);
+  useEffect(() => void (textRef.current = text));
+  useEffect(() => {
+    setSaid(textRef.current);
+    const timer = setTimeout(() => setSaid(null), ANNOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [kind]);
+  return (
+    <>
+      <span>{text}</span>
+      <span class="sr-only" role="alert">
+        {said}
+      </span>
+    </>
+  );
 }

@@ -139,6 +139,18 @@ describe('status banner', () => {
     expect(screen.getByTestId('status-banner').textContent).toMatch(text);
   });
 
+  it('announces its sentence once per kind, not again at every tick of its countdown', async () => {
+    const limited = { state: 'rate_limited', until: NOW + 30_000 } as const;
+    const { rerender } = render(<StatusBanner {...props} keyState={limited} />);
+    const alert = () => screen.getByRole('alert').textContent;
+    expect(alert()).toContain('30 s');
+    rerender(<StatusBanner {...props} keyState={limited} now={NOW + 15_000} />);
+    expect(screen.getByTestId('status-banner').textContent).toContain('15 s');
+    expect(alert()).not.toContain('15 s');
+    rerender(<StatusBanner {...props} keyState={{ state: 'invalid' }} now={NOW + 15_000} />);
+    await waitFor(() => expect(alert()).toMatch(/refused your API key/));
+  });
+
   it('counts down a rate limit, warns when stale, and is silent when all is well', () => {
     const { unmount } = render(<StatusBanner {...props} keyState={{ state: 'rate_limited', until: NOW + 30_000 }} />);
     expect(screen.getByTestId('status-banner').textContent).toContain('30 s');
