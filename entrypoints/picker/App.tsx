@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '@/lib/platform/i18n';
 import { send } from '@/lib/platform/send';
 import { readFollows } from '@/lib/platform/follows';
@@ -37,6 +37,8 @@ export function App() {
   const [report, setReport] = useState<ResponseOf<'importFollows'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
+  useEffect(() => void (report && resultRef.current?.focus()), [report]);
 
   useEffect(() => {
     void Promise.all([offerItem.get(), readFollows(), settingsItem.get()]).then(([offer, follows, settings]) =>
@@ -84,7 +86,10 @@ export function App() {
       <p class="hint muted">{t('pickerScrollHint')}</p>
       {report ? (
         <>
-          <ImportReport report={report} />
+          {/* The focused Add button is gone: the focus goes to what it did, which is read out. */}
+          <div tabIndex={-1} ref={resultRef} data-testid="picker-result">
+            <ImportReport report={report} />
+          </div>
           <div class="actions">
             <button type="button" class="primary" onClick={() => window.close()}>{t('pickerDone')}</button>
           </div>

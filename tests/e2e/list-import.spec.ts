@@ -42,6 +42,8 @@ test('add 30 creators from TikTok’s Following dialog: chosen in the picker, on
   // The same per-entry report as a file import: the two entries that are no TikTok profile are named.
   await expect(pick.getByTestId('import-report')).toContainText('Added 30 creators');
   await expect(pick.getByTestId('import-report')).toContainText('https://evil.example/@friend.99');
+  // The Add button is gone: the focus is on what it did, which a screen reader reads out.
+  await expect(pick.getByTestId('picker-result')).toBeFocused();
 
   const popup = await openExtensionPage('popup');
   await expect(popup.getByTestId('creator-row')).toHaveCount(30);
