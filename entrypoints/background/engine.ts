@@ -244,7 +244,8 @@ export function createEngine(deps: EngineDeps) {
       return smart.summary(await follows(), await current.settings.get());
     },
     async refreshAll() {
-      return { result: (await poll('refresh')).kind };
+      const result = await poll('refresh');
+      return { result: result.kind, ...('why' in result ? { why: result.why } : {}) };
     },
     async resumePolling() {
       if (!(await current.demo.get()) && (await deps.keyStore.get())) await account.recheck();

@@ -151,7 +151,12 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
 
   async function refresh() {
     setRefreshing(true);
-    await report(send({ type: 'refreshAll' }));
+    // A refresh that could not run says why where no banner does: offline, or Social Fetch asking to wait.
+    await report(
+      send({ type: 'refreshAll' }).then(({ why }) => {
+        if (why === 'offline' || why === 'backoff') setMessage(t(why === 'offline' ? 'refreshOffline' : 'refreshBackoff'));
+      }),
+    );
     setRefreshing(false);
   }
 

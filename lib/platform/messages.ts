@@ -89,7 +89,8 @@ interface Responses {
   account: { name: string | null; email: string | null; balance: number | null; spentToday: number; spentWeek: number };
   schedule: ScheduleSummary;
   snapshot: Snapshot;
-  refreshAll: { result: string };
+  /** `why`: a cycle that did not run, or stopped, says why (the popup words offline and a backoff). */
+  refreshAll: { result: string; why?: string };
   resumePolling: { result: string };
   importFollows: { added: string[]; skipped: ImportPlan['skipped'] };
   setDemo: { demo: boolean };

@@ -259,6 +259,16 @@ test.describe('options and popup', () => {
     await expect(popup.getByRole('button', { name: 'Unpin @gamma' })).toBeFocused();
   });
 
+  test('a refresh while the browser is offline says so instead of doing nothing', async ({ openExtensionPage, worker }) => {
+    const options = await openExtensionPage('options');
+    await saveKey(options);
+    await askOk(options, { type: 'follow', handle: 'sunny.cooks', follow: true });
+    const popup = await openExtensionPage('popup');
+    await worker.evaluate(() => Object.defineProperty(navigator, 'onLine', { get: () => false, configurable: true }));
+    await popup.getByRole('button', { name: 'Refresh now' }).click();
+    await expect(popup.locator('p.error[role="alert"]')).toContainText('You are offline');
+  });
+
   test('a new user sees a helpful empty state and a missing-key banner', async ({ openExtensionPage }) => {
     const popup = await openExtensionPage('popup');
     await expect(popup.getByTestId('empty-state')).toBeVisible();

@@ -11,9 +11,14 @@ import { createMemoryKeyStore } from './memory-key-store';
 export const page = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' } as const;
 export const contentScript = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny', tab: { id: 1 } } as never;
 
-export function engineWith(fake: FakeSocialFetch, key: string | null = 'sfk_test_valid', clock = { t: Date.parse('2026-11-24T20:00:00Z') }) {
+export function engineWith(
+  fake: FakeSocialFetch,
+  key: string | null = 'sfk_test_valid',
+  clock = { t: Date.parse('2026-11-24T20:00:00Z') },
+  more: Partial<Parameters<typeof createEngine>[0]> = {},
+) {
   const keyStore = createMemoryKeyStore(key);
-  const engine = createEngine({ keyStore, origin: fake.origin, fetch: loopbackFetch(), now: () => clock.t, random: () => 0.5 });
+  const engine = createEngine({ keyStore, origin: fake.origin, fetch: loopbackFetch(), now: () => clock.t, random: () => 0.5, ...more });
   // Typed: a test's message has the shape the pages send; a malformed one says so with `as never`.
   const ask = (message: Request, sender: object = page) => engine.handleMessage(message, sender as never);
   return { engine, ask, clock, keyStore };

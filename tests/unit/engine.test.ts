@@ -14,7 +14,7 @@ beforeAll(async () => {
   fake = await startFakeSocialFetch();
 });
 afterAll(() => fake.close());
-const engineWith = (key?: string | null, clock?: { t: number }) => harness(fake, key, clock);
+const engineWith = (key?: string | null, clock?: { t: number }, more?: Parameters<typeof harness>[3]) => harness(fake, key, clock, more);
 
 beforeEach(async () => {
   await resetWorld(fake);
@@ -132,6 +132,13 @@ describe('background engine', () => {
     await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'fixed', pollMinutes: 2 });
     await engine.onStorageChanged({ settings: { newValue: {} } }, 'sync');
     expect((await browser.alarms.get(ALARMS.poll))?.periodInMinutes).toBe(2);
+  });
+
+  it('says why a refresh checked nobody when the browser is offline, and makes no call', async () => {
+    const { ask } = engineWith(undefined, undefined, { online: () => false });
+    await ask({ type: 'follow', handle: 'sunny', follow: true });
+    expect(await ask({ type: 'refreshAll' })).toEqual({ ok: true, data: { result: 'skipped', why: 'offline' } });
+    expect(fake.lookups()).toBe(0);
   });
 
   it('imports follows, skipping invalid and duplicate entries with a reason', async () => {
