@@ -12,6 +12,7 @@ button {
 }
 button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
 .lr-mark { width: 16px; height: 16px; fill: #e11d48; flex: none; }
+.lr-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
 /**
@@ -23,13 +24,22 @@ export function createOfferButton(onOffer: () => Promise<unknown>): HTMLElement 
   const root = host.attachShadow({ mode: 'closed' });
   const label = el('span', {}, t('offerButton'));
   const button = el('button', { type: 'button', 'aria-label': t('offerLabel'), 'data-testid': 'offer-button' }, icon('mark'), label);
-  root.append(el('style', {}, CSS), button);
+  const said = el('span', { class: 'lr-sr', role: 'status' });
+  root.append(el('style', {}, CSS), button, said);
+  let back: ReturnType<typeof setTimeout> | undefined;
   root.addEventListener('click', (event) => {
     if (!event.isTrusted || !isShown(host)) return;
     onOffer().catch((error: unknown) => {
-      // Said on the button for a moment (a refused request, an updated extension), then the button again.
-      label.textContent = error instanceof Error ? error.message : String(error);
-      setTimeout(() => (label.textContent = t('offerButton')), 4000);
+      // Said on the button for a moment (a refused request, an updated extension), then the button again; read out
+      // too, since the button's accessible name is its label. A later failure gets its own moment.
+      const text = error instanceof Error ? error.message : String(error);
+      label.textContent = text;
+      said.textContent = text;
+      clearTimeout(back);
+      back = setTimeout(() => {
+        label.textContent = t('offerButton');
+        said.textContent = '';
+      }, 4000);
     });
   });
   return host;

@@ -98,3 +98,20 @@ test('after an update of the extension, an open tab’s badge and list buttons g
   await expect(tiktok.locator(OFFER)).toHaveCount(0);
   await expect(tiktok.locator('live-radar-badge')).toHaveCount(0);
 });
+
+test('the list button says why when the background refuses it, on the button and to a screen reader', async ({ context }) => {
+  const tiktok = await context.newPage();
+  await tiktok.goto('https://www.tiktok.com/@sunny.cooks');
+  await expect(tiktok.locator(OFFER)).toHaveCount(2);
+  const host = `[data-e2e="follow-info-popup"] ${OFFER}`;
+  // Three pickers a minute from TikTok pages; the fourth is refused.
+  for (let i = 0; i < 3; i++) {
+    await clickInClosedRoot(tiktok, host, 'button');
+    await expect.poll(() => context.pages().filter((p) => p.url().includes('/picker.html')).length).toBe(i + 1);
+  }
+  await clickInClosedRoot(tiktok, host, 'button');
+  const inside = (selector: string) =>
+    inContentWorld<string>(tiktok, `chrome.dom.openOrClosedShadowRoot(document.querySelector('${host}')).querySelector('${selector}').textContent`);
+  await expect.poll(() => inside('button')).toContain('Too many requests');
+  await expect.poll(() => inside('[role="status"]')).toContain('Too many requests');
+});
