@@ -26,11 +26,7 @@ export function DemoSwitch({ on }: { on: boolean }) {
         <input type="checkbox" checked={shown.demo} onChange={(e) => change(e.currentTarget.checked)} />
         {t('optionsDemo')}
       </label>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <p class="error" role="alert">{error}</p>}
     </section>
   );
 }
