@@ -3,7 +3,7 @@ import { formatAgo, formatDuration, formatViewers } from '@/lib/domain/format';
 import { liveUrl } from '@/lib/domain/handle';
 import { t, type MessageKey } from '@/lib/platform/i18n';
 import css from './live-badge.css?inline';
-import { el, isShown } from './plain-dom';
+import { el, isShown, SR_ONLY_CSS } from './plain-dom';
 
 /**
  * The badge on a TikTok profile, in plain DOM (the content script's size budget has no room for Preact) inside a
@@ -112,7 +112,7 @@ export function createBadge(handle: string, theme: 'light' | 'dark', onAction: (
   const pin = el('button', { type: 'button', class: 'lr-pin', 'data-action': 'pin', 'data-testid': 'pin-toggle' });
   const live = el('span', { class: 'lr-sr', 'aria-live': 'polite' });
   const badge = el('div', { class: `lr-badge lr-${theme}`, 'data-testid': 'live-badge', 'data-handle': handle, role: 'group', 'aria-label': t('extName') }, icon('mark'), statusSlot, toggle, pin);
-  root.append(el('style', {}, css), badge, live);
+  root.append(el('style', {}, css + SR_ONLY_CSS), badge, live);
   let announced: string | null = null;
 
   root.addEventListener('click', (event) => {

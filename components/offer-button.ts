@@ -1,6 +1,6 @@
 import { t } from '@/lib/platform/i18n';
 import { icon } from './live-badge';
-import { el, isShown } from './plain-dom';
+import { el, isShown, SR_ONLY_CSS } from './plain-dom';
 
 export const OFFER_HOST_TAG = 'live-radar-offer';
 const CSS = `
@@ -12,7 +12,7 @@ button {
 }
 button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
 .lr-mark { width: 16px; height: 16px; fill: #e11d48; flex: none; }
-.lr-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+${SR_ONLY_CSS}
 `;
 
 /**

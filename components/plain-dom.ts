@@ -7,6 +7,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial
   return node;
 }
 
+/** Text for screen readers only, in a shadow root's own styles (`lr-sr`): the page's styles do not reach in. */
+export const SR_ONLY_CSS = '.lr-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }';
+
 /** A click counts only if the user made it on something of ours they can see (not made transparent or hidden). */
 export function isShown(host: HTMLElement): boolean {
   if (!host.isConnected || !host.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;

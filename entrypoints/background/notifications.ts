@@ -10,7 +10,7 @@ import {
   type NotificationPlan,
 } from '@/lib/platform/notify';
 import { openInFront } from '@/lib/platform/tabs';
-import { liveUrl, profileUrl } from '@/lib/domain/handle';
+import { creatorUrl } from '@/lib/domain/handle';
 import { cacheItem, MAX_NOTIFIED_ROOMS, notifiedItem, readCacheEntries, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
 import type { QuietFirstChecks } from './quiet-first';
@@ -25,8 +25,8 @@ export async function openFromNotification(id: string) {
   const handle = handleFromNotificationId(id);
   if (!handle) return;
   const lookup = (await cacheItem(handle).get())?.lookup;
-  const url = lookup && lookup.status !== 'live' ? profileUrl(handle) : liveUrl(handle);
-  await openInFront(url);
+  // Live unless an answer since says otherwise.
+  await openInFront(creatorUrl(handle, !lookup || lookup.status === 'live'));
   await clearNotification(id);
 }
 

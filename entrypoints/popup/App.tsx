@@ -5,7 +5,7 @@ import { CreatorRow } from '@/components/CreatorRow';
 import { StatusBanner } from '@/components/StatusBanner';
 import { keepPlaces, matchesFilter, sortCreators, type CreatorRowData } from '@/lib/domain/creator-list';
 import { formatAgo } from '@/lib/domain/format';
-import { liveUrl, profileUrl } from '@/lib/domain/handle';
+import { creatorUrl } from '@/lib/domain/handle';
 import { send } from '@/lib/platform/send';
 import { openOptionsPage } from '@/lib/platform/runtime';
 import { openTab } from '@/lib/platform/tabs';
@@ -112,10 +112,9 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   // Rows keep the callbacks of their first render (see sameRow): what they need is read when they run.
   const latestRef = useRef(snapshot);
   useEffect(() => void (latestRef.current = snapshot), [snapshot]);
-  // A live creator's live, anyone else's profile (a LIVE page that has ended says only that).
   const onOpen = useCallback((handle: string) => {
     const live = latestRef.current.entries.get(handle)?.lookup?.status === 'live';
-    void openTab(live ? liveUrl(handle) : profileUrl(handle));
+    void openTab(creatorUrl(handle, live));
   }, []);
   const onExpand = useCallback((handle: string) => setExpanded((h) => (h === handle ? null : handle)), []);
   const { moveAway } = focus;
@@ -264,7 +263,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
       <RecentLives
         lives={snapshot.recentLives}
         now={now}
-        onOpen={(live) => void openTab(live.endedAt === null ? liveUrl(live.handle) : profileUrl(live.handle))}
+        onOpen={(live) => void openTab(creatorUrl(live.handle, live.endedAt === null))}
       />
       {removed && <UndoToast removed={removed} onUndo={undo} onDone={undoDone} />}
     </main>

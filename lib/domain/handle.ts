@@ -116,6 +116,11 @@ export function liveUrl(handle: string): string {
   return `${profileUrl(handle)}/live`;
 }
 
+/** Where a creator opens: its live while it is live, else its profile (a LIVE page that has ended says only that). */
+export function creatorUrl(handle: string, live: boolean): string {
+  return live ? liveUrl(handle) : profileUrl(handle);
+}
+
 /** True for a string that is already a normalised, valid handle. */
 export function isHandle(value: string): boolean {
   const result = validate(value);
