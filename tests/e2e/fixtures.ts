@@ -21,22 +21,8 @@ function pageFor(pathname: string, pages: TikTokPages): string {
   return pages['/'] ?? 'feed.html';
 }
 
-export async function launchWithExtension(fake: FakeSocialFetch, pages: TikTokPages = DEFAULT_PAGES) {
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
+/** Answers the two hosts the extension talks to from the fake API and the fixture pages; every other request fails. */
+export async function routeFixtures(context: BrowserContext, fake: FakeSocialFetch, pages: TikTokPages = DEFAULT_PAGES) {
   // Last registered route wins: first refuse everything, then answer the two hosts the extension talks to.
   await context.route(/^https?:\/\//, (route) => route.abort('blockedbyclient'));
   await context.route('https://api.socialfetch.dev/**', async (route) => {
@@ -53,6 +39,25 @@ export async function launchWithExtension(fake: FakeSocialFetch, pages: TikTokPa
       body: readFileSync(path.join(FIXTURES, pageFor(pathname, pages)), 'utf8'),
     });
   });
+}
+
+export async function launchWithExtension(fake: FakeSocialFetch, pages: TikTokPages = DEFAULT_PAGES) {
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  await routeFixtures(context, fake, pages);
   // The first-run options tab opens by itself; let it, before a test opens pages it could take over.
   await expect.poll(() => context.pages().some((p) => p.url().endsWith('/options.html'))).toBe(true);
   return context;
