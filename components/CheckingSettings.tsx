@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { plural, t, uiLanguage } from '@/lib/platform/i18n';
-import { creditsPerDay } from '@/lib/domain/format';
+import { creditsPerDay, formatGap } from '@/lib/domain/format';
 import { budgetOf } from '@/lib/domain/schedule/book';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
@@ -72,6 +72,9 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
               ? t('optionsSmartDelay', summary.meanDelayMinutes.toLocaleString(language, { maximumFractionDigits: 1 }))
               : t('optionsSmartNoEstimate')}
           </p>
+          {summary?.floorGapMinutes != null && (
+            <p class="hint" data-testid="smart-floor">{t('optionsSmartFloor', formatGap(summary.floorGapMinutes))}</p>
+          )}
         </div>
       )}
       <label class="field">

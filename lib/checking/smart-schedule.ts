@@ -14,6 +14,8 @@ import type { StorageArea } from '@/lib/platform/stored-item';
 
 export interface ScheduleSummary {
   meanDelayMinutes: number | null;
+  /** Every creator is checked at least this often while offline, whatever else is spent (null: nobody to check). */
+  floorGapMinutes: number | null;
   habits: ({ handle: string } & Habit)[];
   /** Each source of free signals: believed or not, by how many of its recent claims paid answers bore out. */
   sources: { source: SignalSource; trusted: boolean; agreed: number; compared: number }[];
@@ -131,6 +133,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
       return {
         sources,
         meanDelayMinutes: meanDelayMinutes(profiles, plan.rates),
+        floorGapMinutes: Number.isFinite(plan.floorGapMinutes) && book.creators.length ? plan.floorGapMinutes : null,
         habits: book.creators.flatMap((c, i) => {
           const habit = habitOf(profiles[i]!);
           return habit ? [{ handle: c.handle, ...habit }] : [];

@@ -28,6 +28,14 @@ export function formatAgo(then: number, now: number): string {
   return `${Math.round(h / 24)} d ago`;
 }
 
+/** "45 min", "1 h", "4.5 h", "2 d" — how often something recurs, rounded as people say it. */
+export function formatGap(minutes: number): string {
+  if (minutes < 90) return `${Math.max(1, Math.round(minutes))} min`;
+  const hours = minutes / 60;
+  if (hours < 36) return `${Number(hours.toFixed(hours < 10 ? 1 : 0))} h`;
+  return `${Number((hours / 24).toFixed(1))} d`;
+}
+
 /** "4 Mbps", "800 kbps". */
 export function formatBitrate(bps: number): string {
   return bps >= 1_000_000 ? `${(bps / 1_000_000).toFixed(1).replace(/\.0$/, '')} Mbps` : `${Math.round(bps / 1000)} kbps`;

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { ALARMS } from '@/lib/platform/alarms';
 import { notificationId } from '@/lib/platform/notify';
 import { scheduleItem } from '@/lib/platform/schedule-store';
-import { cacheItem, DEFAULT_SETTINGS, pollStateItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, creditLogItem, DEFAULT_SETTINGS, pollStateItem, settingsItem } from '@/lib/platform/storage';
 import { EMPTY_POLL_STATE } from '@/lib/platform/defaults';
 import { askOk, clearLookupCache, fireAlarm, readAlarm, readItem, writeItem } from './extension';
 import { expect, saveKey, serviceWorkerOf, test } from './fixtures';
@@ -165,4 +165,38 @@ test('smart checking: one alarm at the earliest due check, only due creators che
   expect(fake.lookups() - before).toBe(1);
   const woken = await serviceWorkerOf(context);
   expect((await readItem(woken, scheduleItem)).creators.find((c) => c.handle === 'due.now')).toMatchObject({ lastCheckAt: checked.lastCheckAt });
+});
+
+test('smart checking never goes dark: after a day spent past the budget, every creator is still checked within hours', async ({ worker, fake, openExtensionPage }) => {
+  fake.setProfile('kept.one', { kind: 'offline' });
+  fake.setProfile('kept.two', { kind: 'offline' });
+  const options = await openExtensionPage('options');
+  await saveKey(options);
+  await writeItem(worker, settingsItem, { ...DEFAULT_SETTINGS, checkMode: 'smart', creditsPerDay: 20 });
+  await follow(options, 'kept.one');
+  await follow(options, 'kept.two');
+  await expect.poll(async () => (await readItem(worker, scheduleItem)).creators.length).toBe(2);
+
+  // Yesterday a hidden page spent 29 credits on visits, more than the day's 20, and both were checked a minute ago.
+  const now = Date.now();
+  const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10);
+  await writeItem(worker, creditLogItem, { [yesterday]: 29 });
+  const book = await readItem(worker, scheduleItem);
+  await writeItem(worker, scheduleItem, {
+    ...book,
+    day: yesterday,
+    onPlan: 0,
+    aimedPerDay: 20,
+    creators: book.creators.map((c) => ({ ...c, known: 'offline' as const, lastCheckAt: now - 60_000, nextDue: now + 3_600_000 })),
+  });
+  await fireAlarm(worker, ALARMS.poll);
+
+  // The new day's plan still checks both within the floor the options page states (half the budget, evenly: 4.8 h).
+  await expect.poll(async () => (await readItem(worker, scheduleItem)).day).toBe(new Date(now).toISOString().slice(0, 10));
+  const planned = await readItem(worker, scheduleItem);
+  for (const c of planned.creators) expect(c.nextDue! - now).toBeLessThanOrEqual(5 * 3_600_000);
+  const alarm = await readAlarm(worker, ALARMS.poll);
+  expect(alarm!.scheduledTime - now).toBeLessThanOrEqual(5 * 3_600_000);
+  await options.reload();
+  await expect(options.getByTestId('smart-floor')).toContainText(/at least every 4\.\d h/);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_BOOK, observe, withFollows } from '@/lib/domain/schedule/book';
+import { EMPTY_BOOK, observe, planFor, rollDay, scheduleAll, withFollows } from '@/lib/domain/schedule/book';
 import { nextCheckAt } from '@/lib/domain/schedule/next-check';
 import { planChecks, type PlanCreator } from '@/lib/domain/schedule/plan';
 import { learnProfile, type CreatorHistory } from '@/lib/domain/schedule/profile';
@@ -92,6 +92,50 @@ describe('planning one budget', () => {
     const [habit, muted] = creators();
     const plan = planChecks([habit!, { ...muted!, weight: 0 }], { checksPerDay: 288, reservedPerDay: 0 });
     expect(Math.max(...plan.rates[1]!)).toBeCloseTo(15 / 60);
+  });
+});
+
+describe('never dark: spending outside the plan', () => {
+  const ten = () => Array.from({ length: 10 }, (_, i): PlanCreator => ({ profile: learnProfile(i % 2 ? regular() : random(i + 3), NOW, UTC), weight: 1 }));
+  /** The longest a creator waits for its next check under this plan, in minutes, from any moment of the week. */
+  const longestWait = (rates: Float64Array) => Math.max(...Array.from({ length: BINS }, (_, b) => (nextCheckAt(rates, MONDAY + b * BIN_MS, UTC) - (MONDAY + b * BIN_MS)) / 60_000));
+
+  it.each([
+    ['the default budget, a page spending 10 times it', 1440, 14_400, 60],
+    ['12 credits a creator a day, a page spending 10 times it', 120, 1200, 240],
+    ['2 credits a creator a day, a day of 150 profile visits', 20, 150, 1440],
+  ])('keeps every creator checked at least as often as the budget affords: %s', (_case, checksPerDay, reservedPerDay, gap) => {
+    const plan = planChecks(ten(), { checksPerDay, reservedPerDay });
+    // Half the budget, spread evenly over the creators' offline time (a little faster than over the whole day).
+    expect(plan.floorGapMinutes).toBeLessThanOrEqual(gap);
+    expect(plan.floorGapMinutes).toBeGreaterThan(gap * 0.9);
+    for (const rates of plan.rates) expect(longestWait(rates)).toBeLessThanOrEqual(plan.floorGapMinutes + 1);
+  });
+
+  it('keeps the next checks hours away, not weeks, after a hidden page spent more than the day’s budget', () => {
+    // 2 follows, 20 credits a day; yesterday a page spent 29 on visits (reproduced in Chromium: checks 14 days out).
+    const yesterday = NOW - DAY_MS;
+    let book = withFollows({ ...EMPTY_BOOK, day: new Date(yesterday).toISOString().slice(0, 10), aimedPerDay: 20 }, ['a', 'b'], yesterday - WEEK_MS);
+    for (const handle of ['a', 'b']) book = observe(book, handle, { live: false, startedAt: null }, NOW - 60_000);
+    for (let day = 0; day < 7; day++) book = rollDay({ ...book, day: 'past' }, NOW, 29);
+    const notify = new Map([['a', true], ['b', true]]);
+    const { plan } = planFor({ book, notify, creditsPerDay: 20, now: NOW, offset: UTC });
+    const scheduled = scheduleAll(book, plan, NOW, UTC, () => 0.5);
+    for (const c of scheduled.creators) expect(c.nextDue! - NOW).toBeLessThanOrEqual(plan.floorGapMinutes * 60_000);
+    expect(plan.floorGapMinutes).toBeLessThanOrEqual(5 * 60);
+  });
+
+  it('takes nothing from the floor for spending within the budget, and gives the learned plan the rest', () => {
+    const spare = planChecks(ten(), { checksPerDay: 120, reservedPerDay: 0 });
+    const spent = planChecks(ten(), { checksPerDay: 120, reservedPerDay: 60 });
+    expect(spent.floorGapMinutes).toBe(spare.floorGapMinutes);
+    expect(spare.aimedPerDay).toBeGreaterThan(spent.aimedPerDay);
+    expect(spent.aimedPerDay).toBeCloseTo(60, 0);
+  });
+
+  it('slows the live pace with the budget: a live costs a small budget no more than an offline creator', () => {
+    expect(planChecks(ten(), { checksPerDay: 1440 }).liveGapMinutes).toBe(20);
+    expect(planChecks(ten(), { checksPerDay: 120 }).liveGapMinutes).toBe(120);
   });
 });
 

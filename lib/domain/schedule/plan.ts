@@ -23,7 +23,10 @@ interface PlanOptions {
   madeShare?: number;
   /** Nobody goes unchecked longer than this while offline, so an off-habit go-live is still found. */
   floorGapMinutes?: number;
-  /** The pace while a creator is live: only its end and viewer count are news. */
+  /**
+   * The fastest pace while a creator is live (only its end and viewer count are news); slower when the budget is small:
+   * a live creator is checked no more often than an even spread of the budget would check it offline.
+   */
   liveGapMinutes?: number;
   /** No creator is checked more often than this (the browser's alarms fire at most every 30 s). */
   minGapMinutes?: number;
@@ -33,6 +36,8 @@ export interface Plan {
   /** Per creator, in the order given: paid checks per bin while offline. */
   rates: Float64Array[];
   liveGapMinutes: number;
+  /** Every creator is checked at least this often while offline, whatever else was spent. */
+  floorGapMinutes: number;
   /** The offline checks per day this plan aims at (the share lately made is known to fall short: see madeShare). */
   aimedPerDay: number;
 }
@@ -41,26 +46,32 @@ export const DEFAULT_FLOOR_GAP_MINUTES = 60;
 const DEFAULT_LIVE_GAP_MINUTES = 20;
 const DEFAULT_MIN_GAP_MINUTES = 1;
 const SHAPE_SHARPENING = 0.5;
+/**
+ * The share of the budget the floor may take. It comes first: spending outside the plan (visits, signals, refreshes)
+ * shrinks only what the plan spends above it, so no amount of it leaves a creator unchecked for days.
+ */
+const FLOOR_SHARE = 0.5;
 
 /**
- * Spends one daily budget where go-lives are likely. Checking a bin at rate r finds a go-live there after 1/(2r) on
- * average, so the mean delay over all go-lives, Σ λ/(2r), is least under a fixed total when r ∝ √λ (the classic result
- * for monitoring Poisson changes). Each rate is then held between the floor and the fastest pace.
+ * Spends one daily budget where go-lives are likely, over a floor every creator gets first. Checking a bin at rate r
+ * finds a go-live there after 1/(2r) on average, so the mean delay over all go-lives, Σ λ/(2r), is least under a fixed
+ * total when r ∝ √λ (the classic result for monitoring Poisson changes). Each rate is then held between the floor and
+ * the fastest pace.
  */
 export function planChecks(creators: readonly PlanCreator[], options: PlanOptions): Plan {
-  const liveGap = options.liveGapMinutes ?? DEFAULT_LIVE_GAP_MINUTES;
+  const evenGap = creators.length > 0 && options.checksPerDay > 0 ? (24 * 60 * creators.length) / options.checksPerDay : 0;
+  const liveGap = Math.max(options.liveGapMinutes ?? DEFAULT_LIVE_GAP_MINUTES, evenGap);
   const cap = BIN_MINUTES / (options.minGapMinutes ?? DEFAULT_MIN_GAP_MINUTES);
   const estimated = () => creators.reduce((sum, c) => sum + c.profile.liveShare * BINS * (BIN_MINUTES / liveGap), 0) / 7;
   const madeShare = Math.min(1, Math.max(0.5, options.madeShare ?? 1));
-  const offlinePerDay = Math.max(0, options.checksPerDay - (options.reservedPerDay ?? estimated()));
-  const offlineBudget = (offlinePerDay * 7) / madeShare;
   // Offline time is what the rates are spent over.
   const offlineShare = creators.map((c) => 1 - c.profile.liveShare);
   const totalOffline = offlineShare.reduce((a, b) => a + b, 0) * BINS;
-  let floor = BIN_MINUTES / (options.floorGapMinutes ?? DEFAULT_FLOOR_GAP_MINUTES);
-  // A budget below the floor itself is spread evenly: the floor is all there is.
-  if (totalOffline > 0 && floor * totalOffline >= offlineBudget) floor = offlineBudget / totalOffline;
-  floor = Math.min(floor, cap);
+  // The floor: hourly, or an even spread of the floor's share of the budget where that is less.
+  const hourly = Math.min(cap, BIN_MINUTES / (options.floorGapMinutes ?? DEFAULT_FLOOR_GAP_MINUTES));
+  const floor = totalOffline > 0 ? Math.min(hourly, (FLOOR_SHARE * options.checksPerDay * 7) / totalOffline) : hourly;
+  const offlinePerDay = Math.max(0, options.checksPerDay - (options.reservedPerDay ?? estimated()));
+  const offlineBudget = Math.max(floor * totalOffline, (offlinePerDay * 7) / madeShare);
 
   const scores = creators.map((c) => {
     // Across creators the square root of their rates; within a creator's week a sharper exponent (see SHAPE_EXPONENT).
@@ -74,6 +85,7 @@ export function planChecks(creators: readonly PlanCreator[], options: PlanOption
   return {
     rates: scores.map((row) => row.map((s) => Math.min(cap, Math.max(floor, s * scale)))),
     liveGapMinutes: liveGap,
+    floorGapMinutes: floor > 0 ? BIN_MINUTES / floor : Infinity,
     aimedPerDay: offlineBudget / 7,
   };
 }
