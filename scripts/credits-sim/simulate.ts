@@ -69,6 +69,8 @@ interface Watch {
   nextDue: number;
   version: number;
   lastConfirmAt: number | null;
+  /** A signal moved the next check and no check has been made since. */
+  held: boolean;
 }
 
 export function simulate(creators: Creator[], signals: PageSignal[], strategy: Strategy, seed: number): Result {
@@ -84,6 +86,7 @@ export function simulate(creators: Creator[], signals: PageSignal[], strategy: S
     nextDue: 0,
     version: 0,
     lastConfirmAt: null,
+    held: false,
   }));
   const detected = new Map<string, number>();
   let paid = 0;
@@ -120,6 +123,7 @@ export function simulate(creators: Creator[], signals: PageSignal[], strategy: S
       return null;
     }
     w.lastCheckAt = t;
+    w.held = false;
     const lifeIndex = creators[i]!.lives.findIndex((l) => l.start <= t && t < l.end);
     if (lifeIndex >= 0) {
       const life = creators[i]!.lives[lifeIndex]!;
@@ -192,6 +196,7 @@ export function simulate(creators: Creator[], signals: PageSignal[], strategy: S
         lastConfirmAt: w.lastConfirmAt,
         confirmLog,
         nextDue: w.nextDue,
+        held: w.held,
         gapMs: gap,
         now: t,
         random,
@@ -205,6 +210,7 @@ export function simulate(creators: Creator[], signals: PageSignal[], strategy: S
           schedule(i, planned(i, t));
         }
       } else if (decision.kind === 'postpone' && strategy.kind === 'smart') {
+        w.held = true;
         schedule(i, decision.until);
       }
     }

@@ -3,6 +3,7 @@ import { EMPTY_BOOK, observe, planFor, rollDay, scheduleAll, withFollows } from 
 import { nextCheckAt } from '@/lib/domain/schedule/next-check';
 import { planChecks, type PlanCreator } from '@/lib/domain/schedule/plan';
 import { learnProfile, type CreatorHistory } from '@/lib/domain/schedule/profile';
+import { weighSignals } from '@/lib/domain/schedule/weigh';
 import { CONFIRM_CAP, decideSignal, isTrusted, recordAgreement, type SignalContext } from '@/lib/domain/schedule/signals';
 import { BIN_MS, BINS, binOf, UTC, WEEK_MS } from '@/lib/domain/schedule/week';
 
@@ -159,6 +160,7 @@ describe('free signals', () => {
     lastConfirmAt: null,
     confirmLog: [],
     nextDue: NOW + 10 * 60_000,
+    held: false,
     gapMs: 10 * 60_000,
     now: NOW,
     random: () => 0.99,
@@ -189,6 +191,23 @@ describe('free signals', () => {
     // A check already overdue moves by one gap at most, not one gap past the sighting.
     expect(decideSignal({ state: 'offline' }, ctx({ nextDue: NOW - 5 * 60_000 }))).toEqual({ kind: 'postpone', until: NOW + 5 * 60_000 });
     expect(decideSignal({ state: 'offline' }, ctx({ trusted: false }))).toEqual({ kind: 'ignore', why: 'untrusted' });
+  });
+
+  it('never holds a creator off: a page showing it offline every 10 minutes moves its check once, until it is made', () => {
+    const gapMs = 60 * 60_000;
+    let book = observe(withFollows(EMPTY_BOOK, ['quiet'], NOW - WEEK_MS), 'quiet', { live: false, startedAt: null }, NOW);
+    book = { ...book, creators: book.creators.map((c) => ({ ...c, nextDue: NOW + gapMs })) };
+    const input = (now: number) => ({ followed: new Set(['quiet']), known: () => 'offline' as const, gapMs: () => gapMs, now, random: () => 0.99 });
+    const offline = [{ handle: 'quiet', state: 'offline' as const, source: 'list' as const }];
+    for (let minute = 50; minute <= 300; minute += 10) book = weighSignals(book, offline, input(NOW + minute * 60_000)).book;
+    // Moved once, by one gap after the first sighting; every later sighting left it there.
+    expect(book.creators[0]!.nextDue).toBe(NOW + 50 * 60_000 + gapMs);
+    // Once that check is made, the next sighting may stand in for one check again.
+    const checkedAt = NOW + 110 * 60_000;
+    book = observe(book, 'quiet', { live: false, startedAt: null }, checkedAt);
+    book = { ...book, creators: book.creators.map((c) => ({ ...c, nextDue: checkedAt + gapMs })) };
+    book = weighSignals(book, offline, input(checkedAt + 55 * 60_000)).book;
+    expect(book.creators[0]!.nextDue).toBe(checkedAt + 115 * 60_000);
   });
 
   it('stops trusting a source that disagrees with paid answers, and trusts it again once it agrees', () => {

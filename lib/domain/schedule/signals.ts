@@ -46,6 +46,8 @@ export interface SignalContext {
   confirmLog: readonly number[];
   /** The creator's next planned paid check, and the plan's spacing there. */
   nextDue: number;
+  /** A signal already moved that check, and no paid check has been made since. */
+  held: boolean;
   gapMs: number;
   now: number;
   random: () => number;
@@ -54,7 +56,7 @@ export interface SignalContext {
 type SignalDecision =
   | { kind: 'confirm'; confirmLog: number[]; audit: boolean }
   | { kind: 'postpone'; until: number }
-  | { kind: 'ignore'; why: 'untrusted' | 'recently_confirmed' | 'cap' | 'nothing_new' };
+  | { kind: 'ignore'; why: 'untrusted' | 'recently_confirmed' | 'cap' | 'nothing_new' | 'held' };
 
 export function decideSignal(signal: Pick<Signal, 'state'>, ctx: SignalContext): SignalDecision {
   if (!ctx.trusted) return { kind: 'ignore', why: 'untrusted' };
@@ -70,7 +72,9 @@ export function decideSignal(signal: Pick<Signal, 'state'>, ctx: SignalContext):
     }
     return { kind: 'ignore', why: 'nothing_new' };
   }
-  // What the page shows agrees with what is known: it stands in for a check, by at most one planned gap.
+  // What the page shows agrees with what is known: it stands in for one check, by at most one planned gap, and once in
+  // a row: the moved check is made before any signal moves it again, so a page showing the same thing can't hold it off.
+  if (ctx.held) return { kind: 'ignore', why: 'held' };
   const until = Math.min(ctx.nextDue + ctx.gapMs, Math.max(ctx.nextDue, ctx.now + ctx.gapMs));
   return until > ctx.nextDue ? { kind: 'postpone', until } : { kind: 'ignore', why: 'nothing_new' };
 }

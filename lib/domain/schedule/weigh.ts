@@ -18,7 +18,7 @@ export interface WeighInput {
 export function weighSignals(book: Book, signals: readonly Signal[], input: WeighInput): { book: Book; confirm: Signal[] } {
   const { now } = input;
   let confirms = book.confirms.filter(([, at]) => at <= now && now - at < CONFIRM_CAP.perMs);
-  const nextDue = new Map(book.creators.map((c) => [c.handle, c.nextDue]));
+  const byHandle = new Map(book.creators.map((c) => [c.handle, c]));
   const held = new Map<string, number>();
   const confirm: Signal[] = [];
   const seen = new Set<string>();
@@ -26,13 +26,15 @@ export function weighSignals(book: Book, signals: readonly Signal[], input: Weig
     if (!input.followed.has(signal.handle) || seen.has(signal.handle)) continue;
     seen.add(signal.handle);
     const gap = input.gapMs(signal.handle);
-    const due = nextDue.get(signal.handle) ?? now;
+    const creator = byHandle.get(signal.handle);
+    const due = creator?.nextDue ?? now;
     const decision = decideSignal(signal, {
       known: input.known(signal.handle),
       trusted: isTrusted(book.trust[signal.source]),
       lastConfirmAt: confirms.filter(([h]) => h === signal.handle).at(-1)?.[1] ?? null,
       confirmLog: confirms.map(([, at]) => at),
       nextDue: due,
+      held: creator?.heldTo !== undefined,
       gapMs: gap ?? 0,
       now,
       random: input.random,
