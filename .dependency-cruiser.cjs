@@ -1,8 +1,13 @@
 /**
- * The layers, checked in `npm test` (`npm run lint:deps`): what each folder may import. A test
- * (tests/unit/dependency-rules.test.ts) runs these rules on a fixture that breaks each one, so the checker is proven
- * to reject what it should.
+ * The layers, checked in `npm test` (`npm run lint:deps`): what each folder may import, type-only imports included (a
+ * type names the layer it comes from as much as a value does). `.dependency-cruiser-bundles.cjs` checks what ends up
+ * in each bundle. A test (tests/unit/dependency-rules.test.ts) runs both on a fixture that breaks every rule, so each
+ * is proven to fire.
+ *
+ *   entrypoints → components → lib/checking → lib/platform → lib/tiktok → lib/domain → lib/socialfetch
  */
+const { BROWSER_API, options } = require('./.dependency-cruiser-shared.cjs');
+
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', comment: 'Modules form layers, not loops.', from: {}, to: { circular: true } },
@@ -14,18 +19,24 @@ module.exports = {
       to: { path: '^(entrypoints|components)/' },
     },
     {
-      name: 'pure-no-browser',
+      name: 'contract-alone',
       severity: 'error',
-      comment:
-        'The API contract (lib/socialfetch), the domain rules (lib/domain) and the TikTok page rules (lib/tiktok) run anywhere: no extension APIs, not even through i18n (they answer in codes). ESLint also forbids the auto-imported `browser` there.',
-      from: { path: '^lib/(socialfetch|domain|tiktok)/' },
-      to: { path: '(^|/)node_modules/(wxt|webextension-polyfill|@wxt-dev)/|^wxt/browser$', reachable: true },
+      comment: 'The API contract (lib/socialfetch) stands alone: it imports nothing of the extension.',
+      from: { path: '^lib/socialfetch/' },
+      to: { path: '^lib/(domain|tiktok|platform|checking)/' },
     },
     {
-      name: 'pure-not-platform',
+      name: 'domain-pure',
       severity: 'error',
-      comment: 'Pure layers never import the platform layer or the checking service built on it.',
-      from: { path: '^lib/(socialfetch|domain|tiktok)/' },
+      comment: 'The domain rules (lib/domain) import only the contract: no TikTok page code, no platform, no checking.',
+      from: { path: '^lib/domain/' },
+      to: { path: '^lib/(tiktok|platform|checking)/' },
+    },
+    {
+      name: 'tiktok-pure',
+      severity: 'error',
+      comment: 'The TikTok page rules (lib/tiktok) import the domain and the contract only.',
+      from: { path: '^lib/tiktok/' },
       to: { path: '^lib/(platform|checking)/' },
     },
     {
@@ -36,47 +47,41 @@ module.exports = {
       to: { path: '^lib/checking/' },
     },
     {
-      name: 'content-script-not-client-or-key',
+      name: 'components-not-entrypoints',
       severity: 'error',
-      comment: 'The content script is as trusted as the TikTok page: it never holds the API client or the key store.',
-      from: { path: '^entrypoints/tiktok/' },
-      to: { path: '^lib/(socialfetch/client|platform/key-store)\\.ts$', reachable: true },
+      comment: 'Components are shared by the pages that wire them; they never import a page.',
+      from: { path: '^components/' },
+      to: { path: '^entrypoints/' },
     },
     {
-      name: 'content-script-no-zod',
+      name: 'entrypoints-apart',
       severity: 'error',
-      comment: 'The content script trusts the background and stays light: no zod in its bundle.',
-      from: { path: '^entrypoints/tiktok/' },
-      to: { path: '(^|/)node_modules/zod/', reachable: true },
+      comment: 'Each entrypoint is its own bundle: what two of them share lives in components/ or lib/.',
+      from: { path: '^entrypoints/([^/]+)/' },
+      to: { path: '^entrypoints/', pathNot: '^entrypoints/$1/' },
     },
     {
       name: 'browser-only-in-platform',
       severity: 'error',
       comment:
-        'Only the platform layer (lib/platform) calls the extension APIs; the rest goes through its functions, so what differs between browsers is handled in one place. ESLint forbids the auto-imported `browser` and `chrome` outside it.',
+        'Only the platform layer (lib/platform) calls the extension APIs, storage included; the rest goes through its functions, so what differs between browsers is handled in one place. WXT auto-imports are off and ESLint forbids the `browser` and `chrome` globals outside it.',
       from: { pathNot: '^lib/platform/' },
-      to: { path: '^wxt/browser$|(^|/)node_modules/(webextension-polyfill|@wxt-dev/browser)/|^lib/platform/browser-polyfill\\.cjs$' },
-    },
-    {
-      name: 'popup-no-zod',
-      severity: 'error',
-      comment: 'The popup trusts the background and paints from one read: no zod in its bundle (its size and first paint are targets).',
-      from: { path: '^entrypoints/(popup/|popup-start\\.ts$)' },
-      to: { path: '(^|/)node_modules/zod/', reachable: true },
+      to: { path: BROWSER_API },
     },
     {
       name: 'ui-not-client',
       severity: 'error',
-      comment: 'Only the background calls the API: the pages (popup, options, picker) and their components never import the client.',
-      from: { path: '^(entrypoints/(popup|options|picker)|components)/' },
-      to: { path: '^lib/socialfetch/client\\.ts$', reachable: true },
+      comment: 'Only the background calls the API: the pages (popup, options, picker), the content script and the components never import the client, not even a type.',
+      from: { path: '^(entrypoints/(popup|options|picker|tiktok)|components)/' },
+      to: { path: '^lib/socialfetch/client\\.ts$' },
+    },
+    {
+      name: 'content-script-not-key-store',
+      severity: 'error',
+      comment: 'The content script is as trusted as the TikTok page: it never imports the key store.',
+      from: { path: '^entrypoints/tiktok/' },
+      to: { path: '^lib/platform/key-store\\.ts$' },
     },
   ],
-  options: {
-    doNotFollow: { path: 'node_modules' },
-    // Type-only imports vanish at build time: they are not dependencies.
-    tsPreCompilationDeps: false,
-    tsConfig: { fileName: 'tsconfig.deps.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'], conditionNames: ['import', 'types', 'default'] },
-  },
+  options: { ...options, tsPreCompilationDeps: true },
 };

@@ -35,6 +35,9 @@ function inlineStylesheets(): Plugin {
 }
 
 export default defineConfig({
+  // No auto-imports: every module names what it uses, so the layer rules see it (an auto-imported `storage` or
+  // `browser` reached the extension APIs from any folder, out of the checker's sight).
+  imports: false,
   vite: () => ({
     plugins: [preact(), inlineStylesheets()],
     // webextension-polyfill as `browser`, through a CommonJS file that keeps it from being copied (see that file).

@@ -4,7 +4,7 @@ import { creditsPerDay, formatGap } from '@/lib/domain/format';
 import { budgetOf } from '@/lib/domain/schedule/book';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
-import { SETTING_RANGES, type Settings } from '@/lib/platform/storage';
+import { SETTING_RANGES, type Settings } from '@/lib/domain/model';
 import { habitDays, habitTime } from './habit-text';
 import { NumberField } from './NumberField';
 

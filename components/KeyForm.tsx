@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/platform/i18n';
-import type { KeyState } from '@/lib/platform/storage';
+import type { KeyState } from '@/lib/domain/model';
 
 export interface KeyFormProps {
   keyState: KeyState;

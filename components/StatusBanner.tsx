@@ -1,4 +1,4 @@
-import type { KeyState } from '@/lib/platform/storage';
+import type { KeyState } from '@/lib/domain/model';
 import { t } from '@/lib/platform/i18n';
 import { formatAgo } from '@/lib/domain/format';
 import { useEffect, useRef, useState } from 'preact/hooks';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/lib/platform/i18n';
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 
 /** How long "Undo" is offered after a removal, or after the user leaves the toast. */
 const UNDO_MS = 6000;

@@ -1,6 +1,6 @@
-import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
+import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/domain/defaults';
 import type { Snapshot as Stored } from '@/lib/platform/snapshot';
-import type { CacheEntry } from '@/lib/platform/storage';
+import type { CacheEntry } from '@/lib/domain/model';
 
 /** What the UIs render: the stored snapshot with its answers by handle, and whether it has been read yet. */
 export interface Snapshot extends Omit<Stored, 'entries'> {

@@ -3,7 +3,8 @@ import { t } from '@/lib/platform/i18n';
 import { apiKeySchema, type KeyStore } from '@/lib/platform/key-store';
 import type { SocialFetchClient } from '@/lib/socialfetch/client';
 import { utcDay } from '@/lib/domain/format';
-import { creditLogItem, keyStateItem, type KeyState } from '@/lib/platform/storage';
+import { creditLogItem, keyStateItem } from '@/lib/platform/storage';
+import type { KeyState } from '@/lib/domain/model';
 
 interface AccountDeps {
   keyStore: KeyStore;

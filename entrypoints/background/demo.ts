@@ -1,4 +1,4 @@
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 import { createDemoSource, DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 
 /**

@@ -1,5 +1,6 @@
 import { DEMO_HANDLES, isDemoCreator } from '@/lib/socialfetch/demo-source';
-import { updateFollows, type Follow, type FollowsWritten } from '@/lib/platform/follows';
+import { updateFollows, type FollowsWritten } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';

@@ -1,4 +1,4 @@
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 import {
   announces,
   clearNotification,
@@ -11,7 +11,8 @@ import {
 } from '@/lib/platform/notify';
 import { openInFront } from '@/lib/platform/tabs';
 import { creatorUrl } from '@/lib/domain/handle';
-import { cacheItem, MAX_NOTIFIED_ROOMS, notifiedItem, readCacheEntries, recentLivesItem, settingsItem, type CacheEntry } from '@/lib/platform/storage';
+import { cacheItem, MAX_NOTIFIED_ROOMS, notifiedItem, readCacheEntries, recentLivesItem, settingsItem } from '@/lib/platform/storage';
+import type { CacheEntry } from '@/lib/domain/model';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
 import type { QuietFirstChecks } from './quiet-first';
 import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';

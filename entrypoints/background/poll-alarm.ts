@@ -1,5 +1,5 @@
 import { ALARMS, clearAlarm, getAlarm, setAlarm } from '@/lib/platform/alarms';
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 import { settingsItem } from '@/lib/platform/storage';
 import { DUE_SLACK_MS, type SmartSchedule } from '@/lib/checking/smart-schedule';
 

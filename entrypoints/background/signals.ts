@@ -1,7 +1,7 @@
 import type { LookupOutcome } from '@/lib/checking/lookup-service';
 import type { SmartSchedule } from '@/lib/checking/smart-schedule';
 import type { Signal } from '@/lib/domain/schedule/signals';
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 import { demoItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
 
 /**

@@ -1,4 +1,4 @@
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 import { demoItem, keyStateItem, pollStateItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
 import { computeToolbar, showToolbar } from '@/lib/platform/toolbar';
 import { isStale } from '@/lib/domain/staleness';

@@ -8,7 +8,8 @@ import { CheckingSettings } from '@/components/CheckingSettings';
 import { NumberField } from '@/components/NumberField';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
-import { SETTING_RANGES, settingsItem, settingsSchema, type Settings } from '@/lib/platform/storage';
+import { settingsItem } from '@/lib/platform/storage';
+import { SETTING_RANGES, settingsSchema, type Settings } from '@/lib/domain/model';
 import { usePending } from '@/components/hooks/use-pending';
 import { useSnapshot } from '@/components/hooks/use-snapshot';
 

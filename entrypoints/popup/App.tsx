@@ -16,7 +16,7 @@ import { useRowFocus } from '@/components/hooks/use-row-focus';
 import { firstPaint } from '@/components/hooks/first-paint';
 import { UndoToast } from '@/components/UndoToast';
 import { RecentLives } from '@/components/RecentLives';
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 
 const copy = (text: string) => navigator.clipboard.writeText(text);
 /**

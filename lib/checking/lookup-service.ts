@@ -6,15 +6,8 @@ import { admit } from '@/lib/domain/rate-limit';
 import { kept } from '@/lib/platform/kept';
 import type { LiveSource } from '@/lib/socialfetch/client';
 import { isDemoCreator } from '@/lib/socialfetch/demo-source';
-import {
-  cacheItem,
-  creditLogItem,
-  keyStateItem,
-  visitLogItem,
-  type CacheEntry,
-  type KeyState,
-  type Settings,
-} from '@/lib/platform/storage';
+import { cacheItem, creditLogItem, keyStateItem, visitLogItem } from '@/lib/platform/storage';
+import type { Blocked, CacheEntry, KeyState, Settings } from '@/lib/domain/model';
 import type { StorageArea } from '@/lib/platform/stored-item';
 
 /**
@@ -22,13 +15,6 @@ import type { StorageArea } from '@/lib/platform/stored-item';
  * `retry` (the badge's Retry) only shortens the freshness window to `MIN_REFRESH_MS`.
  */
 type LookupReason = 'visit' | 'retry' | 'popup' | 'refresh' | 'poll' | 'signal';
-
-/**
- * Why no call was made although the cached answer (if any) is stale. `cancelled`: the cycle that asked stopped while
- * the check waited for a call slot. `unavailable`: the service is unavailable and said for how long (a 503's
- * `Retry-After`), which has not passed.
- */
-export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling' | 'cancelled' | 'unavailable';
 
 /**
  * One of a caller's call slots: resolves to its release once the call may start, or to null when the caller has

@@ -1,25 +1,16 @@
 import { dueHandles, earliestDue, observe, planFor, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
 import { utcDay } from '@/lib/domain/format';
-import { habitOf, meanDelayMinutes, type Habit } from '@/lib/domain/schedule/estimate';
+import { habitOf, meanDelayMinutes } from '@/lib/domain/schedule/estimate';
 import { gapAt } from '@/lib/domain/schedule/next-check';
 import { isTrusted, type Signal, type SignalSource } from '@/lib/domain/schedule/signals';
 import { recordTrust, weighSignals, type WeighInput } from '@/lib/domain/schedule/weigh';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
-import type { Follow } from '@/lib/platform/follows';
 import { errorConcerns } from '@/lib/socialfetch/model';
 import { MAX_SCHEDULED, scheduleItem } from '@/lib/platform/schedule-store';
 import { createBatch } from '@/lib/platform/batch';
-import { creditLogItem, type CacheEntry, type Settings } from '@/lib/platform/storage';
+import { creditLogItem } from '@/lib/platform/storage';
+import type { CacheEntry, Follow, ScheduleSummary, Settings } from '@/lib/domain/model';
 import type { StorageArea } from '@/lib/platform/stored-item';
-
-export interface ScheduleSummary {
-  meanDelayMinutes: number | null;
-  /** Every creator is checked at least this often while offline, whatever else is spent (null: nobody to check). */
-  floorGapMinutes: number | null;
-  habits: ({ handle: string } & Habit)[];
-  /** Each source of free signals: believed or not, by how many of its recent claims paid answers bore out. */
-  sources: { source: SignalSource; trusted: boolean; agreed: number; compared: number }[];
-}
 
 /** How long answers gather before they are written to the book together. */
 const OBSERVE_FLUSH_MS = 500;

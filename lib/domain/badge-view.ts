@@ -1,7 +1,7 @@
 import type { ApiError } from '@/lib/socialfetch/model';
-import type { Blocked } from '@/lib/checking/lookup-service';
-import type { CacheEntry } from '@/lib/platform/storage';
-import type { Follow } from '@/lib/platform/follows';
+import type { Blocked } from '@/lib/domain/model';
+import type { CacheEntry } from '@/lib/domain/model';
+import type { Follow } from '@/lib/domain/model';
 
 /**
  * What the badge on a TikTok profile shows, decided in the background. The content script renders it as it comes:

@@ -1,5 +1,5 @@
 import { compareHandles } from '@/lib/domain/handle';
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 
 /**
  * The follow list as it syncs between the user's browsers: the follows, and per handle when it last changed (added,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 import { parseHandle, type HandleError } from '@/lib/domain/handle';
 
 /**

@@ -1,5 +1,5 @@
 import { DEFAULT_FLOOR_GAP_MINUTES } from '@/lib/domain/schedule/plan';
-import type { PollState, Settings } from '@/lib/platform/storage';
+import type { PollState, Settings } from '@/lib/domain/model';
 
 /**
  * Checking has stalled, and the UIs say so: in fixed mode no successful cycle for three intervals; in smart mode a due

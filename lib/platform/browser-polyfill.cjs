@@ -3,5 +3,4 @@
 // CommonJS on purpose. Imported from an ES module, a CommonJS export is copied property by property, and reading a
 // property of the browser's own `browser` is what builds that API's bindings: every API, at the start of every page
 // and of the worker, about 5 ms. Handed over as one named export, the object is not copied.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the require is the point (above)
 exports.browser = require('webextension-polyfill');

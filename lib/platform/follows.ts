@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { EMPTY_STATE, mergeFollowStates, recordChange, sameState, type FollowState } from '@/lib/domain/follow-merge';
-import { handleSchema } from '@/lib/domain/handle-schema';
+import { followSchema, type Follow } from '@/lib/domain/model';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { t } from '@/lib/platform/i18n';
 import { serialised } from '@/lib/platform/serial';
@@ -18,12 +18,6 @@ import { followSlots, isFollowListKey, presentKeys, slotNumber } from '@/lib/pla
  * holds the change and the write is retried later. The slots' names are in `follow-slots.ts`.
  */
 
-const followSchema = z.object({
-  handle: handleSchema,
-  addedAt: z.int().check(z.minimum(0)),
-  notify: z.boolean(),
-});
-export type Follow = z.output<typeof followSchema>;
 
 // Compact on the wire: sync quotas are counted in bytes of JSON.
 const storedFollowSchema = z.tuple([z.string(), z.number(), z.union([z.literal(0), z.literal(1)])]);

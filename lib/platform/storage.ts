@@ -1,43 +1,16 @@
 import * as z from 'zod/mini';
 import { planEviction } from '@/lib/domain/cache-evict';
-import { apiErrorSchema, lookupModelSchema } from '@/lib/socialfetch/model';
 import { area, defineItem } from '@/lib/platform/stored-item';
-import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/platform/defaults';
+import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/domain/defaults';
+import { cacheEntrySchema, keyStateSchema, pollStateSchema, settingsSchema, type CacheEntry, type KeyState, type Settings } from '@/lib/domain/model';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
-
-export { DEFAULT_SETTINGS };
 
 /** Every stored value of the extension, defined once (the follow list, chunked for sync, is in follows.ts). */
 
 // ---- settings (sync: they follow the user) ----
 
-const MIN_POLL_MINUTES = 0.5; // browsers clamp alarms to 30 s
-/** The bounds of the numeric settings, for the schema and for the options page's fields and messages. */
-export const SETTING_RANGES = {
-  pollMinutes: [MIN_POLL_MINUTES, 1440],
-  freshnessSeconds: [10, 3600],
-  visitLookupsPerMinute: [1, 120],
-  creditsPerDay: [10, 1_000_000],
-} as const;
-export const settingsSchema = z.object({
-  pollMinutes: z.number().check(z.minimum(SETTING_RANGES.pollMinutes[0]), z.maximum(SETTING_RANGES.pollMinutes[1])),
-  freshnessSeconds: z.int().check(z.minimum(SETTING_RANGES.freshnessSeconds[0]), z.maximum(SETTING_RANGES.freshnessSeconds[1])),
-  checkVisitedProfiles: z.boolean(),
-  /** Visit lookups from private (incognito) windows: off unless the user allows them. */
-  checkVisitedInPrivate: z.boolean(),
-  notifications: z.boolean(),
-  notifyNewFollows: z.boolean(),
-  persistentNotifications: z.boolean(),
-  silentNotifications: z.boolean(),
-  visitLookupsPerMinute: z.int().check(z.minimum(SETTING_RANGES.visitLookupsPerMinute[0]), z.maximum(SETTING_RANGES.visitLookupsPerMinute[1])),
-  /** Smart: one daily budget spent where go-lives are likely. Fixed: every creator every `pollMinutes`. */
-  checkMode: z.enum(['smart', 'fixed']),
-  /** Smart checking's daily budget; null: what fixed 10 minutes would cost for the current follows. */
-  creditsPerDay: z.nullable(z.int().check(z.minimum(SETTING_RANGES.creditsPerDay[0]), z.maximum(SETTING_RANGES.creditsPerDay[1]))),
-});
-export type Settings = z.output<typeof settingsSchema>;
 export const settingsItem = defineItem({
   area: 'sync',
   key: 'settings',
@@ -63,15 +36,6 @@ export const settingsItem = defineItem({
 
 // ---- key state (local; the key itself lives in lib/key-store.ts) ----
 
-const keyStateSchema = z.object({
-  state: z.enum(['missing', 'valid', 'invalid', 'out_of_credits', 'rate_limited']),
-  /** For `rate_limited`: when calls may resume (epoch ms). */
-  until: z.optional(z.number()),
-  account: z.optional(z.object({ name: z.nullable(z.string()), email: z.nullable(z.string()) })),
-  message: z.optional(z.string().check(z.maxLength(500))),
-  checkedAt: z.optional(z.number()),
-});
-export type KeyState = z.output<typeof keyStateSchema>;
 export const keyStateItem = defineItem({
   area: 'local',
   key: 'keyState',
@@ -82,16 +46,6 @@ export const keyStateItem = defineItem({
 
 // ---- lookup cache (local; one item per handle so a poll cycle rewrites only what changed) ----
 
-const cacheEntrySchema = z.object({
-  handle: z.string(),
-  /** Last successful answer, kept when a later call fails. */
-  lookup: z.nullable(lookupModelSchema),
-  fetchedAt: z.nullable(z.number()),
-  error: z.nullable(apiErrorSchema),
-  errorAt: z.nullable(z.number()),
-  lastLiveAt: z.nullable(z.number()),
-});
-export type CacheEntry = z.output<typeof cacheEntrySchema>;
 export const CACHE_PREFIX = 'live:';
 /** Built once: a 500-follow cycle asks for an item per answer, and building a schema is work zod does again each time. */
 const storedCacheEntrySchema = z.nullable(cacheEntrySchema);
@@ -136,18 +90,6 @@ export async function evictCache(followed: ReadonlySet<string>, cap?: number, lo
 
 // ---- polling state (local) ----
 
-const pollStateSchema = z.object({
-  lastSuccessAt: z.nullable(z.number()),
-  lastAttemptAt: z.nullable(z.number()),
-  /** Handles still to check in the current cycle; survives a killed worker. */
-  pending: z.array(z.string()),
-  cycleStartedAt: z.nullable(z.number()),
-  pausedFor: z.nullable(z.enum(['unauthorized', 'insufficient_credits'])),
-  backoffUntil: z.nullable(z.number()),
-  backoffAttempt: z.int().check(z.minimum(0)),
-  lastError: z.nullable(apiErrorSchema),
-});
-export type PollState = z.output<typeof pollStateSchema>;
 export const pollStateItem = defineItem({
   area: 'local',
   key: 'poll',

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { Follow } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 import { t } from '@/lib/platform/i18n';
-import type { CacheEntry, KeyState } from '@/lib/platform/storage';
+import type { CacheEntry, KeyState } from '@/lib/domain/model';
 
 interface ToolbarState {
   text: string;

@@ -2,8 +2,9 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { ALARMS } from '@/lib/platform/alarms';
 import { notificationId } from '@/lib/platform/notify';
 import { scheduleItem } from '@/lib/platform/schedule-store';
-import { cacheItem, creditLogItem, DEFAULT_SETTINGS, pollStateItem, settingsItem } from '@/lib/platform/storage';
-import { EMPTY_POLL_STATE } from '@/lib/platform/defaults';
+import { cacheItem, creditLogItem, pollStateItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
+import { EMPTY_POLL_STATE } from '@/lib/domain/defaults';
 import { askOk, clearLookupCache, fireAlarm, readAlarm, readItem, writeItem } from './extension';
 import { expect, saveKey, serviceWorkerOf, test } from './fixtures';
 

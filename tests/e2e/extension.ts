@@ -2,7 +2,8 @@ import type { Page, Worker } from '@playwright/test';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { AlarmName } from '@/lib/platform/alarms';
 import type { Envelope, Request, ResponseOf } from '@/lib/platform/messages';
-import { CACHE_PREFIX, cacheItem, type CacheEntry } from '@/lib/platform/storage';
+import { CACHE_PREFIX, cacheItem } from '@/lib/platform/storage';
+import type { CacheEntry } from '@/lib/domain/model';
 import { migrate, type AreaName, type ItemDefinition } from '@/lib/platform/stored-item';
 
 /**

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ALARMS } from '@/lib/platform/alarms';
-import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
+import { settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { ask, fireAlarm, writeItem } from './extension';
 import { startFakeSocialFetch, VALID_KEY, type FakeSocialFetch } from '../fake-socialfetch';
 

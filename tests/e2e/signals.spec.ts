@@ -1,6 +1,7 @@
 import { ALARMS } from '@/lib/platform/alarms';
 import { scheduleItem } from '@/lib/platform/schedule-store';
-import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
+import { settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { askOk, readAlarm, readItem, writeItem } from './extension';
 import { expect, saveKey, test } from './fixtures';
 

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import type { Request } from '@/lib/platform/messages';
 import { CONFIRM_CAP } from '@/lib/domain/schedule/signals';
-import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
+import { settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { clickInBadge, inContentWorld, readBadge } from './content-world';
 import { ask, askOk, readItem, storedValue } from './extension';
 import { expect, saveKey, test } from './fixtures';

@@ -3,7 +3,9 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { planEviction } from '@/lib/domain/cache-evict';
 import { createLookupService } from '@/lib/checking/lookup-service';
-import { CACHE_PREFIX, cacheItem, DEFAULT_SETTINGS, evictCache, keyStateItem, type CacheEntry } from '@/lib/platform/storage';
+import { CACHE_PREFIX, cacheItem, evictCache, keyStateItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
+import type { CacheEntry } from '@/lib/domain/model';
 
 beforeEach(async () => {
   fakeBrowser.reset();

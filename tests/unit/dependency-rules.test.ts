@@ -4,10 +4,14 @@ import { cruise, type IReporterOutput } from 'dependency-cruiser';
 import { describe, expect, it } from 'vitest';
 
 const require = createRequire(import.meta.url);
-const config = require('../../.dependency-cruiser.cjs') as { forbidden: { name: string }[]; options: object };
+interface Config {
+  forbidden: { name: string }[];
+  options: object;
+}
+const CONFIGS: [string, Config][] = ['.dependency-cruiser.cjs', '.dependency-cruiser-bundles.cjs'].map((file) => [file, require(`../../${file}`) as Config]);
 
-async function violations(baseDir: string): Promise<string[]> {
-  const result: IReporterOutput = await cruise(['lib', 'entrypoints'], {
+async function violations(config: Config, baseDir: string): Promise<string[]> {
+  const result: IReporterOutput = await cruise(['lib', 'entrypoints', 'components'], {
     ...config.options,
     ruleSet: { forbidden: config.forbidden } as never,
     baseDir,
@@ -18,8 +22,8 @@ async function violations(baseDir: string): Promise<string[]> {
   return [...new Set(output.summary.violations.map((v) => v.rule.name))].sort();
 }
 
-describe('the layer rules', () => {
-  it('reject a fixture that breaks each of them', async () => {
-    expect(await violations(path.resolve('tests/fixtures/dependency-rules'))).toEqual(config.forbidden.map((r) => r.name).sort());
+describe('the layer and bundle rules', () => {
+  it.each(CONFIGS)('%s rejects a fixture that breaks each of its rules', async (_file, config) => {
+    expect(await violations(config, path.resolve('tests/fixtures/dependency-rules'))).toEqual(config.forbidden.map((r) => r.name).sort());
   }, 30_000);
 });

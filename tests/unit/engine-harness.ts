@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import type { Request } from '@/lib/platform/messages';
-import { DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { loopbackFetch, type FakeSocialFetch } from '../fake-socialfetch';
 import { createMemoryKeyStore } from './memory-key-store';
 

@@ -5,7 +5,8 @@ import { ALARMS } from '@/lib/platform/alarms';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
 import { anotherBrowser } from './memory-area';
 import { contentScript, engineWith as harness, resetWorld } from './engine-harness';
-import { keyStateItem, notifiedItem, pollStateItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
+import { keyStateItem, notifiedItem, pollStateItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 import { notificationId } from '@/lib/platform/notify';
 

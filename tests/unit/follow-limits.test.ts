@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
-import { cacheItem, DEFAULT_SETTINGS, MAX_NOTIFIED_ROOMS, MAX_PINS, notifiedItem, pinsItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, MAX_NOTIFIED_ROOMS, MAX_PINS, notifiedItem, pinsItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { rememberShown } from '@/entrypoints/background/notifications';
 import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 import { scheduleItem } from '@/lib/platform/schedule-store';

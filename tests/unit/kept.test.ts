@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { kept, keptItem } from '@/lib/platform/kept';
-import { DEFAULT_SETTINGS, settingsItem } from '@/lib/platform/storage';
+import { settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import type { Snapshot } from '@/lib/platform/snapshot';
 import { EMPTY_SNAPSHOT } from '@/components/hooks/snapshot-view';
 

@@ -3,7 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createLookupService } from '@/lib/checking/lookup-service';
 import type { ApiResult, LiveSource } from '@/lib/socialfetch/client';
 import type { ApiError, Lookup } from '@/lib/socialfetch/model';
-import { cacheItem, creditLogItem, DEFAULT_SETTINGS, keyStateItem, type Settings } from '@/lib/platform/storage';
+import { cacheItem, creditLogItem, keyStateItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
+import type { Settings } from '@/lib/domain/model';
 import { utcDay } from '@/lib/domain/format';
 
 const offline = (handle: string): Lookup => ({

@@ -4,8 +4,9 @@ import type { LookupOutcome } from '@/lib/checking/lookup-service';
 import { createPoller } from '@/lib/checking/poller';
 import { isStale } from '@/lib/domain/staleness';
 import type { ApiError } from '@/lib/socialfetch/model';
-import { pollStateItem, type CacheEntry } from '@/lib/platform/storage';
-import { EMPTY_POLL_STATE } from '@/lib/platform/defaults';
+import { pollStateItem } from '@/lib/platform/storage';
+import type { CacheEntry } from '@/lib/domain/model';
+import { EMPTY_POLL_STATE } from '@/lib/domain/defaults';
 
 const T0 = 5_000_000;
 const ok = (handle: string): LookupOutcome => ({

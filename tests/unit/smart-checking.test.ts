@@ -5,7 +5,8 @@ import { createEngine } from '@/entrypoints/background/engine';
 import { ALARMS } from '@/lib/platform/alarms';
 import { createMemoryKeyStore } from './memory-key-store';
 import { scheduleItem } from '@/lib/platform/schedule-store';
-import { DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 
 let fake: FakeSocialFetch;

@@ -2,10 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { cacheItem, DEFAULT_SETTINGS, keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { defineItem } from '@/lib/platform/stored-item';
 import { followSlots, presentKeys } from '@/lib/platform/follow-slots';
-import { readFollows, setAsideCount, updateFollows, type Follow } from '@/lib/platform/follows';
+import { readFollows, setAsideCount, updateFollows } from '@/lib/platform/follows';
+import type { Follow } from '@/lib/domain/model';
 import { anotherBrowser } from './memory-area';
 
 beforeEach(() => fakeBrowser.reset());
@@ -180,7 +182,7 @@ describe('follow list', () => {
 describe('concurrent updates', () => {
   it('apply one after another, so none is lost', async () => {
     const { pollStateItem } = await import('@/lib/platform/storage');
-    const { EMPTY_POLL_STATE } = await import('@/lib/platform/defaults');
+    const { EMPTY_POLL_STATE } = await import('@/lib/domain/defaults');
     await pollStateItem.set({ ...EMPTY_POLL_STATE, pending: ['a', 'b', 'c', 'd'] });
     await Promise.all(['a', 'b', 'c'].map((h) => pollStateItem.update((s) => ({ ...s, pending: s.pending.filter((x) => x !== h) }))));
     expect((await pollStateItem.get()).pending).toEqual(['d']);

@@ -7,7 +7,8 @@ import { readFollows } from '@/lib/platform/follows';
 import { createMemoryKeyStore } from './memory-key-store';
 import { CONTENT_SCRIPT_LIMITS, type Request, type RequestType } from '@/lib/platform/messages';
 import { admit } from '@/lib/domain/rate-limit';
-import { badgeTabsItem, cacheItem, keyStateItem, pinsItem, settingsItem, DEFAULT_SETTINGS } from '@/lib/platform/storage';
+import { badgeTabsItem, cacheItem, keyStateItem, pinsItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { offerItem } from '@/lib/platform/worker-items';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 

@@ -3,7 +3,7 @@ import { apiErrorText } from '@/lib/platform/error-text';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBadge } from '@/components/live-badge';
 import { badgeView, type BadgeAnswer, type BadgeView } from '@/lib/domain/badge-view';
-import type { CacheEntry } from '@/lib/platform/storage';
+import type { CacheEntry } from '@/lib/domain/model';
 
 const NOW = 1_800_000_000_000;
 afterEach(() => document.body.replaceChildren());

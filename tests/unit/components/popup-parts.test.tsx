@@ -8,7 +8,7 @@ import { StatusBanner } from '@/components/StatusBanner';
 import { Variants } from '@/components/Variants';
 import { keepPlaces, matchesFilter, sortCreators } from '@/lib/domain/creator-list';
 import type { Variant } from '@/lib/socialfetch/model';
-import type { CacheEntry } from '@/lib/platform/storage';
+import type { CacheEntry } from '@/lib/domain/model';
 
 afterEach(cleanup);
 

@@ -1,4 +1,4 @@
-import type { PollState, Settings } from '@/lib/platform/storage';
+import type { PollState, Settings } from '@/lib/domain/model';
 
 /** The values before anything is stored, kept apart from the schemas so the popup can have them without zod. */
 

@@ -1,0 +1,108 @@
+import * as z from 'zod/mini';
+import { apiErrorSchema, lookupModelSchema } from '@/lib/socialfetch/model';
+import { handleSchema } from '@/lib/domain/handle-schema';
+import type { Habit } from '@/lib/domain/schedule/estimate';
+import type { SignalSource } from '@/lib/domain/schedule/signals';
+
+/**
+ * The domain's vocabulary: what a follow, the settings, the key's state, a cached answer and the poll's state are.
+ * Each is a schema, so that what is stored (lib/platform/storage.ts, follows.ts) is read through exactly these; the
+ * types come from them. The popup and the content script import the types only: no zod reaches their bundles.
+ */
+
+// ---- a followed creator ----
+
+export const followSchema = z.object({
+  handle: handleSchema,
+  addedAt: z.int().check(z.minimum(0)),
+  notify: z.boolean(),
+});
+export type Follow = z.output<typeof followSchema>;
+
+// ---- settings (synced: they follow the user) ----
+
+const MIN_POLL_MINUTES = 0.5; // browsers clamp alarms to 30 s
+/** The bounds of the numeric settings, for the schema and for the options page's fields and messages. */
+export const SETTING_RANGES = {
+  pollMinutes: [MIN_POLL_MINUTES, 1440],
+  freshnessSeconds: [10, 3600],
+  visitLookupsPerMinute: [1, 120],
+  creditsPerDay: [10, 1_000_000],
+} as const;
+export const settingsSchema = z.object({
+  pollMinutes: z.number().check(z.minimum(SETTING_RANGES.pollMinutes[0]), z.maximum(SETTING_RANGES.pollMinutes[1])),
+  freshnessSeconds: z.int().check(z.minimum(SETTING_RANGES.freshnessSeconds[0]), z.maximum(SETTING_RANGES.freshnessSeconds[1])),
+  checkVisitedProfiles: z.boolean(),
+  /** Visit lookups from private (incognito) windows: off unless the user allows them. */
+  checkVisitedInPrivate: z.boolean(),
+  notifications: z.boolean(),
+  notifyNewFollows: z.boolean(),
+  persistentNotifications: z.boolean(),
+  silentNotifications: z.boolean(),
+  visitLookupsPerMinute: z.int().check(z.minimum(SETTING_RANGES.visitLookupsPerMinute[0]), z.maximum(SETTING_RANGES.visitLookupsPerMinute[1])),
+  /** Smart: one daily budget spent where go-lives are likely. Fixed: every creator every `pollMinutes`. */
+  checkMode: z.enum(['smart', 'fixed']),
+  /** Smart checking's daily budget; null: what fixed 10 minutes would cost for the current follows. */
+  creditsPerDay: z.nullable(z.int().check(z.minimum(SETTING_RANGES.creditsPerDay[0]), z.maximum(SETTING_RANGES.creditsPerDay[1]))),
+});
+export type Settings = z.output<typeof settingsSchema>;
+
+// ---- the key's state (the key itself is in the key store) ----
+
+export const keyStateSchema = z.object({
+  state: z.enum(['missing', 'valid', 'invalid', 'out_of_credits', 'rate_limited']),
+  /** For `rate_limited`: when calls may resume (epoch ms). */
+  until: z.optional(z.number()),
+  account: z.optional(z.object({ name: z.nullable(z.string()), email: z.nullable(z.string()) })),
+  message: z.optional(z.string().check(z.maxLength(500))),
+  checkedAt: z.optional(z.number()),
+});
+export type KeyState = z.output<typeof keyStateSchema>;
+
+// ---- one creator's last answer ----
+
+export const cacheEntrySchema = z.object({
+  handle: z.string(),
+  /** Last successful answer, kept when a later call fails. */
+  lookup: z.nullable(lookupModelSchema),
+  fetchedAt: z.nullable(z.number()),
+  error: z.nullable(apiErrorSchema),
+  errorAt: z.nullable(z.number()),
+  lastLiveAt: z.nullable(z.number()),
+});
+export type CacheEntry = z.output<typeof cacheEntrySchema>;
+
+// ---- the poll cycle ----
+
+export const pollStateSchema = z.object({
+  lastSuccessAt: z.nullable(z.number()),
+  lastAttemptAt: z.nullable(z.number()),
+  /** Handles still to check in the current cycle; survives a killed worker. */
+  pending: z.array(z.string()),
+  cycleStartedAt: z.nullable(z.number()),
+  pausedFor: z.nullable(z.enum(['unauthorized', 'insufficient_credits'])),
+  backoffUntil: z.nullable(z.number()),
+  backoffAttempt: z.int().check(z.minimum(0)),
+  lastError: z.nullable(apiErrorSchema),
+});
+export type PollState = z.output<typeof pollStateSchema>;
+
+// ---- why a lookup was not made ----
+
+/**
+ * Why no call was made although the cached answer (if any) is stale. `cancelled`: the cycle that asked stopped while
+ * the check waited for a call slot. `unavailable`: the service is unavailable and said for how long (a 503's
+ * `Retry-After`), which has not passed.
+ */
+export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling' | 'cancelled' | 'unavailable';
+
+// ---- what smart checking's budget buys ----
+
+export interface ScheduleSummary {
+  meanDelayMinutes: number | null;
+  /** Every creator is checked at least this often while offline, whatever else is spent (null: nobody to check). */
+  floorGapMinutes: number | null;
+  habits: ({ handle: string } & Habit)[];
+  /** Each source of free signals: believed or not, by how many of its recent claims paid answers bore out. */
+  sources: { source: SignalSource; trusted: boolean; agreed: number; compared: number }[];
+}
