@@ -6,7 +6,8 @@ export default defineConfig({
   // Each test launches its own browser with the extension; two cores do not run two of them well.
   workers: 1,
   fullyParallel: false,
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a test that passes only the second time is a flake to fix, not to hide.
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

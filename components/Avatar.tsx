@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
+import { tiktokImageUrl } from '@/lib/domain/handle';
 
-export function Avatar({ url, name, size = 40 }: { url: string | null; name: string; size?: number }) {
+export function Avatar({ url: given, name, size = 40 }: { url: string | null; name: string; size?: number }) {
   const [failed, setFailed] = useState(false);
   const initials = name.replace(/^@/, '').slice(0, 2).toUpperCase();
-  // Only https URLs reach here (the API layer drops the rest); no referrer is sent to TikTok's CDN.
+  // Only TikTok's image hosts are asked, with no referrer.
+  const url = tiktokImageUrl(given);
   return url && !failed ? (
     <img
       class="avatar"

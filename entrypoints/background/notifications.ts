@@ -1,4 +1,3 @@
-import type { Follow } from '@/lib/domain/model';
 import {
   announces,
   clearNotification,
@@ -10,9 +9,9 @@ import {
   type NotificationPlan,
 } from '@/lib/platform/notify';
 import { openInFront } from '@/lib/platform/tabs';
-import { creatorUrl } from '@/lib/domain/handle';
+import { creatorUrl, tiktokImageUrl } from '@/lib/domain/handle';
 import { cacheItem, MAX_NOTIFIED_ROOMS, notifiedItem, readCacheEntries, recentLivesItem, settingsItem } from '@/lib/platform/storage';
-import type { CacheEntry } from '@/lib/domain/model';
+import type { CacheEntry, Follow } from '@/lib/domain/model';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
 import type { QuietFirstChecks } from './quiet-first';
 import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
@@ -87,7 +86,8 @@ export function createNotifier(deps: {
    */
   async function avatarDataUrl(url: string): Promise<string | null> {
     try {
-      const response = await (deps.fetch ?? fetch)(url, { signal: AbortSignal.timeout(3000), credentials: 'omit' });
+      // Only TikTok's image hosts, and no redirect away from them.
+      const response = await (deps.fetch ?? fetch)(url, { signal: AbortSignal.timeout(3000), credentials: 'omit', redirect: 'error' });
       if (!response.ok) return null;
       const blob = await response.blob();
       if (!blob.type.startsWith('image/') || blob.size > 512_000) return null;
@@ -102,7 +102,8 @@ export function createNotifier(deps: {
 
   async function announce(planned: NotificationPlan) {
     const icon = notificationIcon();
-    const avatar = planned.avatarUrl ? await avatarDataUrl(planned.avatarUrl) : null;
+    const avatarUrl = tiktokImageUrl(planned.avatarUrl);
+    const avatar = avatarUrl ? await avatarDataUrl(avatarUrl) : null;
     try {
       // An avatar that downloads but cannot be decoded makes the browser refuse: the extension icon then.
       await show(planned, avatar ?? icon).catch((error: unknown) => (avatar ? show(planned, icon) : Promise.reject(error)));

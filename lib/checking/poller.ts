@@ -1,8 +1,7 @@
 import { errorConcerns, isAccountError, type ApiError } from '@/lib/socialfetch/model';
 import type { CallSlot, LookupOutcome } from '@/lib/checking/lookup-service';
-import type { Blocked } from '@/lib/domain/model';
+import type { Blocked, PollState } from '@/lib/domain/model';
 import { pollStateItem } from '@/lib/platform/storage';
-import type { PollState } from '@/lib/domain/model';
 import type { StorageArea } from '@/lib/platform/stored-item';
 
 export const POLL_CONCURRENCY = 4;

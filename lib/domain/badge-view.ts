@@ -1,7 +1,5 @@
 import type { ApiError } from '@/lib/socialfetch/model';
-import type { Blocked } from '@/lib/domain/model';
-import type { CacheEntry } from '@/lib/domain/model';
-import type { Follow } from '@/lib/domain/model';
+import type { Blocked, CacheEntry, Follow } from '@/lib/domain/model';
 
 /**
  * What the badge on a TikTok profile shows, decided in the background. The content script renders it as it comes:

@@ -1,6 +1,5 @@
 import { compareHandles } from '@/lib/domain/handle';
-import type { Follow } from '@/lib/domain/model';
-import type { CacheEntry } from '@/lib/domain/model';
+import type { Follow, CacheEntry } from '@/lib/domain/model';
 
 type RowStatus = 'live' | 'offline' | 'not_found' | 'error' | 'unknown';
 

@@ -20,6 +20,8 @@ export type TikTokPage = { kind: 'profile'; handle: string; live: boolean } | { 
 
 const TIKTOK_HOSTS = new Set(['tiktok.com', 'www.tiktok.com', 'm.tiktok.com']);
 const SHARE_HOSTS = new Set(['vm.tiktok.com', 'vt.tiktok.com']);
+/** TikTok's image CDNs, the only hosts an avatar is loaded from: an answer naming another host gets initials. */
+const IMAGE_HOST_SUFFIXES = ['.tiktokcdn.com', '.tiktokcdn-us.com', '.tiktokcdn-eu.com', '.ibyteimg.com'];
 // First path segments that are TikTok's own pages; `/live` is the live discovery page, not a creator.
 const RESERVED = new Set([
   'explore', 'foryou', 'live', 'following', 'friends', 'search', 'discover', 'tag', 'music', 'upload', 'messages',
@@ -106,6 +108,18 @@ export function classifyTikTokUrl(url: string | URL): TikTokPage {
   if (second !== undefined && second.toLowerCase() !== 'live') return { kind: 'other' };
   const result = validate(first.slice(1));
   return result.ok ? { kind: 'profile', handle: result.handle, live: second !== undefined } : { kind: 'other' };
+}
+
+/** The avatar URL to load, if it is an https URL on TikTok's image CDN; null otherwise. */
+export function tiktokImageUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    const host = parsed.hostname.toLowerCase();
+    return parsed.protocol === 'https:' && !parsed.port && IMAGE_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix)) ? parsed.href : null;
+  } catch {
+    return null;
+  }
 }
 
 export function profileUrl(handle: string): string {

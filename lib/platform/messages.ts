@@ -3,10 +3,8 @@ import type { BadgeAnswer } from '@/lib/domain/badge-view';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { MAX_LIST_ACCOUNTS, MAX_LIVE_MARKERS } from '@/lib/tiktok/page';
 import { importEntrySchema, MAX_IMPORT_ENTRIES, type ImportPlan } from '@/lib/domain/import-format';
-import type { Blocked } from '@/lib/domain/model';
-import type { ScheduleSummary } from '@/lib/domain/model';
+import type { Blocked, ScheduleSummary, CacheEntry, KeyState } from '@/lib/domain/model';
 import type { Snapshot } from '@/lib/platform/snapshot';
-import type { CacheEntry, KeyState } from '@/lib/domain/model';
 
 /**
  * The message protocol between the UIs (content script, popup, options) and the background, defined once. The

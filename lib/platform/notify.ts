@@ -1,9 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { Follow } from '@/lib/domain/model';
+import type { Follow, CacheEntry, Settings } from '@/lib/domain/model';
 import { t } from '@/lib/platform/i18n';
 import { formatViewers } from '@/lib/domain/format';
 import { isHandle } from '@/lib/domain/handle';
-import type { CacheEntry, Settings } from '@/lib/domain/model';
 import type { NotificationPlan } from '@/lib/platform/worker-items';
 
 export type { NotificationPlan };

@@ -1,8 +1,7 @@
 import type { RecentLive } from '@/lib/domain/recent-lives';
 import { isFollowListLocal, readFollows, setAsideCount, syncShare } from '@/lib/platform/follows';
-import type { Follow } from '@/lib/domain/model';
+import type { Follow, CacheEntry, KeyState, PollState, Settings } from '@/lib/domain/model';
 import { demoItem, keyStateItem, pollStateItem, readCacheEntries, pinsItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
-import type { CacheEntry, KeyState, PollState, Settings } from '@/lib/domain/model';
 
 /** Everything the popup and options show, read from storage at once (no network). */
 export interface Snapshot {

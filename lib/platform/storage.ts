@@ -129,6 +129,8 @@ export const pinsItem = defineItem({
   schema: z.array(handleSchema).check(z.maxLength(MAX_PINS)),
   fallback: [] as string[],
   version: 1,
+  // A list past the cap or with a bad entry (another build, a hostile writer) keeps its first valid pins.
+  repair: (data) => (Array.isArray(data) ? [...new Set(data.filter((h) => handleSchema.safeParse(h).success))].slice(0, MAX_PINS) : []),
 });
 
 // ---- the last go-lives of followed creators, for the popup's "Recently live" (local) ----

@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { Follow } from '@/lib/domain/model';
+import type { Follow, CacheEntry, KeyState } from '@/lib/domain/model';
 import { t } from '@/lib/platform/i18n';
-import type { CacheEntry, KeyState } from '@/lib/domain/model';
 
 interface ToolbarState {
   text: string;

@@ -67,10 +67,30 @@ function parseRetryAfter(value: string | null, now: number): number | undefined 
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
-/** Server text is shown to users: keep it short and make sure no key ever rides along in it. */
-function safeServerText(text: string | undefined): string | undefined {
+/** Every form in which a server could echo `key`: as sent, URL-encoded, without its prefix, and in base64 at any offset. */
+function keyForms(key: string): string[] {
+  const secret = key.replace(/^sfk_/, '');
+  const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+  // Inside a longer base64 text the key starts at one of three offsets; the groups that hold only its bytes are fixed.
+  const embedded = [0, 1, 2].map((offset) => {
+    const encoded = base64('\0'.repeat(offset) + key);
+    const start = Math.ceil(offset / 3) * 4;
+    return encoded.slice(start, encoded.length - 4);
+  });
+  const forms = [key, encodeURIComponent(key), secret, encodeURIComponent(secret), ...embedded.flatMap((b) => [b, b.replace(/\+/g, '-').replace(/\//g, '_')])];
+  return [...new Set(forms.filter((form) => form.length >= 8))];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Server text is shown to users: keep it short and make sure no key rides along in it, in any case or encoding the
+ * server could echo the key in (and any other `sfk_…` token as typed).
+ */
+function safeServerText(text: string | undefined, key: string): string | undefined {
   if (!text) return undefined;
-  return text.replace(/sfk_[^\s"'&]*/g, 'sfk_…').slice(0, 200);
+  const forms = new RegExp(keyForms(key).map(escapeRegExp).join('|'), 'gi');
+  return text.replace(forms, '…').replace(/sfk_[^\s"'&]*/gi, 'sfk_…').slice(0, 200);
 }
 
 export function createSocialFetchClient(options: ClientOptions): SocialFetchClient {
@@ -122,10 +142,8 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
       const fromCode = envelope.success ? CODE_KINDS[envelope.data.error.code] : undefined;
       const kind = fromCode ?? kindFromStatus(response.status);
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-      const requestId = envelope.success
-        ? envelope.data.error.requestId
-        : (response.headers.get('x-request-id') ?? undefined);
-      const serverText = envelope.success ? safeServerText(envelope.data.error.message) : undefined;
+      const requestId = safeServerText(envelope.success ? envelope.data.error.requestId : (response.headers.get('x-request-id') ?? undefined), key);
+      const serverText = envelope.success ? safeServerText(envelope.data.error.message, key) : undefined;
       return {
         ok: false,
         error: {

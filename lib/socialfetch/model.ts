@@ -15,11 +15,33 @@ export function normalisedHttps(value: string | null | undefined): string | null
   if (!value || value.length > 4096 || /[\s\x7f]|[^\x20-\uffff]/.test(value)) return null;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' ? url.href : null;
+    if (url.protocol !== 'https:' || url.username || url.password) return null;
+    const rest = `${url.pathname}${url.search}${url.hash}`.replace(SHELL_SPECIAL, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return `${url.origin}${rest}`;
   } catch {
     return null;
   }
 }
+
+/**
+ * Characters no surface shows or copies from the API: control characters (a newline would start a line of its own in
+ * "Copy all"), bidirectional overrides and isolates (they reverse what follows them), zero-width and invisible
+ * formatting characters. Line breaks and tabs become spaces; the rest goes.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it removes
+const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+
+/** Text from the API as a surface may show or copy it: no control, bidi or zero-width characters, one line. */
+export function cleanText(value: string): string {
+  return value.replace(BREAKS, ' ').replace(INVISIBLE, '').replace(/ {2,}/g, ' ').trim();
+}
+
+/**
+ * Characters a shell gives meaning to, percent-encoded in a kept URL (the same URL to a server), so that a link pasted
+ * into a command line, quoted or not, stays one argument and runs nothing.
+ */
+const SHELL_SPECIAL = /[`$()|;<>'"\\!{}^*[\]]/g;
 
 /**
  * Stored URLs: https only, and normalised on read (entries written before normalisation stay usable). One parse per
@@ -34,7 +56,8 @@ const httpsUrlSchema = z.pipe(
   }),
 );
 
-const text = (max: number, min = 0) => z.string().check(z.minLength(min), z.maxLength(max));
+/** Stored text, cleaned on read too: an entry an earlier build kept may still carry what `cleanText` removes. */
+const text = (max: number, min = 0) => z.pipe(z.string().check(z.minLength(min), z.maxLength(max)), z.transform(cleanText));
 const count = () => z.int().check(z.minimum(0));
 
 const variantModelSchema = z.object({

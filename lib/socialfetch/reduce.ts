@@ -1,10 +1,10 @@
 import type { WireLiveData, WireProfile, WireLiveRoom, WireVariant } from '@/lib/socialfetch/schemas';
-import { normalisedHttps, type Lookup, type LiveRoom, type Profile, type Variant } from '@/lib/socialfetch/model';
+import { cleanText, normalisedHttps, type Lookup, type LiveRoom, type Profile, type Variant } from '@/lib/socialfetch/model';
 
 /** Hostile or runaway strings are cut, never rejected: the rest of the payload is still useful. */
 function clip(value: string | null | undefined, max: number): string | null {
   if (value == null) return null;
-  const trimmed = value.trim();
+  const trimmed = cleanText(value);
   if (!trimmed) return null;
   return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
 }

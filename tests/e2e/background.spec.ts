@@ -3,8 +3,7 @@ import { ALARMS } from '@/lib/platform/alarms';
 import { notificationId } from '@/lib/platform/notify';
 import { scheduleItem } from '@/lib/platform/schedule-store';
 import { cacheItem, creditLogItem, pollStateItem, settingsItem } from '@/lib/platform/storage';
-import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
-import { EMPTY_POLL_STATE } from '@/lib/domain/defaults';
+import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/domain/defaults';
 import { askOk, clearLookupCache, fireAlarm, readAlarm, readItem, writeItem } from './extension';
 import { expect, saveKey, serviceWorkerOf, test } from './fixtures';
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handleFromNotificationId, planNotification, notificationId } from '@/lib/platform/notify';
 import { computeToolbar } from '@/lib/platform/toolbar';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
-import type { CacheEntry } from '@/lib/domain/model';
-import type { Follow } from '@/lib/domain/model';
+import type { CacheEntry, Follow } from '@/lib/domain/model';
 
 const follow = (handle: string, notify = true): Follow => ({ handle, addedAt: 0, notify });
 const live = (handle: string, roomId = 'room1', name: string | null = 'Sunny'): CacheEntry => ({

@@ -210,6 +210,26 @@ describe('free signals', () => {
     expect(book.creators[0]!.nextDue).toBe(checkedAt + 115 * 60_000);
   });
 
+  it('still audits a distrusted source now and then, so that a source telling the truth again earns trust back', () => {
+    // 12 forged markers: the source is distrusted.
+    let record: boolean[] = [];
+    for (let i = 0; i < 12; i++) record = recordAgreement(record, false);
+    expect(isTrusted(record)).toBe(false);
+    // Its true claims of go-lives are confirmed once in a while (1 in 20 here), never its "offline" claims.
+    const random = seeded(7);
+    let confirmed = 0;
+    for (let claim = 0; claim < 2000 && !isTrusted(record); claim++) {
+      const decision = decideSignal({ state: 'live' }, ctx({ trusted: isTrusted(record), random }));
+      if (decision.kind === 'confirm') {
+        confirmed++;
+        record = recordAgreement(record, true);
+      }
+    }
+    expect(isTrusted(record)).toBe(true);
+    expect(confirmed).toBeLessThanOrEqual(60);
+    expect(decideSignal({ state: 'offline' }, ctx({ trusted: false, known: 'live', random: () => 0 }))).toEqual({ kind: 'ignore', why: 'untrusted' });
+  });
+
   it('stops trusting a source that disagrees with paid answers, and trusts it again once it agrees', () => {
     let record: boolean[] = [];
     for (let i = 0; i < 50; i++) record = recordAgreement(record, i % 10 !== 0);

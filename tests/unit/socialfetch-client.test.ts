@@ -31,6 +31,22 @@ describe('errors as codes, said in the user\'s language by the UI', () => {
     expect(apiErrorText({ kind: 'timeout' })).toBe('Social Fetch did not answer in time.');
     expect(apiErrorText({ kind: 'lookup_failed', message: 'Old English text.' })).toBe('Old English text.');
   });
+
+  it.each([
+    ['URL-encoded', encodeURIComponent('sfk_secret_key_123').replace('_', '%5F')],
+    ['upper-cased', 'SFK_SECRET_KEY_123'],
+    ['without its prefix', 'secret_key_123'],
+    ['in base64', btoa('sfk_secret_key_123')],
+    ['in base64 inside a header echo', btoa('x-api-key: sfk_secret_key_123; ok')],
+    ['in base64url inside a header echo', btoa('key=sfk_secret_key_123').replace(/\+/g, '-').replace(/\//g, '_')],
+  ])('never keeps the key the server echoed %s', async (_how, echoed) => {
+    const message = `Key ${echoed} refused`;
+    const result = await clientAnswering(401, JSON.stringify({ error: { code: 'unauthorized', message, requestId: echoed } })).client.lookupLive('x');
+    if (result.ok) throw new Error('expected an error');
+    const kept = JSON.stringify(result.error);
+    for (const piece of ['secret_key_123', 'SECRET_KEY_123', 'c2VjcmV0X2tleV8xMjM', 'ZWNyZXRfa2V5XzEy', 'NlY3JldF9rZXlfMTIz']) expect(kept).not.toContain(piece);
+    expect(result.error.detail).toMatch(/^Key .* refused$/);
+  });
 });
 
 describe('lookupLive', () => {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { cacheItem, keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, keyStateItem, MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { defineItem } from '@/lib/platform/stored-item';
 import { followSlots, presentKeys } from '@/lib/platform/follow-slots';
@@ -25,6 +25,13 @@ describe('stored items', () => {
     // Nothing readable at all: the fallback.
     await browser.storage.sync.set({ [settingsItem.key]: { v: settingsItem.version, data: 'lol' } });
     expect(await settingsItem.get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('keep the first 200 valid pins of a synced list past the cap or with bad entries, instead of wiping them', async () => {
+    const pins = Array.from({ length: 201 }, (_, i) => `pin${i}`);
+    await browser.storage.sync.set({ [pinsItem.key]: { v: pinsItem.version, data: ['<script>', ...pins.slice(0, 3), 'pin0', ...pins.slice(3)] } });
+    expect(await pinsItem.get()).toEqual(pins.slice(0, MAX_PINS));
+    expect((await browser.storage.sync.get(pinsItem.key))[pinsItem.key]).toEqual({ v: pinsItem.version, data: pins.slice(0, MAX_PINS) });
   });
 
   it('treat garbage that is not even an envelope as corrupted', async () => {

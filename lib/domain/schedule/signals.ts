@@ -25,6 +25,11 @@ const TRUST_SHARE = 0.95;
 const TRUST_MIN_SAMPLES = 10;
 /** This share of postponements is checked anyway, to keep measuring the source. */
 const AUDIT_SHARE = 0.1;
+/**
+ * This share of a distrusted source's claimed go-lives is still confirmed (within the same caps), so that a source
+ * that agrees with paid answers again earns its trust back.
+ */
+const DISTRUSTED_AUDIT_SHARE = 0.05;
 
 export function isTrusted(agreements: readonly boolean[]): boolean {
   const recent = agreements.slice(-TRUST_WINDOW);
@@ -59,17 +64,15 @@ type SignalDecision =
   | { kind: 'ignore'; why: 'untrusted' | 'recently_confirmed' | 'cap' | 'nothing_new' | 'held' };
 
 export function decideSignal(signal: Pick<Signal, 'state'>, ctx: SignalContext): SignalDecision {
-  if (!ctx.trusted) return { kind: 'ignore', why: 'untrusted' };
   const news = signal.state === 'live' ? ctx.known !== 'live' : ctx.known === 'live';
+  if (!ctx.trusted) {
+    if (!news || signal.state !== 'live' || ctx.random() >= DISTRUSTED_AUDIT_SHARE) return { kind: 'ignore', why: 'untrusted' };
+    return confirmWithinCaps(ctx, true);
+  }
   const audit = !news && ctx.random() < AUDIT_SHARE;
   if (news || audit) {
     // A claimed go-live is checked at once; a claimed end waits for the plan (it notifies nobody).
-    if (!news || signal.state === 'live') {
-      if (ctx.lastConfirmAt !== null && ctx.now - ctx.lastConfirmAt < CONFIRM_PER_CREATOR_MS) return { kind: 'ignore', why: 'recently_confirmed' };
-      const admitted = admit(ctx.confirmLog, ctx.now, CONFIRM_CAP.max, CONFIRM_CAP.perMs);
-      if (!admitted.allowed) return { kind: 'ignore', why: 'cap' };
-      return { kind: 'confirm', confirmLog: admitted.log, audit };
-    }
+    if (!news || signal.state === 'live') return confirmWithinCaps(ctx, audit);
     return { kind: 'ignore', why: 'nothing_new' };
   }
   // What the page shows agrees with what is known: it stands in for one check, by at most one planned gap, and once in
@@ -77,4 +80,12 @@ export function decideSignal(signal: Pick<Signal, 'state'>, ctx: SignalContext):
   if (ctx.held) return { kind: 'ignore', why: 'held' };
   const until = Math.min(ctx.nextDue + ctx.gapMs, Math.max(ctx.nextDue, ctx.now + ctx.gapMs));
   return until > ctx.nextDue ? { kind: 'postpone', until } : { kind: 'ignore', why: 'nothing_new' };
+}
+
+/** One confirming paid check, unless this creator had one lately or the hour's cap is spent. */
+function confirmWithinCaps(ctx: SignalContext, audit: boolean): SignalDecision {
+  if (ctx.lastConfirmAt !== null && ctx.now - ctx.lastConfirmAt < CONFIRM_PER_CREATOR_MS) return { kind: 'ignore', why: 'recently_confirmed' };
+  const admitted = admit(ctx.confirmLog, ctx.now, CONFIRM_CAP.max, CONFIRM_CAP.perMs);
+  if (!admitted.allowed) return { kind: 'ignore', why: 'cap' };
+  return { kind: 'confirm', confirmLog: admitted.log, audit };
 }
