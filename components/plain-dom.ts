@@ -10,11 +10,17 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial
 /** Text for screen readers only, in a shadow root's own styles (`lr-sr`): the page's styles do not reach in. */
 export const SR_ONLY_CSS = '.lr-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }';
 
-/** A click counts only if the user made it on something of ours they can see (not made transparent or hidden). */
+/**
+ * Whether the user can see something of ours: on the page, in the viewport, not made transparent, hidden or shrunk
+ * with CSS zoom. A click counts only on what is shown; a live badge counts as seen only while shown.
+ */
 export function isShown(host: HTMLElement): boolean {
   if (!host.isConnected || !host.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
   const box = host.getBoundingClientRect();
   if (box.width < 8 || box.height < 8) return false;
+  const view = host.ownerDocument.defaultView;
+  if (!view || box.right <= 0 || box.bottom <= 0 || box.left >= view.innerWidth || box.top >= view.innerHeight) return false;
+  if ((host.currentCSSZoom ?? 1) < 0.75) return false;
   let opacity = 1;
   for (let node: Element | null = host; node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
   return opacity >= 0.5;

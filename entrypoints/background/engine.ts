@@ -48,6 +48,8 @@ interface EngineDeps {
   localOffset?: LocalOffset;
   /** Delivers a badge update to a tab's content script (tests pass a recorder). */
   sendToTab?: (tabId: number, push: BadgePush) => Promise<unknown>;
+  /** How long a go-live a visit found waits for its badge to be reported seen (tests shorten it). */
+  seenGraceMs?: number;
 }
 
 /** How soon smart checking looks again after a cycle that could not check. */
@@ -90,7 +92,7 @@ export function createEngine(deps: EngineDeps) {
     makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
     onEntry: async (entry, previous, reason) => {
       smart.observe(entry);
-      // A visit's answer is on the badge of the page the user is looking at.
+      // A visit's answer goes to the badge of the page the tab shows.
       await notifier.onEntry(entry, previous, reason === 'visit' || reason === 'retry');
       // Most answers of a cycle change nothing the toolbar shows; recounting 500 follows after each one slowed the cycle.
       // An error may have changed the key's state, which it shows.
@@ -120,7 +122,7 @@ export function createEngine(deps: EngineDeps) {
   const badges = createBadgePush({ answer: badgeAnswer, sendToTab: deps.sendToTab });
 
   const quiet = createQuietFirstChecks();
-  const notifier = createNotifier({ fetch: deps.fetch, now, quiet, follows });
+  const notifier = createNotifier({ fetch: deps.fetch, now, quiet, follows, seenGraceMs: deps.seenGraceMs });
   const weighSignals = createSignalHandler({ smart, follows, lookup: (handle) => service.lookup(handle, 'signal') });
 
   const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now, follows);
@@ -206,6 +208,10 @@ export function createEngine(deps: EngineDeps) {
     async signals({ signals }) {
       await weighSignals(signals);
       if ((await current.settings.get()).checkMode === 'smart') await ensureAlarm();
+      return null;
+    },
+    async seen({ handle }) {
+      await notifier.seen(handle);
       return null;
     },
     async openOptions() {

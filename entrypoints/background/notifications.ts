@@ -16,6 +16,9 @@ import { heldNotificationsItem } from '@/lib/platform/worker-items';
 import type { QuietFirstChecks } from './quiet-first';
 import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
 
+/** How long a go-live found by a visit waits for its badge to be reported seen (about a second on screen). */
+const SEEN_GRACE_MS = 5000;
+
 /**
  * A click on a notification opens the creator's live (a grouped one: the first creator's), or its profile once the
  * live is known to have ended (a LIVE page that has ended says only that), in a window brought to the front; with no
@@ -65,9 +68,27 @@ export function createNotifier(deps: {
   quiet: QuietFirstChecks;
   /** The follow list as the worker keeps it. */
   follows: () => Promise<Follow[]>;
+  /** How long a go-live a visit found waits for its badge to be seen before it is announced. */
+  seenGraceMs?: number;
 }) {
   const now = deps.now ?? Date.now;
   let holds = 0;
+  /** Go-lives a visit found, each waiting for word that its badge was on screen. */
+  const waitingForSight = new Map<string, () => void>();
+
+  function seenWithin(handle: string): Promise<boolean> {
+    waitingForSight.get(handle)?.();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(false), deps.seenGraceMs ?? SEEN_GRACE_MS);
+      const settle = (seen: boolean) => {
+        clearTimeout(timer);
+        if (waitingForSight.get(handle) === done) waitingForSight.delete(handle);
+        resolve(seen);
+      };
+      const done = () => settle(true);
+      waitingForSight.set(handle, done);
+    });
+  }
 
   async function show(plan: NotificationPlan, iconUrl: string) {
     await showNotification(plan.id, {
@@ -153,12 +174,20 @@ export function createNotifier(deps: {
     return true;
   }
 
-  async function maybeNotify(entry: CacheEntry, seen: boolean) {
+  async function maybeNotify(entry: CacheEntry, onScreen: boolean) {
     if (entry.lookup?.status !== 'live') return;
     const follow = (await deps.follows()).find((f) => f.handle === entry.handle);
     // Anyone else's live (a badge waiting for this answer) reads and writes nothing more.
     if (!announces(follow)) return;
-    if (seen) return void (await rememberRoom(entry.handle, entry.lookup.live.roomId));
+    // A visit's answer is on a badge: news only if the user did not see it there (a page may hide the badge).
+    if (onScreen) {
+      void seenWithin(entry.handle).then((seen) => (seen ? undefined : announceIfNew(entry, follow)));
+      return;
+    }
+    await announceIfNew(entry, follow);
+  }
+
+  async function announceIfNew(entry: CacheEntry, follow: Follow | undefined) {
     const settings = await settingsItem.get();
     let plan: NotificationPlan | null = null;
     // Remember first: a crash after showing must not show it twice.
@@ -181,11 +210,20 @@ export function createNotifier(deps: {
   }
 
   return {
-    /** A new answer; `seen`: the user is looking at it (a visited profile's badge), so a live in it is no news. */
-    async onEntry(entry: CacheEntry, previous: CacheEntry | null, seen = false) {
+    /**
+     * A new answer. `onScreen`: it goes to a visited profile's badge, so a live in it is announced only if the badge is
+     * not reported seen within the grace period.
+     */
+    async onEntry(entry: CacheEntry, previous: CacheEntry | null, onScreen = false) {
       await noteRecent(entry, previous);
       if (await firstCheckOfImport(entry)) return;
-      await maybeNotify(entry, seen);
+      await maybeNotify(entry, onScreen);
+    },
+    /** The live badge of `handle` was on screen for a moment: its room is no news. */
+    async seen(handle: string) {
+      waitingForSight.get(handle)?.();
+      // Only a followed creator's room is kept (a page reporting strangers must not crowd the list out).
+      if ((await deps.follows()).some((f) => f.handle === handle)) await rememberShown([handle]);
     },
     /** Notifications switched back on: lives already in progress are no news (the user acted, not the creators). */
     async settingsChanged(change: { oldValue?: unknown; newValue?: unknown }) {

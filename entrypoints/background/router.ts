@@ -27,7 +27,7 @@ function onItsProfile(request: Request, sender: Sender): boolean {
 export function createRouter({ handlers, now }: { handlers: Handlers; now: () => number }) {
   /** A content script's request within its kind's rate limit (all TikTok tabs together, kept across worker restarts). */
   const pageRequests = new Map<string, number[]>();
-  async function admitFromPage(type: Request['type'], limit: { max: number; perMs: number; durable?: boolean }): Promise<boolean> {
+  async function admitFromPage(type: Request['type'], limit: { max: number; perMs: number; perDay?: number; durable?: boolean }): Promise<boolean> {
     if (!limit.durable) {
       const result = admit(pageRequests.get(type) ?? [], now(), limit.max, limit.perMs);
       pageRequests.set(type, result.log);
@@ -35,9 +35,11 @@ export function createRouter({ handlers, now }: { handlers: Handlers; now: () =>
     }
     let allowed = false;
     await contentRequestLogItem.update((logs) => {
-      const result = admit(logs[type] ?? [], now(), limit.max, limit.perMs);
-      allowed = result.allowed;
-      return { ...logs, [type]: result.log };
+      const minute = admit(logs[type] ?? [], now(), limit.max, limit.perMs);
+      const day = limit.perDay ? admit(logs[`${type}/day`] ?? [], now(), limit.perDay, 86_400_000) : null;
+      allowed = minute.allowed && (day?.allowed ?? true);
+      if (!allowed) return logs;
+      return { ...logs, [type]: minute.log, ...(day ? { [`${type}/day`]: day.log } : {}) };
     });
     return allowed;
   }

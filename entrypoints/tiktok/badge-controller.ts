@@ -2,6 +2,7 @@ import { createBadge, type Badge, type BadgeAction } from '@/components/live-bad
 import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
 import { waitFor, whenVisible } from '@/lib/tiktok/page-watch';
 import { send } from '@/lib/platform/send';
+import { isShown } from '@/components/plain-dom';
 import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok/page';
 
 /** A quick answer may arrive before the badge would first paint "Checking…"; waiting this long avoids the flash. */
@@ -10,6 +11,9 @@ const FIRST_ANSWER_GRACE_MS = 250;
 const UPTIME_TICK_MS = 60_000;
 /** How long a button's failure is said before the badge shows its status again. */
 const ACTION_ERROR_MS = 5000;
+/** A live badge counts as seen once found on screen this many times in a row, this far apart (about a second). */
+const SEEN_SAMPLES = 3;
+const SEEN_SAMPLE_MS = 400;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -27,8 +31,9 @@ const failed = (error: unknown, before?: BadgeAnswer): BadgeAnswer => ({
  * no badge is shown for anyone, so the badge never tells the page which creators the user follows.
  */
 export function createBadgeController(doc: Document) {
-  let current: { handle: string; badge: Badge; answer: BadgeAnswer } | null = null;
+  let current: { handle: string; badge: Badge; answer: BadgeAnswer; sight?: 'watching' | 'reported' } | null = null;
   let ticker: ReturnType<typeof setInterval> | undefined;
+  let watch: ReturnType<typeof setInterval> | undefined;
 
   function render(answer: BadgeAnswer) {
     if (!current) return;
@@ -37,6 +42,28 @@ export function createBadgeController(doc: Document) {
     // "for 25m" counts on while a live is shown: no push comes for a creator the user does not follow.
     clearInterval(ticker);
     if (answer.view.kind === 'live') ticker = setInterval(() => current?.badge.render(current.answer, Date.now()), UPTIME_TICK_MS);
+    if (answer.view.kind !== 'live') {
+      clearInterval(watch);
+      current.sight = undefined;
+    } else if (!current.sight) watchSeen(current);
+  }
+
+  /**
+   * Tells the background once the live badge has been on screen for about a second: only then is the live no news
+   * (a page hiding the badge while it visits a followed creator must not silence the go-live's notification).
+   */
+  function watchSeen(shown: NonNullable<typeof current>) {
+    clearInterval(watch);
+    shown.sight = 'watching';
+    let streak = 0;
+    watch = setInterval(() => {
+      if (current !== shown || shown.answer.view.kind !== 'live') return clearInterval(watch);
+      streak = doc.visibilityState === 'visible' && isShown(shown.badge.host) ? streak + 1 : 0;
+      if (streak < SEEN_SAMPLES) return;
+      clearInterval(watch);
+      shown.sight = 'reported';
+      send({ type: 'seen', handle: shown.handle }).catch(() => undefined);
+    }, SEEN_SAMPLE_MS);
   }
 
   async function ask(handle: string, retry: boolean): Promise<BadgeAnswer | null> {
@@ -121,6 +148,7 @@ export function createBadgeController(doc: Document) {
 
   function clear() {
     clearInterval(ticker);
+    clearInterval(watch);
     current?.badge.host.remove();
     current = null;
   }

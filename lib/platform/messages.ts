@@ -19,6 +19,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   // `retry` only shortens the freshness window after an error; the ceiling still counts it.
   z.object({ type: z.literal('visit'), handle, retry: z.optional(z.boolean()) }),
   z.object({ type: z.literal('openOptions') }),
+  // From a TikTok page: the live badge of this profile has been on screen for a moment, so its go-live is no news.
+  z.object({ type: z.literal('seen'), handle }),
   // From a TikTok page: accounts it marks LIVE. Free hints, never trusted: each buys at most a capped paid check.
   z.object({
     type: z.literal('signals'),
@@ -55,18 +57,24 @@ export type RequestType = Request['type'];
  * The one allow-list of what a content script may ask, each with its rate limit (all TikTok tabs together). Every
  * other kind needs an extension page. A feature that adds a kind here adds a hostile-page test for it.
  */
-export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; perMs: number; durable?: boolean; shares?: RequestType; ownProfile?: true }>> = {
+export const CONTENT_SCRIPT_LIMITS: Partial<
+  Record<RequestType, { max: number; perMs: number; perDay?: number; durable?: boolean; shares?: RequestType; ownProfile?: true }>
+> = {
   // Paid calls are held to the visit ceiling anyway; this bounds the work a page can make the worker do. Counted in
-  // memory: a visit is on the badge's critical path.
-  visit: { max: 60, perMs: 60_000 },
+  // memory: a visit is on the badge's critical path. Only for the profile the tab shows: the answer says whether the
+  // user follows that creator, and a page must not ask it of anyone else.
+  visit: { max: 60, perMs: 60_000, ownProfile: true },
+  // Only for the profile the tab shows; what it silences is one room the user had on screen.
+  seen: { max: 20, perMs: 60_000, ownProfile: true },
   // A person toggles a few creators a minute; a page walking profiles and clicking must not get far. Counted in
   // session storage, so a restarted worker does not grant a fresh allowance. Only for the profile the tab shows, by the
   // tab's address as the browser reports it: the badge's button is on that profile, and nothing else may be changed.
-  follow: { max: 6, perMs: 60_000, durable: true, ownProfile: true },
+  // At most 60 a day as well: a page moving from profile to profile cannot follow thousands.
+  follow: { max: 6, perMs: 60_000, perDay: 60, durable: true, ownProfile: true },
   // One "Add to Live Radar…" click opens one picker: a page cannot flood the user with windows.
   offerFollows: { max: 3, perMs: 60_000, durable: true },
   // The badge's pin counts against the follows' allowance: pinning someone not followed follows them.
-  setPin: { max: 6, perMs: 60_000, durable: true, shares: 'follow', ownProfile: true },
+  setPin: { max: 6, perMs: 60_000, perDay: 60, durable: true, shares: 'follow', ownProfile: true },
   openOptions: { max: 3, perMs: 60_000, durable: true },
   // A page reports what its lists mark live at most every 10 s; the paid checks they buy have their own caps.
   signals: { max: 6, perMs: 60_000 },
@@ -75,6 +83,7 @@ export const CONTENT_SCRIPT_LIMITS: Partial<Record<RequestType, { max: number; p
 interface Responses {
   visit: BadgeAnswer | null;
   openOptions: null;
+  seen: null;
   // Nothing comes back: a page must not learn whom the user follows.
   signals: null;
   lookup: { entry: CacheEntry | null; blocked?: Blocked; followed: boolean; demo: boolean };

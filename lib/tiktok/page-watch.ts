@@ -75,12 +75,14 @@ export function whenVisible(doc: Document, signal: AbortSignal): Promise<void> {
 interface NavigationLike extends EventTarget {
   currentEntry: { url: string | null } | null;
 }
-type NavigateEventLike = Event & { destination?: { url: string } };
+type NavigateEventLike = Event & { destination?: { url: string; sameDocument?: boolean }; navigationType?: string };
 
 /**
  * Calls `onUrl` with every URL the tab's document moves to without reloading (TikTok is a single-page app). The
- * Navigation API announces a navigation before `location` changes (its destination is used then); `popstate`
- * covers history moves; without the API, `location` is compared once a second. No DOM observer: TikTok's feed
+ * Navigation API announces a `pushState` or `replaceState` before `location` changes, and the tab's address is the
+ * destination as soon as the event is handled (its destination is used then); a move through history (Back) is taken
+ * once it has happened (`currententrychange`, `popstate`), when the browser reports the tab at its new address: the
+ * background answers only for the profile the tab shows. Without the API, `location` is compared once a second. No DOM observer: TikTok's feed
  * changes constantly, and reacting to that would cost time on every page. Events a page script dispatches itself
  * (`isTrusted` false) are ignored; a page can still navigate for real, which is only ever a visit.
  */
@@ -92,8 +94,8 @@ export function watchNavigation(win: Window, onUrl: (url: string) => void, signa
     navigation.addEventListener(
       'navigate',
       (event) => {
-        const url = (event as NavigateEventLike).destination?.url;
-        if (event.isTrusted && url) onUrl(url);
+        const { destination, navigationType } = event as NavigateEventLike;
+        if (event.isTrusted && destination?.url && destination.sameDocument && navigationType !== 'traverse') onUrl(destination.url);
       },
       { signal },
     );

@@ -1,10 +1,11 @@
 import type { Page } from '@playwright/test';
 import type { Request } from '@/lib/platform/messages';
 import { CONFIRM_CAP } from '@/lib/domain/schedule/signals';
-import { settingsItem } from '@/lib/platform/storage';
+import { notificationId } from '@/lib/platform/notify';
+import { cacheItem, notifiedItem, settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { clickInBadge, inContentWorld, readBadge } from './content-world';
-import { ask, askOk, readItem, storedValue } from './extension';
+import { ask, askOk, clearLookupCache, readItem, storedValue } from './extension';
 import { expect, saveKey, test } from './fixtures';
 
 /**
@@ -155,14 +156,21 @@ test('the content script’s own world cannot use storage, and what it may ask i
     `(async () => {
       const send = (m) => chrome.runtime.sendMessage(m).then((r) => (r.ok ? 'ok' : r.error), () => 'failed');
       const out = [];
-      for (const m of ${JSON.stringify([...forced, ...offList])}) out.push(await send(m));
+      for (const m of ${JSON.stringify([...forced, ...offList])}) {
+        // A visit is answered only for the profile the tab shows: the page moves there first.
+        if (m.type === 'visit') history.pushState(null, '', '/@' + m.handle);
+        out.push(await send(m));
+      }
       return out;
     })()`,
   );
   expect(fake.lookups() - before).toBeLessThanOrEqual(10);
   const refused = 'Not allowed from a web page.';
-  // Visits are answered (the ceiling, not a refusal, holds their cost); every kind off the allow-list is refused.
-  expect(answers).toEqual([...forced.map((r) => (r.type === 'visit' ? 'ok' : refused)), ...offList.map(() => refused)]);
+  const tooMany = 'Too many requests from this page. Try again in a minute.';
+  // Visits are answered (the ceiling, not a refusal, holds their cost) until the messages' own rate (the content
+  // script's visits on each move count too); every kind off the allow-list is refused.
+  answers.forEach((answer, i) => expect(forced[i]?.type === 'visit' ? ['ok', tooMany] : [refused]).toContain(answer));
+  expect(answers.filter((answer) => answer === 'ok').length).toBeGreaterThanOrEqual(20);
   expect(await ask(options, { type: 'account' })).toMatchObject({ ok: true });
 });
 
@@ -219,7 +227,7 @@ test('a compromised content script changes no follow but the profile its tab sho
     { type: 'follow', handle: 'page.victim', follow: true },
     { type: 'setPin', handle: 'page.victim', pinned: true },
   ] satisfies Request[]) {
-    expect(await send(request)).toEqual({ ok: false, error: 'A TikTok page can change only the profile it shows.' });
+    expect(await send(request)).toEqual({ ok: false, error: 'A TikTok page can act only on the profile it shows.' });
   }
   // The tab's own profile, as the badge's button would; then, once the page has moved to another profile without
   // loading it (as TikTok does), that one only: the browser reports where the tab now is.
@@ -229,4 +237,40 @@ test('a compromised content script changes no follow but the profile its tab sho
   expect(await send({ type: 'follow', handle: 'moved.to', follow: true })).toMatchObject({ ok: true });
   await expect.poll(() => followedHandles(popup)).toEqual(expect.arrayContaining(['keep.me', 'shown.here', 'moved.to']));
   expect((await followedHandles(popup)).length).toBe(3);
+});
+
+test('a visit the page hides does not silence a go-live; a live badge the user saw on screen does', async ({ context, worker, fake, openExtensionPage }) => {
+  test.setTimeout(60_000);
+  fake.setProfile('hidden.live', { kind: 'offline' });
+  fake.setProfile('shown.live', { kind: 'offline' });
+  const popup = await openExtensionPage('popup');
+  await saveKey(popup);
+  for (const handle of ['hidden.live', 'shown.live']) await askOk(popup, { type: 'follow', handle, follow: true });
+  // Both checked once, offline: their next live is news.
+  await askOk(popup, { type: 'refreshAll' });
+  await expect.poll(async () => [(await readItem(worker, cacheItem('hidden.live')))?.lookup?.status, (await readItem(worker, cacheItem('shown.live')))?.lookup?.status]).toEqual(['offline', 'offline']);
+  fake.setProfile('hidden.live', { kind: 'live', roomId: 'room-hidden' });
+  fake.setProfile('shown.live', { kind: 'live', roomId: 'room-shown' });
+  // As if the freshness window had passed: the visits ask Social Fetch again.
+  await clearLookupCache(worker);
+  const notifications = async () => Object.keys(await worker.evaluate(() => chrome.notifications.getAll()));
+
+  // The page hides every badge, then visits the followed creator: the visit finds the live, nobody saw it, it is announced.
+  const hiding = await context.newPage();
+  await hiding.addInitScript(() =>
+    document.addEventListener('DOMContentLoaded', () => {
+      const style = document.createElement('style');
+      style.textContent = 'live-radar-badge { opacity: 0 !important }';
+      document.head.append(style);
+    }),
+  );
+  await hiding.goto('https://www.tiktok.com/@hidden.live');
+  await expect.poll(async () => (await readBadge(hiding))?.state).toBe('live');
+  await expect.poll(notifications, { timeout: 15_000 }).toContain(notificationId('hidden.live', 'room-hidden'));
+
+  // A badge on screen: its live is no news once seen, and never announced.
+  const looking = await context.newPage();
+  await looking.goto('https://www.tiktok.com/@shown.live');
+  await expect.poll(async () => (await readItem(worker, notifiedItem)).find(([handle]) => handle === 'shown.live')?.[1]).toBe('room-shown');
+  expect(await notifications()).not.toContain(notificationId('shown.live', 'room-shown'));
 });

@@ -6,7 +6,7 @@ import { readFollows } from '@/lib/platform/follows';
 import { cacheItem, pollStateItem } from '@/lib/platform/storage';
 import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 import { anotherBrowser } from './memory-area';
-import { contentScript, engineWith as harness, resetWorld } from './engine-harness';
+import { contentScript, contentScriptOn, engineWith as harness, resetWorld } from './engine-harness';
 
 let fake: FakeSocialFetch;
 beforeAll(async () => {
@@ -70,7 +70,7 @@ describe('demo mode', () => {
     await ask({ type: 'lookup', handle: 'sunny', reason: 'refresh' });
     expect(await cacheItem('sunny').get()).toEqual(real);
     // A stranger's profile in demo mode: "not found", and nothing stored.
-    expect(await ask({ type: 'visit', handle: 'stranger' }, contentScript)).toMatchObject({ ok: true, data: { view: { kind: 'not_found' }, demo: true } });
+    expect(await ask({ type: 'visit', handle: 'stranger' }, contentScriptOn('stranger'))).toMatchObject({ ok: true, data: { view: { kind: 'not_found' }, demo: true } });
     expect(await cacheItem('stranger').get()).toBeNull();
     await ask({ type: 'setDemo', on: false });
     expect(await cacheItem('sunny').get()).toEqual(real);

@@ -11,6 +11,8 @@ import { createMemoryKeyStore } from './memory-key-store';
 
 export const page = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' } as const;
 export const contentScript = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny', tab: { id: 1 } } as never;
+/** A content script in a tab showing `handle`'s profile. */
+export const contentScriptOn = (handle: string) => ({ id: browser.runtime.id, url: `https://www.tiktok.com/@${handle}`, tab: { id: 1 } }) as never;
 
 export function engineWith(
   fake: FakeSocialFetch,

@@ -25,9 +25,9 @@ beforeEach(async () => {
 
 const popup = { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' };
 
-function engineWith(fetch = loopbackFetch()) {
+function engineWith(fetch = loopbackFetch(), more: { seenGraceMs?: number } = {}) {
   const clock = { t: Date.parse('2026-11-24T20:00:00Z') };
-  const engine = createEngine({ keyStore: createMemoryKeyStore('sfk_test_valid'), origin: fake.origin, fetch, now: () => clock.t, random: () => 0.5 });
+  const engine = createEngine({ keyStore: createMemoryKeyStore('sfk_test_valid'), origin: fake.origin, fetch, now: () => clock.t, random: () => 0.5, ...more });
   const follow = (handle: string) => engine.handleMessage({ type: 'follow', handle, follow: true }, popup as never);
   return { engine, clock, follow };
 }
@@ -114,17 +114,19 @@ describe('go-live notifications', () => {
 });
 
 describe('a live the user is looking at', () => {
-  it('is not announced when the badge of its profile finds it; the next live is', async () => {
-    const { engine, clock, follow } = engineWith();
+  it('is not announced when the badge of its profile finds it and is seen; the next live is', async () => {
+    const { engine, clock, follow } = engineWith(undefined, { seenGraceMs: 60_000 });
     fake.setProfile('sunny', { kind: 'offline' });
     await follow('sunny');
     await engine.onAlarm({ name: ALARMS.poll });
     fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
     const create = vi.spyOn(browser.notifications, 'create');
-    // TikTok's own alert took the user to the live: the badge checks it, and the next poll finds the same room.
+    // TikTok's own alert took the user to the live: the badge checks it and is on screen, and the next poll finds the
+    // same room.
     clock.t += 2 * 60_000;
     const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny/live', tab: { id: 3 }, frameId: 0 };
     expect(await engine.handleMessage({ type: 'visit', handle: 'sunny' }, tab as never)).toMatchObject({ ok: true, data: { view: { kind: 'live' } } });
+    expect(await engine.handleMessage({ type: 'seen', handle: 'sunny' }, tab as never)).toEqual({ ok: true, data: null });
     clock.t += 11 * 60_000;
     await engine.onAlarm({ name: ALARMS.poll });
     expect(create).not.toHaveBeenCalled();
@@ -132,6 +134,34 @@ describe('a live the user is looking at', () => {
     clock.t += 11 * 60_000;
     await engine.onAlarm({ name: ALARMS.poll });
     expect(create.mock.calls.map((c) => c[0])).toEqual([notificationId('sunny', 'room-2')]);
+  });
+
+  it('is announced when the badge that found it was never seen (a page hiding it), and only once', async () => {
+    const { engine, clock, follow } = engineWith(undefined, { seenGraceMs: 50 });
+    fake.setProfile('sunny', { kind: 'offline' });
+    await follow('sunny');
+    await engine.onAlarm({ name: ALARMS.poll });
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
+    const create = vi.spyOn(browser.notifications, 'create');
+    clock.t += 2 * 60_000;
+    const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny', tab: { id: 3 }, frameId: 0 };
+    await engine.handleMessage({ type: 'visit', handle: 'sunny' }, tab as never);
+    await vi.waitFor(() => expect(create.mock.calls.map((c) => c[0])).toEqual([notificationId('sunny', 'room-1')]));
+    clock.t += 11 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(create).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes word of a seen badge only from the tab showing that profile, and only for followed creators', async () => {
+    const { engine, follow } = engineWith(undefined, { seenGraceMs: 60_000 });
+    fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
+    fake.setProfile('stranger', { kind: 'live', roomId: 'room-7' });
+    await follow('sunny');
+    const elsewhere = { id: browser.runtime.id, url: 'https://www.tiktok.com/@stranger', tab: { id: 3 }, frameId: 0 };
+    expect(await engine.handleMessage({ type: 'seen', handle: 'sunny' }, elsewhere as never)).toMatchObject({ ok: false });
+    await engine.handleMessage({ type: 'visit', handle: 'stranger' }, elsewhere as never);
+    await engine.handleMessage({ type: 'seen', handle: 'stranger' }, elsewhere as never);
+    expect((await notifiedItem.get()).map(([h]) => h)).not.toContain('stranger');
   });
 
   it('is not announced when the user unmutes its creator in the popup, which shows it; the next live is', async () => {

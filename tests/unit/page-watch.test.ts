@@ -99,12 +99,27 @@ describe('watchNavigation', () => {
     watchNavigation(win, (url) => urls.push(url), controller.signal);
     // The browser's own events: trusted.
     const trusted = (event: Event) => Object.defineProperty(event, 'isTrusted', { value: true });
-    win.navigation!.dispatchEvent(trusted(Object.assign(new Event('navigate'), { destination: { url: 'https://www.tiktok.com/@next' } })));
+    win.navigation!.dispatchEvent(trusted(Object.assign(new Event('navigate'), { destination: { url: 'https://www.tiktok.com/@next', sameDocument: true }, navigationType: 'push' })));
     win.navigation!.dispatchEvent(trusted(new Event('navigateerror')));
     expect(urls).toEqual(['https://www.tiktok.com/@next', 'https://www.tiktok.com/foryou']);
     // One the page fired itself changes nothing.
     win.navigation!.dispatchEvent(new Event('navigateerror'));
     expect(urls).toHaveLength(2);
+    controller.abort();
+  });
+
+  it('takes a move through history and a new document once they happen, not when announced', () => {
+    const win = fakeWindow(true);
+    const urls: string[] = [];
+    const controller = new AbortController();
+    watchNavigation(win, (url) => urls.push(url), controller.signal);
+    const trusted = (event: Event) => Object.defineProperty(event, 'isTrusted', { value: true });
+    win.navigation!.dispatchEvent(trusted(Object.assign(new Event('navigate'), { destination: { url: 'https://www.tiktok.com/@back', sameDocument: true }, navigationType: 'traverse' })));
+    win.navigation!.dispatchEvent(trusted(Object.assign(new Event('navigate'), { destination: { url: 'https://www.tiktok.com/@elsewhere', sameDocument: false }, navigationType: 'push' })));
+    expect(urls).toEqual([]);
+    win.location.href = 'https://www.tiktok.com/@back';
+    win.navigation!.dispatchEvent(trusted(new Event('currententrychange')));
+    expect(urls).toEqual(['https://www.tiktok.com/@back']);
     controller.abort();
   });
 

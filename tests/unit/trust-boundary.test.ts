@@ -65,7 +65,7 @@ describe('what a content script may ask', () => {
     for (const message of refused) {
       expect(await ask(message, tiktokTab(1))).toEqual({ ok: false, error: 'Not allowed from a web page.' });
     }
-    expect(Object.keys(CONTENT_SCRIPT_LIMITS).sort()).toEqual<RequestType[]>(['follow', 'offerFollows', 'openOptions', 'setPin', 'signals', 'visit']);
+    expect(Object.keys(CONTENT_SCRIPT_LIMITS).sort()).toEqual<RequestType[]>(['follow', 'offerFollows', 'openOptions', 'seen', 'setPin', 'signals', 'visit']);
     expect(await readFollows()).toEqual([]);
     expect(fake.lookups()).toBe(0);
   });
@@ -73,12 +73,12 @@ describe('what a content script may ask', () => {
   it('cannot spend more than the per-minute ceiling, whatever it asks for and however it retries', async () => {
     const { ask, clock } = setup();
     for (let i = 0; i < 40; i++) {
-      await ask({ type: 'visit', handle: `walker${i}`, retry: i % 2 === 0 }, tiktokTab(1));
-      await ask({ type: 'lookup', handle: `walker${i}`, reason: 'refresh' }, tiktokTab(1));
+      await ask({ type: 'visit', handle: `walker${i}`, retry: i % 2 === 0 }, tiktokTab(1, `walker${i}`));
+      await ask({ type: 'lookup', handle: `walker${i}`, reason: 'refresh' }, tiktokTab(1, `walker${i}`));
     }
     expect(fake.lookups()).toBe(DEFAULT_SETTINGS.visitLookupsPerMinute);
     clock.t += 60_000;
-    await ask({ type: 'visit', handle: 'next.minute' }, tiktokTab(1));
+    await ask({ type: 'visit', handle: 'next.minute' }, tiktokTab(1, 'next.minute'));
     expect(fake.lookups()).toBe(DEFAULT_SETTINGS.visitLookupsPerMinute + 1);
   });
 
@@ -96,11 +96,31 @@ describe('what a content script may ask', () => {
     expect(await ask({ type: 'follow', handle: 'later', follow: true }, tiktokTab(1, 'later'))).toMatchObject({ ok: true });
   });
 
+  it('follows at most 60 creators a day, however it spreads them over the minutes', async () => {
+    const { ask, clock } = setup();
+    let followed = 0;
+    for (let i = 0; i < 100; i++) {
+      if ((await ask({ type: 'follow', handle: `walker${i}`, follow: true }, tiktokTab(1, `walker${i}`))).ok) followed++;
+      clock.t += 15_000;
+    }
+    expect(followed).toBe(CONTENT_SCRIPT_LIMITS.follow!.perDay);
+    clock.t += 86_400_000;
+    expect(await ask({ type: 'follow', handle: 'next.day', follow: true }, tiktokTab(1, 'next.day'))).toMatchObject({ ok: true });
+  });
+
+  it('asks whether the user follows a creator only of the profile its tab shows', async () => {
+    const { ask } = setup();
+    await ask({ type: 'follow', handle: 'secret.fave', follow: true }, popup);
+    const refused = { ok: false, error: 'A TikTok page can act only on the profile it shows.' };
+    expect(await ask({ type: 'visit', handle: 'secret.fave' }, tiktokTab(1, 'someone.else'))).toEqual(refused);
+    expect(fake.lookups()).toBe(0);
+  });
+
   it('changes only the profile its tab shows', async () => {
     const { ask } = setup();
     await ask({ type: 'follow', handle: 'kept.one', follow: true }, popup);
     await ask({ type: 'setPin', handle: 'kept.one', pinned: true }, popup);
-    const refused = { ok: false, error: 'A TikTok page can change only the profile it shows.' };
+    const refused = { ok: false, error: 'A TikTok page can act only on the profile it shows.' };
     // From another profile, or a page that is no profile, nothing is followed, unfollowed, pinned or unpinned.
     const loadedHere = tiktokTab(1, 'kept.one');
     // The document was loaded on the profile, and the page has moved on since: its tab's address is what counts.
@@ -157,15 +177,15 @@ describe('what a content script may ask', () => {
     const { ask } = setup();
     await settingsItem.set({ ...DEFAULT_SETTINGS, checkVisitedProfiles: false });
     await ask({ type: 'follow', handle: 'followed.one', follow: true }, popup);
-    expect(await ask({ type: 'visit', handle: 'followed.one' }, tiktokTab(1))).toEqual({ ok: true, data: null });
-    expect(await ask({ type: 'visit', handle: 'stranger' }, tiktokTab(1))).toEqual({ ok: true, data: null });
+    expect(await ask({ type: 'visit', handle: 'followed.one' }, tiktokTab(1, 'followed.one'))).toEqual({ ok: true, data: null });
+    expect(await ask({ type: 'visit', handle: 'stranger' }, tiktokTab(1, 'stranger'))).toEqual({ ok: true, data: null });
     expect(fake.lookups()).toBe(0);
   });
 
   it('sends nothing from a private window unless the user allowed it', async () => {
     fake.setProfile('sunny', { kind: 'offline' });
     const { ask, engine } = setup();
-    const privateTab = { ...tiktokTab(4), tab: { id: 4, incognito: true } };
+    const privateTab = { ...tiktokTab(4, 'sunny'), tab: { id: 4, incognito: true, url: 'https://www.tiktok.com/@sunny' } };
     expect(await ask({ type: 'visit', handle: 'sunny' }, privateTab)).toEqual({ ok: true, data: null });
     expect(fake.lookups()).toBe(0);
     await settingsItem.set({ ...DEFAULT_SETTINGS, checkVisitedInPrivate: true });
@@ -178,7 +198,7 @@ describe('what a content script may ask', () => {
   it('answers a visit with what the badge shows, and nothing more', async () => {
     fake.setProfile('sunny', { kind: 'live', viewerCount: 42, title: 'Dumplings' });
     const { ask } = setup();
-    const answer = await ask({ type: 'visit', handle: 'sunny' }, tiktokTab(1));
+    const answer = await ask({ type: 'visit', handle: 'sunny' }, tiktokTab(1, 'sunny'));
     expect(answer).toEqual({
       ok: true,
       data: { view: { kind: 'live', viewers: 42, startedAt: expect.any(Number), title: 'Dumplings' }, followed: false, muted: false, pinned: false, demo: false },
@@ -193,8 +213,8 @@ describe('badge updates pushed to the tabs that show a creator', () => {
     fake.setProfile('sunny', { kind: 'offline' });
     fake.setProfile('other', { kind: 'offline' });
     const { engine, ask, pushes, closedTabs } = setup();
-    await ask({ type: 'visit', handle: 'sunny' }, tiktokTab(7));
-    await ask({ type: 'visit', handle: 'other' }, tiktokTab(8));
+    await ask({ type: 'visit', handle: 'sunny' }, tiktokTab(7, 'sunny'));
+    await ask({ type: 'visit', handle: 'other' }, tiktokTab(8, 'other'));
     expect(await badgeTabsItem.get()).toEqual({ 7: 'sunny', 8: 'other' });
 
     // A follow from the popup: each open badge hears its own state.
