@@ -159,12 +159,16 @@ export function createLookupService(deps: LookupServiceDeps) {
       release();
       throw error;
     });
-    release(result.ok ? undefined : result.error);
+    // An account error about a key replaced while the call was out says nothing of the key now stored: nothing changes
+    // (the next check asks with the new key), and the cycle goes on.
+    const stale = !result.ok && result.staleKey;
+    release(result.ok || stale ? undefined : result.error);
     const done = now();
     // What the server says it charged, for an answer this build could not read too: the day's spending (and the smart
     // budget built on it) counts every credit spent.
     const charged = result.ok ? result.creditsCharged : (result.error.creditsCharged ?? 0);
     if (charged > 0) credits.add({ day: utcDay(done), credits: charged });
+    if (stale) return { entry, cached: true };
     let next: CacheEntry;
     if (result.ok) {
       next = {

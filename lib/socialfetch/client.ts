@@ -8,7 +8,8 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 
 export type ApiResult<T> =
   | { ok: true; data: T; requestId: string; creditsCharged: number }
-  | { ok: false; error: ApiError };
+  /** `staleKey`: the error is about a key that is no longer the stored one (replaced while the call was out). */
+  | { ok: false; error: ApiError; staleKey?: true };
 
 interface Account {
   id: string;
@@ -144,8 +145,11 @@ export function createSocialFetchClient(options: ClientOptions): SocialFetchClie
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
       const requestId = safeServerText(envelope.success ? envelope.data.error.requestId : (response.headers.get('x-request-id') ?? undefined), key);
       const serverText = envelope.success ? safeServerText(envelope.data.error.message, key) : undefined;
+      // A verdict on the account is about the key this call sent: one replaced meanwhile must not get it.
+      const staleKey = (kind === 'unauthorized' || kind === 'insufficient_credits') && (await options.getKey()) !== key;
       return {
         ok: false,
+        ...(staleKey ? { staleKey } : {}),
         error: {
           kind,
           status: response.status,

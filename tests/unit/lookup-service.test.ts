@@ -44,6 +44,16 @@ beforeEach(async () => {
 });
 
 describe('lookup service', () => {
+  it('changes nothing on a revoked key’s 401 that answers after a new key was saved', async () => {
+    const revoked: LiveSource = { lookupLive: async () => ({ ok: false, error: { kind: 'unauthorized', status: 401 }, staleKey: true }) };
+    const { service } = setup({ source: revoked });
+    await cacheItem('sunny').set({ handle: 'sunny', lookup: offline('sunny'), fetchedAt: 1, error: null, errorAt: null, lastLiveAt: null });
+    await keyStateItem.set({ state: 'valid', checkedAt: 5 });
+    await service.lookup('sunny', 'poll');
+    expect(await keyStateItem.get()).toEqual({ state: 'valid', checkedAt: 5 });
+    expect((await cacheItem('sunny').get())?.error).toBeNull();
+  });
+
   it('adds the credits a burst of answers spent to the day\'s log in one write', async () => {
     const { service, clock } = setup();
     await creditLogItem.set({ [utcDay(clock.t)]: 7 });

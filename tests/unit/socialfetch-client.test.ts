@@ -32,6 +32,21 @@ describe('errors as codes, said in the user\'s language by the UI', () => {
     expect(apiErrorText({ kind: 'lookup_failed', message: 'Old English text.' })).toBe('Old English text.');
   });
 
+  it('says when a 401 or 402 is about a key replaced while the call was out', async () => {
+    let key = 'sfk_old_revoked_key';
+    const client = createSocialFetchClient({
+      getKey: () => key,
+      now: () => NOW,
+      fetch: async () => {
+        key = 'sfk_new_working_key';
+        return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'revoked' } }), { status: 401 });
+      },
+    });
+    expect(await client.lookupLive('x')).toMatchObject({ ok: false, error: { kind: 'unauthorized' }, staleKey: true });
+    // The same key still stored: the verdict stands.
+    expect(await client.lookupLive('x')).not.toHaveProperty('staleKey');
+  });
+
   it.each([
     ['URL-encoded', encodeURIComponent('sfk_secret_key_123').replace('_', '%5F')],
     ['upper-cased', 'SFK_SECRET_KEY_123'],
