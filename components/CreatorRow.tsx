@@ -55,12 +55,24 @@ export const CreatorRow = memo(function CreatorRow({ row, now, expanded, onExpan
   const asOf = live && entry?.fetchedAt != null && now - entry.fetchedAt > LIVE_AS_OF_AFTER_MS ? formatAgo(entry.fetchedAt, now) : null;
 
   return (
-    <li class={`row row-${status}${expanded ? ' row-expanded' : ''}`} data-testid="creator-row" data-handle={handle} data-status={status}>
+    <li
+      class={`row row-${status}${expanded ? ' row-expanded' : ''}`}
+      data-testid="creator-row"
+      data-handle={handle}
+      data-status={status}
+      // Escape closes the open links, and the focus goes back to the button that opened them.
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !expanded) return;
+        event.preventDefault();
+        onExpand(handle);
+        event.currentTarget.querySelector<HTMLButtonElement>('[aria-expanded]')?.focus();
+      }}
+    >
       <div class="row-main">
         <Avatar url={profile?.avatarUrl ?? null} name={name} size={32} />
         <div class="row-text">
           <div class="row-line">
-            <button type="button" class="row-name link" tabIndex={tabIndex} onClick={() => onOpen(handle)} title={t('rowOpenTitle', handle)}>
+            <button type="button" class="row-name" tabIndex={tabIndex} onClick={() => onOpen(handle)} title={t('rowOpenTitle', handle)}>
               <span class="name">{name}</span>
               {profile?.verified && <span class="verified" title={t('verified')} aria-label={t('verified')}>✓</span>}
             </button>

@@ -18,7 +18,13 @@ export function ForgetData({ onForget }: { onForget: () => Promise<void> }) {
       <h2 id="data-heading">{t('optionsDataTitle')}</h2>
       <p class="hint">{t('optionsDataHint')}</p>
       {step === 'confirm' ? (
-        <div role="alertdialog" aria-labelledby="forget-confirm" class="field">
+        <div
+          role="alertdialog"
+          aria-labelledby="forget-confirm"
+          class="field"
+          // Escape answers the question as Cancel does.
+          onKeyDown={(event) => event.key === 'Escape' && (event.preventDefault(), setStep('idle'))}
+        >
           <p id="forget-confirm">{t('forgetConfirm')}</p>
           <button
             type="button"

@@ -10,7 +10,7 @@ import { CopyButton } from './CopyButton';
  */
 export function Variants({ variants, demo = false, copy }: { variants: Variant[]; demo?: boolean; copy: (text: string) => Promise<void> }) {
   const links = useMemo(() => streamLinks(variants), [variants]);
-  if (!links.groups.length) return <p class="muted variants">{t('variantsNone')}</p>;
+  if (!links.groups.length) return <p class="muted variants" data-testid="variants">{t('variantsNone')}</p>;
   const { recommended } = links;
   return (
     <div class="variants" data-testid="variants">

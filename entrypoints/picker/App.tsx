@@ -41,6 +41,13 @@ export function App() {
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => void (report && resultRef.current?.focus()), [report]);
 
+  // Escape closes the window, as Cancel does: nothing was added unless Add was pressed.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && window.close();
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   useEffect(() => {
     void Promise.all([offerItem.get(), readFollows(), settingsItem.get()]).then(([offer, follows, settings]) =>
       // Only the offer this window was opened for: a newer one from another tab has its own window.

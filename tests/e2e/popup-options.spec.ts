@@ -126,7 +126,7 @@ test.describe('options and popup', () => {
     // Readable sizes (Chrome's sheet for extension pages shrinks body text to 75 %), and one line per creator: the
     // name, the pill and "4.2K watching · for 25m" share a line, nothing wraps.
     const sizes = await rows.nth(0).evaluate((row) => ['.row-name', '.row-meta'].map((s) => getComputedStyle(row.querySelector(s)!).fontSize));
-    expect(sizes).toEqual(['14px', '12px']);
+    expect(sizes).toEqual(['14px', '13px']);
     for (const part of ['.row-line', '.row-meta']) {
       const box = await rows.nth(0).locator(part).boundingBox();
       expect(box!.height, part).toBeLessThan(26);

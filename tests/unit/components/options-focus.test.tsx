@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { ForgetData } from '@/components/ForgetData';
 import { KeyForm } from '@/components/KeyForm';
 
@@ -29,4 +29,15 @@ it('"Forget my data": Cancel, and erasing, give the focus back to the button tha
   fireEvent.click(screen.getByRole('button', { name: 'Erase everything' }));
   await waitFor(() => expect(document.activeElement).toBe(ask()));
   expect(screen.getByRole('status').textContent).not.toBe('');
+});
+
+it('"Forget my data": Escape answers the question as Cancel does, and erases nothing', async () => {
+  const onForget = vi.fn(async () => {});
+  render(<ForgetData onForget={onForget} />);
+  const ask = () => screen.getByRole('button', { name: 'Forget my data…' });
+  fireEvent.click(ask());
+  fireEvent.keyDown(screen.getByRole('button', { name: 'Cancel' }), { key: 'Escape' });
+  await waitFor(() => expect(document.activeElement).toBe(ask()));
+  expect(screen.queryByRole('alertdialog')).toBeNull();
+  expect(onForget).not.toHaveBeenCalled();
 });

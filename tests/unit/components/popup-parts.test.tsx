@@ -192,3 +192,16 @@ describe('forms', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('refused'));
   });
 });
+
+describe('a row’s stream links', () => {
+  it('close on Escape, and the focus goes back to the button that opened them', () => {
+    const onExpand = vi.fn();
+    const links = [variant({})];
+    render(<ul><CreatorRow {...rowProps} row={{ follow: follow('sunny'), entry: live('sunny', 5, 'Title', links), pinned: false, status: 'live' }} expanded onExpand={onExpand} /></ul>);
+    const copy = screen.getAllByRole('button', { name: /Copy/ })[0]!;
+    copy.focus();
+    fireEvent.keyDown(copy, { key: 'Escape' });
+    expect(onExpand).toHaveBeenCalledWith('sunny');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Stream links for @sunny' }));
+  });
+});
