@@ -19,11 +19,8 @@ interface AccountDeps {
 export function createAccount({ keyStore, client, clientFor, now }: AccountDeps) {
   async function validate(candidate: string): Promise<KeyState> {
     const result = await clientFor(candidate).whoami();
-    if (result.ok) {
-      const { name, email } = result.data;
-      return { state: 'valid', account: { name, email }, checkedAt: now() };
-    }
-    if (result.error.kind === 'unauthorized') return { state: 'invalid', message: apiErrorText(result.error), checkedAt: now() };
+    if (result.ok) return { state: 'valid', checkedAt: now() };
+    if (result.error.kind === 'unauthorized') return { state: 'invalid', checkedAt: now() };
     // Anything else (a rate limit included) leaves the key unchecked: it does not replace the one that works.
     throw new Error(t('keyNotChecked', apiErrorText(result.error)));
   }
@@ -58,7 +55,7 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
       if (balance.ok) {
         await keyStateItem.update((keyState) => ({ ...keyState, state: balance.data > 0 ? 'valid' : 'out_of_credits', until: undefined, checkedAt: now() }));
       } else if (balance.error.kind === 'unauthorized') {
-        await keyStateItem.set({ state: 'invalid', message: apiErrorText(balance.error), checkedAt: now() });
+        await keyStateItem.set({ state: 'invalid', checkedAt: now() });
       }
     },
 

@@ -1,7 +1,6 @@
 import { utcDay } from '@/lib/domain/format';
 import { createBatch } from '@/lib/platform/batch';
 import { errorConcerns, type ApiError } from '@/lib/socialfetch/model';
-import { apiErrorText } from '@/lib/platform/error-text';
 import { admit } from '@/lib/domain/rate-limit';
 import { kept } from '@/lib/platform/kept';
 import type { LiveSource } from '@/lib/socialfetch/client';
@@ -70,9 +69,9 @@ function keyStateAfterError(error: ApiError, current: KeyState, now: number): Ke
   if (current.state === 'missing') return current;
   switch (error.kind) {
     case 'unauthorized':
-      return { state: 'invalid', message: apiErrorText(error), checkedAt: now };
+      return { state: 'invalid', checkedAt: now };
     case 'insufficient_credits':
-      return current.state === 'invalid' ? current : { ...current, state: 'out_of_credits', message: apiErrorText(error), checkedAt: now };
+      return current.state === 'invalid' ? current : { ...current, state: 'out_of_credits', checkedAt: now };
     case 'rate_limited': {
       if (current.state !== 'valid' && current.state !== 'rate_limited') return current;
       const until = now + (error.retryAfterMs ?? RATE_LIMIT_DEFAULT_MS);

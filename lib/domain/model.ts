@@ -53,8 +53,6 @@ export const keyStateSchema = z.object({
   state: z.enum(['missing', 'valid', 'invalid', 'out_of_credits', 'rate_limited']),
   /** For `rate_limited`: when calls may resume (epoch ms). */
   until: z.optional(z.number()),
-  account: z.optional(z.object({ name: z.nullable(z.string()), email: z.nullable(z.string()) })),
-  message: z.optional(z.string().check(z.maxLength(500))),
   checkedAt: z.optional(z.number()),
 });
 export type KeyState = z.output<typeof keyStateSchema>;

@@ -41,7 +41,15 @@ export const keyStateItem = defineItem({
   key: 'keyState',
   schema: keyStateSchema,
   fallback: { state: 'missing' } as KeyState,
-  version: 1,
+  version: 2,
+  migrations: {
+    // Version 2 keeps no account name or e-mail (storage.local is readable by content scripts in Firefox) and no
+    // message (the UIs word the state themselves).
+    1: (old) => {
+      const { account: _account, message: _message, ...rest } = old as Record<string, unknown>;
+      return rest;
+    },
+  },
 });
 
 // ---- lookup cache (local; one item per handle so a poll cycle rewrites only what changed) ----

@@ -30,7 +30,7 @@ describe('background engine', () => {
     expect((await keyStateItem.get()).state).toBe('missing');
     expect(await ask({ type: 'saveKey', key: ' sfk_test_valid ' })).toMatchObject({
       ok: true,
-      data: { keyState: { state: 'valid', account: { email: expect.any(String) } } },
+      data: { keyState: { state: 'valid', checkedAt: expect.any(Number) } },
     });
     expect(fake.lookups()).toBe(0);
   });

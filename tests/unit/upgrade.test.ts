@@ -38,7 +38,9 @@ describe('upgrading from 0.1.0', () => {
       { handle: '__proto__', addedAt: 1795400002000, notify: true },
       { handle: 'night_owl', addedAt: 1795400003000, notify: true },
     ]);
-    expect(await keyStateItem.get()).toMatchObject({ state: 'valid', account: { email: 'test@example.com' } });
+    // The account's name and e-mail an earlier build kept are gone (content scripts can read storage.local in Firefox).
+    expect(await keyStateItem.get()).toEqual({ state: 'valid', checkedAt: expect.any(Number) });
+    expect(JSON.stringify(await browser.storage.local.get(keyStateItem.key))).not.toContain('test@example.com');
     const live = await cacheItem('sunny.cooks').get();
     expect(live?.lookup).toMatchObject({ status: 'live', live: { roomId: '7430000000000000001', variants: [{ hls: 'https://pull-hls.tiktokcdn.com/stage/sunny/index.m3u8' }] } });
     expect(await cacheItem('quiet_maker').get()).toMatchObject({ lookup: { status: 'offline' }, error: { kind: 'lookup_failed' } });
