@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { makeCreators, makeSignals, PARAMETERS, POPULATIONS } from './credits-sim/population.ts';
 import { simulate, type Result, type Strategy } from './credits-sim/simulate.ts';
 
+/** Where the benchmarks write their report: BENCHMARKS.md, or BENCHMARKS_FILE (the suite's run of them). */
+export const REPORT_FILE = process.env.BENCHMARKS_FILE ?? 'BENCHMARKS.md';
 export const START = '<!-- credits-simulation:start -->';
 const END = '<!-- credits-simulation:end -->';
 const SEED = 20261125;
@@ -129,7 +131,7 @@ if (populationArg >= 0) {
   const started = performance.now();
   const results = await Promise.all(Object.keys(POPULATIONS).map(async (pop) => [pop, await inChild(pop)] as const));
   const section = report(Object.fromEntries(results), (performance.now() - started) / 1000);
-  const existing = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
-  writeFileSync('BENCHMARKS.md', withSection(existing, section));
+  const existing = existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8') : '# Benchmarks\n';
+  writeFileSync(REPORT_FILE, withSection(existing, section));
   console.log(section);
 }

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { POLL_CONCURRENCY } from '@/lib/checking/poller';
-import { START as CREDITS_START } from './bench-credits.ts';
+import { BADGE_REVEAL_MS } from '@/lib/domain/badge-view';
+import { REPORT_FILE, START as CREDITS_START } from './bench-credits.ts';
 import { CHROMIUM, DIR, POPUP_RUNS, POPUP_WARM_UP, RUNS } from './bench-browser.ts';
 
 const CYCLE_TARGET_MS = (1.2 * 500 * 100) / POLL_CONCURRENCY;
@@ -34,14 +35,19 @@ const bundles = [
 ].map((b) => ({ ...b, ...entrySize(b.files) }));
 
 
+/** The badge's answer is shown a fixed time after asking (so a cached one tells the page nothing): that, and 50 ms. */
+const REVEAL_TARGET = BADGE_REVEAL_MS + 50;
+const apart = (a: string, b: string) => `${Math.abs(parseFloat(a) - parseFloat(b))} ms`;
+
 /** Each speed figure next to its target; the measured text starts with the number compared. */
 function speedRows(r: Record<string, string>): string {
   const rows: [string, string, string, number | null][] = [
-    ['badge visible after DOMContentLoaded, uncached (API latency 150 ms), worker awake', r.badgeUncached!, '≤ 200 ms (latency + 50)', 200],
-    ['the same, worker asleep', r.badgeUncachedAsleep!, '≤ 200 ms (latency + 50)', 200],
-    ['badge visible after DOMContentLoaded, cached, worker awake', r.badgeCached!, '≤ 50 ms', 50],
-    ['the same, worker asleep', r.badgeCachedAsleep!, '≤ 50 ms', 50],
-    ['SPA navigation → new badge visible (API latency 0)', r.spa!, '≤ 150 ms', 150],
+    ['badge visible after DOMContentLoaded, uncached (API latency 150 ms), worker awake', r.badgeUncached!, `≤ ${REVEAL_TARGET} ms (shown ${BADGE_REVEAL_MS} ms after asking, + 50)`, REVEAL_TARGET],
+    ['the same, worker asleep', r.badgeUncachedAsleep!, `≤ ${REVEAL_TARGET} ms`, REVEAL_TARGET],
+    ['badge visible after DOMContentLoaded, cached, worker awake / asleep', `${r.badgeCached} / ${r.badgeCachedAsleep}`, '—', null],
+    ['cached against uncached, worker awake: how far apart a page could time them', apart(r.badgeCached!, r.badgeUncached!), '≤ 50 ms (a cached answer shows no sooner than a fresh one)', 50],
+    ['the same, worker asleep', apart(r.badgeCachedAsleep!, r.badgeUncachedAsleep!), '≤ 50 ms', 50],
+    ['SPA navigation → new badge visible (API latency 0)', r.spa!, `≤ ${REVEAL_TARGET} ms`, REVEAL_TARGET],
     ['popup opened from the toolbar → first screenful painted (its first contentful paint), 200 follows, worker awake', r.paint200!, '≤ 100 ms', 100],
     ['the same, worker asleep', r.paint200Asleep!, '≤ 100 ms', 100],
     ['popup opened from the toolbar → first screenful painted, 500 follows, worker awake', r.paint500!, '≤ 150 ms', 150],
@@ -118,8 +124,8 @@ A handle whose call was in flight when the worker died is asked again after the 
 worker); every handle answered before is not.
 `;
   // The credits simulation (`npm run bench:credits`) keeps its own section.
-  const existing = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '';
+  const existing = existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8') : '';
   const kept = existing.includes(CREDITS_START) ? existing.slice(existing.indexOf(CREDITS_START)) : '';
-  writeFileSync('BENCHMARKS.md', kept ? `${report}\n${kept}` : report);
+  writeFileSync(REPORT_FILE, kept ? `${report}\n${kept}` : report);
   console.log(report);
 }

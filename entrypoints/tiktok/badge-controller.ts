@@ -1,12 +1,12 @@
 import { createBadge, type Badge, type BadgeAction } from '@/components/live-badge';
-import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
+import { BADGE_REVEAL_MS, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
 import { waitFor, whenVisible } from '@/lib/tiktok/page-watch';
 import { send } from '@/lib/platform/send';
 import { isShown } from '@/components/plain-dom';
 import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok/page';
 
-/** A quick answer may arrive before the badge would first paint "Checking…"; waiting this long avoids the flash. */
-const FIRST_ANSWER_GRACE_MS = 250;
+/** A tab in the background asks nothing until shown: its badge says "Checking…" after this long. */
+const HIDDEN_GRACE_MS = 250;
 /** How often a live badge's time live is written again. */
 const UPTIME_TICK_MS = 60_000;
 /** How long a button's failure is said before the badge shows its status again. */
@@ -123,12 +123,17 @@ export function createBadgeController(doc: Document) {
   async function show(handle: string, signal: AbortSignal) {
     // Ask while the page loads and the header renders: the answer is usually there by the time the anchor is. A tab
     // opened in the background asks once it is shown, and says "Checking…" until then.
-    const answer = whenVisible(doc, signal).then(() => (signal.aborted ? null : ask(handle, false)));
+    const sleep = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+    const askedAt = whenVisible(doc, signal).then(() => Date.now());
+    const answer = askedAt.then(() => (signal.aborted ? null : ask(handle, false)));
     // The script starts before the body exists: watch the whole document until this profile's header is there (a
     // title that never names it, should TikTok change what it shows, is taken once the wait is over).
     const anchor = (await waitFor(doc.documentElement, () => findBadgeAnchor(doc, handle), signal)) ?? findBadgeAnchor(doc);
     if (signal.aborted) return;
-    const early = await Promise.race([answer, new Promise<undefined>((resolve) => setTimeout(resolve, FIRST_ANSWER_GRACE_MS))]);
+    const at = await Promise.race([askedAt, sleep(HIDDEN_GRACE_MS)]);
+    if (at !== undefined) await sleep(at + BADGE_REVEAL_MS - Date.now());
+    // The answer if it is there by now (a settled promise wins the race), else "Checking…" until it comes.
+    const early = await Promise.race([answer, sleep(0)]);
     if (signal.aborted || early === null) return;
 
     const badge = createBadge(handle, isDarkPage(doc) ? 'dark' : 'light', (action) => act(handle, action));

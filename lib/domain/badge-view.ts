@@ -57,3 +57,10 @@ export function badgeView(entry: CacheEntry | null, describe: (error: ApiError) 
   if (blocked === 'unavailable') return { kind: 'paused', why: 'unavailable' };
   return { kind: 'checking' };
 }
+
+/**
+ * The badge shows its answer this long after asking, not sooner: a cached answer (a followed creator's, usually) would
+ * otherwise appear sooner than a fresh one and tell the page whom the user follows. Most fresh answers are there by
+ * then, so the badge appears once, with its answer.
+ */
+export const BADGE_REVEAL_MS = 600;

@@ -30,7 +30,8 @@ test('a page that walks profiles and clicks the badge changes no follow and spen
     const tried = { shadowRoots: 0, hosts: 0 };
     for (let i = 0; i < 60; i++) {
       (window as unknown as { __spaNavigate(p: string): void }).__spaNavigate(`/@victim${i}`);
-      await new Promise((r) => setTimeout(r, 60));
+      // The badge shows its answer a while after asking: the page waits for it (or a second at most).
+      for (let waited = 0; waited < 1000 && !document.querySelector('live-radar-badge'); waited += 50) await new Promise((r) => setTimeout(r, 50));
       const host = document.querySelector('live-radar-badge') as HTMLElement | null;
       if (!host) continue;
       tried.hosts++;
@@ -273,4 +274,30 @@ test('a visit the page hides does not silence a go-live; a live badge the user s
   await looking.goto('https://www.tiktok.com/@shown.live');
   await expect.poll(async () => (await readItem(worker, notifiedItem)).find(([handle]) => handle === 'shown.live')?.[1]).toBe('room-shown');
   expect(await notifications()).not.toContain(notificationId('shown.live', 'room-shown'));
+});
+
+test('once the page has spent the visit ceiling, a followed creator’s badge and a stranger’s are the same size', async ({ context, fake, openExtensionPage }) => {
+  fake.setProfile('followed.one', { kind: 'live', viewerCount: 12_345 });
+  const popup = await openExtensionPage('popup');
+  await saveKey(popup);
+  await askOk(popup, { type: 'follow', handle: 'followed.one', follow: true });
+  // Its answer is cached, as a followed creator's is after a poll.
+  await askOk(popup, { type: 'refreshAll' });
+  const page = await context.newPage();
+  await page.goto('https://www.tiktok.com/@walker0');
+  await expect.poll(async () => (await readBadge(page))?.state).toBeTruthy();
+  // The page walks profiles until the ceiling (10 a minute) is spent: strangers now get "paused".
+  for (let i = 1; i <= 10; i++) {
+    await page.evaluate((h) => (window as unknown as { __spaNavigate(p: string): void }).__spaNavigate(`/@${h}`), `walker${i}`);
+    await expect.poll(async () => (await readBadge(page))?.handle).toBe(`walker${i}`);
+  }
+  const size = async (handle: string, state: string) => {
+    await page.evaluate((h) => (window as unknown as { __spaNavigate(p: string): void }).__spaNavigate(`/@${h}`), handle);
+    await expect.poll(async () => (await readBadge(page))?.state).toBe(state);
+    return page.evaluate(() => {
+      const box = (document.querySelector('live-radar-badge') as HTMLElement).getBoundingClientRect();
+      return [box.width, box.height];
+    });
+  };
+  expect(await size('stranger.paused', 'paused')).toEqual(await size('followed.one', 'live'));
 });

@@ -42,7 +42,9 @@ it('counts a live creator’s time live on, with no push: nobody follows this cr
     return true;
   });
   const controller = createBadgeController(document);
-  await controller.show('stranger', new AbortController().signal);
+  const shown = controller.show('stranger', new AbortController().signal);
+  await vi.advanceTimersByTimeAsync(600);
+  await shown;
   const text = () => roots[0]?.textContent ?? '';
   expect(text()).toContain('for 5m');
   vi.advanceTimersByTime(3 * 60_000);
@@ -59,7 +61,7 @@ it('says a button’s failure for a moment, without a Retry that would check the
   });
   const controller = createBadgeController(document);
   const shown = controller.show('stranger', new AbortController().signal);
-  await vi.advanceTimersByTimeAsync(300);
+  await vi.advanceTimersByTimeAsync(600);
   await shown;
   const root = () => roots[0]!;
   actions[0]!('toggle');
@@ -68,5 +70,22 @@ it('says a button’s failure for a moment, without a Retry that would check the
   await vi.advanceTimersByTimeAsync(5000);
   expect(root().textContent).toContain('LIVE');
   expect(root().textContent).toContain('Notify me');
+  controller.clear();
+});
+
+it('shows a cached answer no sooner than a fresh one would come: the page cannot tell them apart by time', async () => {
+  // The background answers at once, as from its cache.
+  const answer: BadgeAnswer = { view: { kind: 'offline', lastLiveAt: null }, followed: true, demo: false };
+  fakeBrowser.runtime.onMessage.addListener((_message, _sender, reply) => {
+    reply({ ok: true, data: answer });
+    return true;
+  });
+  const controller = createBadgeController(document);
+  const shown = controller.show('stranger', new AbortController().signal);
+  await vi.advanceTimersByTimeAsync(590);
+  expect(document.querySelector('live-radar-badge')).toBeNull();
+  await vi.advanceTimersByTimeAsync(10);
+  await shown;
+  expect(roots[0]!.textContent).toContain('Offline');
   controller.clear();
 });

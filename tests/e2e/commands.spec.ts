@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+
+/**
+ * README's other commands, run as README gives them (npm test runs the builds, the linters and the layer rules itself;
+ * start.spec.ts runs npm start): what breaks unseen is what no test runs. The benchmarks write their report to a file
+ * of the test's (BENCHMARKS_FILE), not over BENCHMARKS.md.
+ */
+
+function npm(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const run = spawnSync('npm', args, { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
+
+test('npm run zip makes the Chrome Web Store zip, the AMO zip and its sources zip, each of this version', () => {
+  test.setTimeout(120_000);
+  const run = npm(['run', 'zip']);
+  expect(run.status, run.output).toBe(0);
+  const zips = readdirSync('.output').filter((file) => file.endsWith('.zip'));
+  expect(zips).toEqual(expect.arrayContaining([`live-radar-${version}-chrome.zip`, `live-radar-${version}-firefox.zip`, `live-radar-${version}-sources.zip`]));
+  for (const zip of zips.filter((file) => file.includes(version) && !file.includes('sources'))) {
+    // Python's zipfile is on every machine this runs on; Node has no zip reader of its own.
+    const read = "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('manifest.json').decode())";
+    const manifest = spawnSync('python3', ['-c', read, path.join('.output', zip)], { encoding: 'utf8' });
+    expect(JSON.parse(manifest.stdout).version, zip).toBe(version);
+  }
+});
+
+test('npm run bench:credits writes its figures, each next to its target', () => {
+  test.setTimeout(300_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'live-radar-bench-'));
+  try {
+    const file = path.join(dir, 'BENCHMARKS.md');
+    const run = npm(['run', 'bench:credits'], { BENCHMARKS_FILE: file });
+    expect(run.status, run.output).toBe(0);
+    const report = readFileSync(file, 'utf8');
+    expect(report).toContain('## Credits per detected go-live (simulation)');
+    expect(report).toMatch(/\| (met|\*\*missed\*\*) \|/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('npm run bench measures the build in Chromium and writes every figure next to its target', () => {
+  test.setTimeout(600_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'live-radar-bench-'));
+  try {
+    const file = path.join(dir, 'BENCHMARKS.md');
+    const run = npm(['run', 'bench'], { BENCHMARKS_FILE: file });
+    expect(run.status, run.output).toBe(0);
+    const report = readFileSync(file, 'utf8');
+    for (const heading of ['## Bundle sizes', '## Speed']) expect(report).toContain(heading);
+    expect(report).toMatch(/\| (met|\*\*missed\*\*) \|/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
