@@ -56,9 +56,11 @@ test('popup rows: plain names, text of 13 px or more, 24 px targets, actions tha
   }
   const actionsBox = await box(actions);
   for (const fact of [row.locator('.row-meta'), row.locator('.row-sub .title'), name]) expect(overlaps(await box(fact), actionsBox), JSON.stringify([await box(fact), actionsBox])).toBe(false);
-  // With the focus in the row the title wraps whole, and still clear of the actions.
+  // With the keyboard's focus in the row the title wraps whole, and still clear of the actions.
   await name.focus();
+  await expect(row.locator('.row-sub .title')).toHaveCSS('white-space', 'normal');
   expect(overlaps(await box(row.locator('.row-sub .title')), await box(actions))).toBe(false);
+  await name.blur();
 
   // Escape closes the stream links and gives the focus back to their button.
   const linksButton = row.getByRole('button', { name: 'Stream links for @sunny.cooks' });
