@@ -5,7 +5,7 @@ import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { t } from '@/lib/platform/i18n';
 import { serialised } from '@/lib/platform/serial';
 import { area, type StorageArea } from '@/lib/platform/stored-item';
-import { chunk, joinStamps, splitStamps } from '@/lib/platform/sync-parts';
+import { chunk, joinStamps, splitStamps, syncBytes } from '@/lib/platform/sync-parts';
 import { followSlots, isFollowListKey, presentKeys, slotNumber } from '@/lib/platform/follow-slots';
 
 /**
@@ -221,12 +221,17 @@ async function writeFollows(stores: FollowStores, { follows, ...stamps }: Follow
 const SYNC_QUOTA_BYTES = 102_400;
 
 /**
- * The share of the sync area the follow list takes as stored, counted as the browser counts it (each key and its
- * value's JSON): the list and its stamps, which a list imported with its dates has one of per follow.
+ * The share of the sync area the follow list takes as stored: the list and its stamps, which a list imported with its
+ * dates has one of per follow. The browser's own count where it gives one (Chrome), else the same count made here.
  */
 export async function syncShare(stores: FollowStores = defaultStores()): Promise<number> {
   const stored = Object.entries(await stores.sync.get(null)).filter(([key]) => isFollowListKey(key));
-  return stored.reduce((sum, [key, value]) => sum + key.length + JSON.stringify(value).length, 0) / SYNC_QUOTA_BYTES;
+  // Firefox has no count for sync (and may throw rather than answer): the same count is made here then.
+  const own = await Promise.resolve()
+    .then(() => (stores.sync as { getBytesInUse?: (keys: string[]) => Promise<number> }).getBytesInUse?.(stored.map(([key]) => key)))
+    .catch(() => undefined);
+  const counted = typeof own === 'number' && own > 0 ? own : stored.reduce((sum, [key, value]) => sum + key.length + syncBytes(value), 0);
+  return counted / SYNC_QUOTA_BYTES;
 }
 
 /** True when a storage change touches the follow list, in either area. */

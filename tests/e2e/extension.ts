@@ -104,6 +104,17 @@ export function readArea(target: ExtensionContext, area: AreaName): Promise<Reco
   );
 }
 
+/** What Chrome counts each of `keys` as in the sync area, against its 8,192 bytes an item (Chrome only). */
+export function syncBytesInUse(target: ExtensionContext, keys: string[]): Promise<number[]> {
+  return run(target).evaluate(
+    (names) => {
+      const sync = (globalThis as unknown as { chrome: { storage: { sync: { getBytesInUse(key: string): Promise<number> } } } }).chrome.storage.sync;
+      return Promise.all(names.map((key) => sync.getBytesInUse(key)));
+    },
+    keys,
+  );
+}
+
 /** Where a value lives: an item definition, or one of the follow list's slots (`followSlots`). */
 export type StorageSlot = Pick<ItemDefinition<unknown>, 'area' | 'key'>;
 

@@ -4,7 +4,7 @@ import { exportFollows } from '@/lib/domain/import-format';
 import type { Request } from '@/lib/platform/messages';
 import { followSlots } from '@/lib/platform/follow-slots';
 import { inContentWorld } from './content-world';
-import { askOk, readArea } from './extension';
+import { askOk, readArea, syncBytesInUse } from './extension';
 import { expect, launchWithExtension, saveKey, serviceWorkerOf, test } from './fixtures';
 
 // The follow list across pages and browsers: export and import, sync of a large list, writers racing each other.
@@ -90,4 +90,28 @@ test('51 follows sent at once from the popup, the options page and a badge, raci
   const rows = await popup.getByTestId('creator-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-handle')));
   for (const handle of [...handles, 'racer.page', ...report.added]) expect(rows).toContain(handle);
   expect(report.added.filter((h) => h.startsWith('imported'))).toHaveLength(20);
+});
+
+test('the follow list stays in sync whatever its handles’ length: each chunk under Chrome’s own count of an item', async ({ openExtensionPage, worker }) => {
+  test.setTimeout(120_000);
+  const options = await openExtensionPage('options');
+  const { index, chunks, inLocal } = followSlots;
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  // The i-th handle of `length` characters: distinct, valid, as short as TikTok allows (2) up to its longest (24).
+  const handle = (i: number, length: number) => `${alphabet[Math.floor(i / 36) % 36]}${alphabet[i % 36]}${'x'.repeat(length - 2)}${length > 4 ? i : ''}`.slice(0, Math.max(length, 2));
+  for (const length of [2, 4, 8, 24]) {
+    for (const count of [300, 1000]) {
+      await askOk(options, { type: 'forgetData' });
+      const entries = Array.from({ length: count }, (_, i) => ({ handle: handle(i, length) }));
+      const { added } = await askOk(options, { type: 'importFollows', entries });
+      expect(added, `${count} × ${length}`).toHaveLength(count);
+      const sync = await readArea(worker, 'sync');
+      expect((await readArea(worker, 'local'))[inLocal.key], `${count} × ${length}: kept on this computer only`).toBeUndefined();
+      const { chunks: n } = sync[index.key] as { chunks: number };
+      expect(Array.from({ length: n }, (_, i) => sync[chunks.at(i).key] as unknown[]).flat(), `${count} × ${length}`).toHaveLength(count);
+      // Chrome's own count of each item, which refuses one over 8,192 bytes: with room to spare.
+      const sizes = await syncBytesInUse(worker, Array.from({ length: n }, (_, i) => chunks.at(i).key));
+      for (const size of sizes) expect(size, `${count} × ${length}`).toBeLessThan(7800);
+    }
+  }
 });
