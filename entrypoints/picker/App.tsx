@@ -128,15 +128,18 @@ export function App() {
             ))}
           </ul>
           {offer.unreadable.length > 0 && <p class="hint muted">{plural('pickerUnreadable', offer.unreadable.length)}</p>}
-          <p class="cost" data-testid="picker-cost">
-            {costText(settings, followed.size, selected.size)}
-          </p>
-          {error && <p class="error" role="alert">{error}</p>}
-          <div class="actions">
-            <button type="button" class="primary" disabled={busy || selected.size === 0} onClick={() => void add()}>
-              {plural('pickerAdd', selected.size)}
-            </button>
-            <button type="button" onClick={() => window.close()}>{t('pickerCancel')}</button>
+          {/* In view however long the list and however small the window: what adding costs, and Add itself. */}
+          <div class="picker-footer">
+            <p class="cost" data-testid="picker-cost">
+              {costText(settings, followed.size, selected.size)}
+            </p>
+            {error && <p class="error" role="alert">{error}</p>}
+            <div class="actions">
+              <button type="button" class="primary" disabled={busy || selected.size === 0} onClick={() => void add()}>
+                {plural('pickerAdd', selected.size)}
+              </button>
+              <button type="button" onClick={() => window.close()}>{t('pickerCancel')}</button>
+            </div>
           </div>
         </>
       )}

@@ -35,6 +35,11 @@ test('add 30 creators from TikTok’s Following dialog: chosen in the picker, on
   await expect(pick.getByTestId('picker-count')).toHaveText('30 selected (at most 200 at once)');
   // Smart checking with its automatic budget (that of checking every 10 minutes): 30 × 144 credits a day.
   await expect(pick.getByTestId('picker-cost')).toContainText('these add ≈ 4,320 credits a day');
+  await expect(pick.getByTestId('picker-cost')).not.toContainText('costs nothing');
+  // The cost and Add stay in view of the picker's window (440 × 680 with the browser's frame), below a list of 30.
+  await pick.setViewportSize({ width: 440, height: 600 });
+  await expect(pick.getByTestId('picker-cost')).toBeInViewport();
+  await expect(pick.getByRole('button', { name: 'Add 30 creators' })).toBeInViewport();
   // The profile's own badge made its one call; the import makes none.
   await expect.poll(() => fake.lookups('sunny.cooks')).toBe(1);
   const calls = fake.lookups();
