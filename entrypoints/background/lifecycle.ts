@@ -41,10 +41,14 @@ export async function onInstalled(details: InstallDetails, scheduleSoon: () => P
 export async function forgetData(deps: { keyStore: KeyStore; now: () => number }) {
   await deps.keyStore.clear();
   // Emptied through the follow list's own path: the removals reach the user's other browsers, whose copies would
-  // otherwise bring the list back. Everything else goes outright.
-  await updateFollows(() => [], undefined, deps.now);
-  const otherSync = Object.keys(await area('sync').get(null)).filter((key) => !isFollowListKey(key));
-  await Promise.all([area('sync').remove(otherSync), area('local').clear(), area('session').clear()]);
+  // otherwise bring the list back. A list this build cannot write (a newer build's) is erased outright instead: the
+  // user asked for everything to go, and a refusal here left the rest in place. Everything else goes outright.
+  const merged = await updateFollows(() => [], undefined, deps.now).then(
+    () => true,
+    () => false,
+  );
+  const sync = Object.keys(await area('sync').get(null)).filter((key) => !merged || !isFollowListKey(key));
+  await Promise.all([area('sync').remove(sync), area('local').clear(), area('session').clear()]);
   await clearAllNotifications();
   await clearAlarm(ALARMS.retry);
 }
