@@ -195,8 +195,8 @@ test('smart checking never goes dark: after a day spent past the budget, every c
   await expect.poll(async () => (await readItem(worker, scheduleItem)).day).toBe(new Date(now).toISOString().slice(0, 10));
   const planned = await readItem(worker, scheduleItem);
   for (const c of planned.creators) expect(c.nextDue! - now).toBeLessThanOrEqual(5 * 3_600_000);
-  const alarm = await readAlarm(worker, ALARMS.poll);
-  expect(alarm!.scheduledTime - now).toBeLessThanOrEqual(5 * 3_600_000);
+  // The alarm that fired is set again once the cycle it started is over: at the earliest of those checks.
+  await expect.poll(async () => (await readAlarm(worker, ALARMS.poll))?.scheduledTime ?? Infinity).toBeLessThanOrEqual(now + 5 * 3_600_000);
   await options.reload();
   await expect(options.getByTestId('smart-floor')).toContainText(/at least every 4\.\d h/);
 });

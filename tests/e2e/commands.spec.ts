@@ -17,6 +17,19 @@ function npm(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
 
+/** Runs the benchmark `script` as README gives it, its report going to a file of the test's: the report's text. */
+function benchReport(script: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'live-radar-bench-'));
+  try {
+    const file = path.join(dir, 'BENCHMARKS.md');
+    const run = npm(['run', script], { BENCHMARKS_FILE: file });
+    expect(run.status, run.output).toBe(0);
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 test('npm run zip makes the Chrome Web Store zip, the AMO zip and its sources zip, each of this version', () => {
   test.setTimeout(120_000);
   const run = npm(['run', 'zip']);
@@ -33,30 +46,14 @@ test('npm run zip makes the Chrome Web Store zip, the AMO zip and its sources zi
 
 test('npm run bench:credits writes its figures, each next to its target', () => {
   test.setTimeout(300_000);
-  const dir = mkdtempSync(path.join(tmpdir(), 'live-radar-bench-'));
-  try {
-    const file = path.join(dir, 'BENCHMARKS.md');
-    const run = npm(['run', 'bench:credits'], { BENCHMARKS_FILE: file });
-    expect(run.status, run.output).toBe(0);
-    const report = readFileSync(file, 'utf8');
-    expect(report).toContain('## Credits per detected go-live (simulation)');
-    expect(report).toMatch(/\| (met|\*\*missed\*\*) \|/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const report = benchReport('bench:credits');
+  expect(report).toContain('## Credits per detected go-live (simulation)');
+  expect(report).toMatch(/\| (met|\*\*missed\*\*) \|/);
 });
 
 test('npm run bench measures the build in Chromium and writes every figure next to its target', () => {
   test.setTimeout(600_000);
-  const dir = mkdtempSync(path.join(tmpdir(), 'live-radar-bench-'));
-  try {
-    const file = path.join(dir, 'BENCHMARKS.md');
-    const run = npm(['run', 'bench'], { BENCHMARKS_FILE: file });
-    expect(run.status, run.output).toBe(0);
-    const report = readFileSync(file, 'utf8');
-    for (const heading of ['## Bundle sizes', '## Speed']) expect(report).toContain(heading);
-    expect(report).toMatch(/\| (met|\*\*missed\*\*) \|/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const report = benchReport('bench');
+  for (const heading of ['## Bundle sizes', '## Speed']) expect(report).toContain(heading);
+  expect(report).toMatch(/\| (met|\*\*missed\*\*) \|/);
 });

@@ -114,16 +114,21 @@ describe('go-live notifications', () => {
 });
 
 describe('a live the user is looking at', () => {
-  it('is not announced when the badge of its profile finds it and is seen; the next live is', async () => {
-    const { engine, clock, follow } = engineWith(undefined, { seenGraceMs: 60_000 });
+  /** Sunny, followed and checked offline, then live in room-1 two minutes later; the notifications shown from then. */
+  async function sunnyGoesLive(seenGraceMs: number) {
+    const world = engineWith(undefined, { seenGraceMs });
     fake.setProfile('sunny', { kind: 'offline' });
-    await follow('sunny');
-    await engine.onAlarm({ name: ALARMS.poll });
+    await world.follow('sunny');
+    await world.engine.onAlarm({ name: ALARMS.poll });
     fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
-    const create = vi.spyOn(browser.notifications, 'create');
+    world.clock.t += 2 * 60_000;
+    return { ...world, create: vi.spyOn(browser.notifications, 'create') };
+  }
+
+  it('is not announced when the badge of its profile finds it and is seen; the next live is', async () => {
     // TikTok's own alert took the user to the live: the badge checks it and is on screen, and the next poll finds the
     // same room.
-    clock.t += 2 * 60_000;
+    const { engine, clock, create } = await sunnyGoesLive(60_000);
     const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny/live', tab: { id: 3 }, frameId: 0 };
     expect(await engine.handleMessage({ type: 'visit', handle: 'sunny' }, tab as never)).toMatchObject({ ok: true, data: { view: { kind: 'live' } } });
     expect(await engine.handleMessage({ type: 'seen', handle: 'sunny' }, tab as never)).toEqual({ ok: true, data: null });
@@ -137,13 +142,7 @@ describe('a live the user is looking at', () => {
   });
 
   it('is announced when the badge that found it was never seen (a page hiding it), and only once', async () => {
-    const { engine, clock, follow } = engineWith(undefined, { seenGraceMs: 50 });
-    fake.setProfile('sunny', { kind: 'offline' });
-    await follow('sunny');
-    await engine.onAlarm({ name: ALARMS.poll });
-    fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
-    const create = vi.spyOn(browser.notifications, 'create');
-    clock.t += 2 * 60_000;
+    const { engine, clock, create } = await sunnyGoesLive(50);
     const tab = { id: browser.runtime.id, url: 'https://www.tiktok.com/@sunny', tab: { id: 3 }, frameId: 0 };
     await engine.handleMessage({ type: 'visit', handle: 'sunny' }, tab as never);
     await vi.waitFor(() => expect(create.mock.calls.map((c) => c[0])).toEqual([notificationId('sunny', 'room-1')]));
