@@ -29,9 +29,16 @@ test('a page that walks profiles and clicks the badge changes no follow and spen
   const seen = await page.evaluate(async () => {
     const tried = { shadowRoots: 0, hosts: 0 };
     for (let i = 0; i < 60; i++) {
+      // The badge shows its answer a while after asking: the page waits for the new one to be put in (a second at most).
+      const added = new Promise<void>((resolve) => {
+        const observer = new MutationObserver((records) => {
+          if (records.some((r) => [...r.addedNodes].some((n) => n.nodeName === 'LIVE-RADAR-BADGE'))) resolve();
+        });
+        observer.observe(document.documentElement, { childList: true, subtree: true });
+        setTimeout(resolve, 1000);
+      });
       (window as unknown as { __spaNavigate(p: string): void }).__spaNavigate(`/@victim${i}`);
-      // The badge shows its answer a while after asking: the page waits for it (or a second at most).
-      for (let waited = 0; waited < 1000 && !document.querySelector('live-radar-badge'); waited += 50) await new Promise((r) => setTimeout(r, 50));
+      await added;
       const host = document.querySelector('live-radar-badge') as HTMLElement | null;
       if (!host) continue;
       tried.hosts++;
