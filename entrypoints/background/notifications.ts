@@ -77,6 +77,7 @@ export function createNotifier(deps: {
   const waitingForSight = new Map<string, () => void>();
 
   function seenWithin(handle: string): Promise<boolean> {
+    // A newer answer for the creator takes over the wait: the older one ends as if seen, so one of them announces.
     waitingForSight.get(handle)?.();
     return new Promise((resolve) => {
       const timer = setTimeout(() => settle(false), deps.seenGraceMs ?? SEEN_GRACE_MS);
