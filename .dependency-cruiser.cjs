@@ -4,7 +4,9 @@
  * in each bundle. A test (tests/unit/dependency-rules.test.ts) runs both on a fixture that breaks every rule, so each
  * is proven to fire.
  *
- *   entrypoints → components → lib/checking → lib/platform → lib/tiktok → lib/domain → lib/socialfetch
+ *   entrypoints → components → lib/services → lib/checking → lib/platform → lib/tiktok → lib/domain → lib/socialfetch
+ *
+ * lib/services and lib/checking are the background's: no page, component or content script imports them.
  */
 const { BROWSER_API, options } = require('./.dependency-cruiser-shared.cjs');
 
@@ -42,9 +44,23 @@ module.exports = {
     {
       name: 'platform-not-checking',
       severity: 'error',
-      comment: 'The platform layer wraps the browser; the checking service (lookups, polls) is built on it, not under it.',
+      comment: 'The platform layer wraps the browser; the checking and the background services are built on it, not under it.',
       from: { path: '^lib/platform/' },
-      to: { path: '^lib/checking/' },
+      to: { path: '^lib/(checking|services)/' },
+    },
+    {
+      name: 'checking-not-services',
+      severity: 'error',
+      comment: 'Checking (lookups, cycles, the schedule) knows nothing of the services that answer requests, alert and wire it.',
+      from: { path: '^lib/checking/' },
+      to: { path: '^lib/services/' },
+    },
+    {
+      name: 'background-services-alone',
+      severity: 'error',
+      comment: "The background's services run in the background only: pages, components and the content script ask it by message.",
+      from: { path: '^(entrypoints/(?!background/)|components/)' },
+      to: { path: '^lib/(checking|services)/' },
     },
     {
       name: 'components-not-entrypoints',

@@ -222,3 +222,5 @@ export function createLookupService(deps: LookupServiceDeps) {
 
   return { lookup };
 }
+
+export type LookupService = ReturnType<typeof createLookupService>;

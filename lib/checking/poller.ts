@@ -10,7 +10,7 @@ const PROGRESS_SAVE_MS = 1000;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
-type CycleResult =
+export type CycleResult =
   | { kind: 'done'; checked: number }
   | { kind: 'skipped'; why: 'paused' | 'backoff' | 'offline' | 'no_key' | 'busy' }
   | { kind: 'stopped'; why: 'paused' | 'backoff' | 'no_key'; checked: number };
@@ -73,13 +73,13 @@ export function createPoller(deps: PollDeps) {
     return pollStateItem.update(change, deps.local);
   }
 
-  async function cycle(reason: 'poll' | 'refresh'): Promise<CycleResult> {
+  async function cycle(reason: 'poll' | 'refresh', list: () => Promise<string[]>): Promise<CycleResult> {
     if (deps.online && !deps.online()) return { kind: 'skipped', why: 'offline' };
     let state = await pollStateItem.get(deps.local);
     if (state.pausedFor) return { kind: 'skipped', why: 'paused' };
     if (state.backoffUntil && state.backoffUntil > now()) return { kind: 'skipped', why: 'backoff' };
 
-    const follows = await deps.follows();
+    const follows = await list();
     const followed = new Set(follows);
     // Resume an interrupted cycle where it stopped; otherwise start a new one. "Refresh all" checks everyone: what a
     // stopped cycle had left is part of it, and answers of the last moments come from the cache.
@@ -182,9 +182,12 @@ export function createPoller(deps: PollDeps) {
   }
 
   return {
-    /** Run (or join) a poll cycle; `refresh` (the user asked) accepts only very recent cached answers. */
-    run(reason: 'poll' | 'refresh' = 'poll'): Promise<CycleResult> {
-      running ??= cycle(reason).finally(() => (running = null));
+    /**
+     * Run (or join) a poll cycle over `list` (every follow unless given); `refresh` (the user asked) accepts only very
+     * recent cached answers.
+     */
+    run(reason: 'poll' | 'refresh' = 'poll', list: () => Promise<string[]> = deps.follows): Promise<CycleResult> {
+      running ??= cycle(reason, list).finally(() => (running = null));
       return running;
     },
     /** Clear a pause (new key, or the user pressed retry). */

@@ -1,7 +1,7 @@
 import type { RecentLive } from '@/lib/domain/recent-lives';
-import { isFollowListLocal, readFollows, setAsideCount, syncShare } from '@/lib/platform/follows';
+import { isFollowListLocal, isFollowsChange, readFollows, setAsideCount, syncShare } from '@/lib/platform/follows';
 import type { Follow, CacheEntry, KeyState, PollState, Settings } from '@/lib/domain/model';
-import { demoItem, keyStateItem, pollStateItem, readCacheEntries, pinsItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
+import { CACHE_PREFIX, demoItem, keyStateItem, pollStateItem, readCacheEntries, pinsItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
 
 /** Everything the popup and options show, read from storage at once (no network). */
 export interface Snapshot {
@@ -44,3 +44,10 @@ export async function readSnapshot(readFollowList: () => Promise<Follow[]> = rea
   return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives: recent, pins, syncShare: share };
 }
 
+
+const SNAPSHOT_KEYS = new Set([keyStateItem.key, pollStateItem.key, settingsItem.key, demoItem.key, recentLivesItem.key, pinsItem.key]);
+
+/** Whether a storage change touches what `readSnapshot` reads (logs, tallies and the schedule's book do not). */
+export function isSnapshotChange(changes: Record<string, unknown>): boolean {
+  return isFollowsChange(changes) || Object.keys(changes).some((key) => SNAPSHOT_KEYS.has(key) || key.startsWith(CACHE_PREFIX));
+}

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createAccount } from '@/entrypoints/background/account';
+import { createAccount } from '@/lib/services/account';
 import { keyStateItem } from '@/lib/platform/storage';
 import { createSocialFetchClient } from '@/lib/socialfetch/client';
 import { createMemoryKeyStore } from './memory-key-store';

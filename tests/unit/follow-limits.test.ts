@@ -3,7 +3,7 @@ import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { readFollows, updateFollows } from '@/lib/platform/follows';
 import { cacheItem, MAX_NOTIFIED_ROOMS, MAX_PINS, notifiedItem, pinsItem, settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
-import { rememberShown } from '@/entrypoints/background/notifications';
+import { rememberShown } from '@/lib/services/alerts/notifications';
 import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 import { scheduleItem } from '@/lib/platform/schedule-store';
 import { engineWith, resetWorld } from './engine-harness';

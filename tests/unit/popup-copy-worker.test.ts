@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { createMemoryKeyStore } from './memory-key-store';
 import { isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
-import { keyStateItem } from '@/lib/platform/storage';
+import { cacheItem, contentRequestLogItem, creditLogItem, keyStateItem, visitLogItem } from '@/lib/platform/storage';
+import { scheduleItem } from '@/lib/platform/schedule-store';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 import type { Request } from '@/lib/platform/messages';
 
@@ -33,5 +34,18 @@ describe("the popup's copy of the snapshot", () => {
     expect((await readPopupView())?.follows.map((f) => f.handle)).toEqual(['sunny']);
     await new Promise((r) => setTimeout(r, 1300));
     expect(copies()).toBe(1);
+  });
+
+  it('is built again only when something it shows changed: logs, tallies and the schedule leave it as it was', async () => {
+    fakeBrowser.reset();
+    const engine = createEngine({ keyStore: createMemoryKeyStore('sfk_test_valid'), origin: fake.origin, fetch: loopbackFetch() });
+    const snapshot = async () => ((await engine.handleMessage({ type: 'snapshot' }, { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' } as never)) as { data: unknown }).data;
+    const first = await snapshot();
+    for (const item of [creditLogItem, visitLogItem, contentRequestLogItem, scheduleItem]) {
+      await engine.onStorageChanged({ [item.key]: { newValue: {} } }, item.area);
+    }
+    expect(await snapshot()).toBe(first);
+    await engine.onStorageChanged({ [cacheItem('sunny').key]: { newValue: {} } }, 'local');
+    expect(await snapshot()).not.toBe(first);
   });
 });

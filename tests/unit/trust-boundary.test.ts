@@ -212,25 +212,33 @@ describe('badge updates pushed to the tabs that show a creator', () => {
   it('sends a changed answer only to the tabs showing that handle, and forgets closed tabs', async () => {
     fake.setProfile('sunny', { kind: 'offline' });
     fake.setProfile('other', { kind: 'offline' });
-    const { engine, ask, pushes, closedTabs } = setup();
+    const { engine, ask, clock, pushes, closedTabs } = setup();
     await ask({ type: 'visit', handle: 'sunny' }, tiktokTab(7, 'sunny'));
     await ask({ type: 'visit', handle: 'other' }, tiktokTab(8, 'other'));
     expect(await badgeTabsItem.get()).toEqual({ 7: 'sunny', 8: 'other' });
+    // The visits' own answers reached their tabs in the replies: the cache writes they made are not sent again.
+    await engine.onStorageChanged({ [cacheItem('sunny').key]: {}, [cacheItem('other').key]: {} }, 'local');
+    expect(pushes).toEqual([]);
 
-    // A follow from the popup: each open badge hears its own state.
+    // A follow from the popup: the badge that shows the creator hears it; the other badge's answer is unchanged.
     await ask({ type: 'follow', handle: 'sunny', follow: true }, popup);
     await engine.onStorageChanged(await syncChange(), 'sync');
-    expect(pushes).toEqual([
-      { tabId: 7, push: { type: 'badge', handle: 'sunny', answer: expect.objectContaining({ followed: true }) } },
-      { tabId: 8, push: { type: 'badge', handle: 'other', answer: expect.objectContaining({ followed: false }) } },
-    ]);
+    expect(pushes).toEqual([{ tabId: 7, push: { type: 'badge', handle: 'sunny', answer: expect.objectContaining({ followed: true }) } }]);
 
-    // A new answer for one creator goes to its tab only; a tab that closed is forgotten.
+    // A new answer for one creator goes to its tab only.
+    pushes.length = 0;
+    fake.setProfile('sunny', { kind: 'live', displayName: 'Sunny', roomId: 'room-1', viewerCount: 10 });
+    clock.t += 10 * 60_000;
+    await ask({ type: 'lookup', handle: 'sunny', reason: 'refresh' }, popup);
+    await engine.onStorageChanged({ [cacheItem('sunny').key]: {}, [cacheItem('other').key]: {} }, 'local');
+    expect(pushes).toEqual([{ tabId: 7, push: { type: 'badge', handle: 'sunny', answer: expect.objectContaining({ view: expect.objectContaining({ kind: 'live' }) }) } }]);
+
+    // A tab that closed is forgotten when an answer for it cannot be delivered.
     pushes.length = 0;
     closedTabs.add(8);
-    await engine.onStorageChanged({ [cacheItem('sunny').key]: {} }, 'local');
-    await engine.onStorageChanged({ [cacheItem('other').key]: {} }, 'local');
-    expect(pushes.map((p) => p.tabId)).toEqual([7]);
+    await ask({ type: 'follow', handle: 'other', follow: true }, popup);
+    await engine.onStorageChanged(await syncChange(), 'sync');
+    expect(pushes).toEqual([]);
     expect(await badgeTabsItem.get()).toEqual({ 7: 'sunny' });
   });
 });

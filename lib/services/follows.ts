@@ -4,9 +4,9 @@ import type { Follow } from '@/lib/domain/model';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
-import type { QuietFirstChecks } from './quiet-first';
+import type { QuietFirstChecks } from '@/lib/checking/quiet-first';
 import { t } from '@/lib/platform/i18n';
-import { rememberShown } from './notifications';
+import { rememberShown } from '@/lib/services/alerts/notifications';
 
 interface FollowHandlerDeps {
   now: () => number;

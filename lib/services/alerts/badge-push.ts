@@ -19,6 +19,11 @@ export function createBadgePush(deps: BadgePushDeps) {
   const sendToTab = deps.sendToTab ?? sendToTabOf;
   // Read once per wake and after each change of ours: every answer of a cycle asks which tabs show its creator.
   const badgeTabs = kept(() => badgeTabsItem.get());
+  /** Per tab, the last answer it was given (handle and answer as JSON): an identical one is not sent again. */
+  const sent = new Map<number, string>();
+  /** Tabs whose visit is being answered: the reply carries the creator's new entry, a push would repeat it. */
+  const answering = new Map<number, string>();
+  const sentKey = (handle: string, answer: BadgeAnswer) => `${handle}\n${JSON.stringify(answer)}`;
 
   async function register(tabId: number, handle: string) {
     badgeTabs.drop();
@@ -30,17 +35,23 @@ export function createBadgePush(deps: BadgePushDeps) {
   }
 
   async function forget(tabId: number) {
+    sent.delete(tabId);
     badgeTabs.drop();
     await badgeTabsItem.update((tabs) => Object.fromEntries(Object.entries(tabs).filter(([id]) => id !== String(tabId))));
   }
 
   async function push(handles: ReadonlySet<string> | 'all') {
-    const tabs = Object.entries(await badgeTabs.get()).filter(([, handle]) => handles === 'all' || handles.has(handle));
+    const tabs = Object.entries(await badgeTabs.get()).filter(
+      ([id, handle]) => handles === 'all' || (handles.has(handle) && answering.get(Number(id)) !== handle),
+    );
     const answers = new Map<string, Promise<BadgeAnswer>>();
     await Promise.all(
       tabs.map(async ([id, handle]) => {
         if (!answers.has(handle)) answers.set(handle, deps.answer(handle));
         const answer = await answers.get(handle)!;
+        const key = sentKey(handle, answer);
+        if (sent.get(Number(id)) === key) return;
+        sent.set(Number(id), key);
         // A tab that closed or left TikTok has nobody listening: forget it.
         await sendToTab(Number(id), { type: 'badge', handle, answer }).catch(() => forget(Number(id)));
       }),
@@ -48,7 +59,20 @@ export function createBadgePush(deps: BadgePushDeps) {
   }
 
   return {
-    register,
+    /**
+     * A visit from the top frame of `tabId`: the tab is registered for later updates and `reply` answers it. Pushes of
+     * the entry the visit itself wrote are not sent: the reply carries it.
+     */
+    async visit(tabId: number, handle: string, reply: () => Promise<BadgeAnswer>): Promise<BadgeAnswer> {
+      answering.set(tabId, handle);
+      try {
+        const [answer] = await Promise.all([reply(), register(tabId, handle)]);
+        sent.set(tabId, sentKey(handle, answer));
+        return answer;
+      } finally {
+        if (answering.get(tabId) === handle) answering.delete(tabId);
+      }
+    },
     forget,
     async onStorageChanged(changes: Record<string, unknown>, areaName: string) {
       if (areaName === 'session' && badgeTabsItem.key in changes) badgeTabs.drop();
@@ -61,3 +85,4 @@ export function createBadgePush(deps: BadgePushDeps) {
     },
   };
 }
+export type BadgeUpdater = ReturnType<typeof createBadgePush>;

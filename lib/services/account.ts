@@ -72,3 +72,5 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
     },
   };
 }
+
+export type Account = ReturnType<typeof createAccount>;

@@ -5,7 +5,7 @@ import { createDemoSource, DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
  * The list as demo mode shows it: the user's own follows and the sample creators. These are never stored: stored, they
  * synced to the user's other browsers, which paid to check them, and went out in exports.
  */
-function withDemoCreators(list: Follow[]): Follow[] {
+export function withDemoCreators(list: Follow[]): Follow[] {
   const missing = DEMO_CREATORS.filter((c) => !list.some((f) => f.handle === c.handle));
   return [...list, ...missing.map((c) => ({ handle: c.handle, addedAt: 0, notify: true }))];
 }
@@ -28,8 +28,6 @@ export function createDemoMode(deps: {
   return {
     /** Answers for the sample creators (and "not found" for anyone else). */
     source: createDemoSource(deps.now),
-    /** The follow list as the extension shows and checks it. */
-    shown: async (list: Follow[]) => ((await deps.item.get()) ? withDemoCreators(list) : list),
     async set(on: boolean) {
       await deps.item.set(on);
       if (!on) await deps.dropStored();

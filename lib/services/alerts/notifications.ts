@@ -13,7 +13,7 @@ import { creatorUrl, tiktokImageUrl } from '@/lib/domain/handle';
 import { cacheItem, MAX_NOTIFIED_ROOMS, notifiedItem, readCacheEntries, recentLivesItem, settingsItem } from '@/lib/platform/storage';
 import type { CacheEntry, Follow } from '@/lib/domain/model';
 import { heldNotificationsItem } from '@/lib/platform/worker-items';
-import type { QuietFirstChecks } from './quiet-first';
+import type { QuietFirstChecks } from '@/lib/checking/quiet-first';
 import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
 
 /** How long a go-live found by a visit waits for its badge to be reported seen (about a second on screen). */
