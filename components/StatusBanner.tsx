@@ -1,21 +1,18 @@
-import type { KeyState } from '@/lib/domain/model';
+import type { CheckingStatus } from '@/lib/domain/checking-status';
 import { t } from '@/lib/platform/i18n';
 import { formatAgo } from '@/lib/domain/format';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 export interface StatusBannerProps {
-  keyState: KeyState;
-  demo: boolean;
-  stale: boolean;
-  lastSuccessAt: number | null;
+  status: CheckingStatus;
   now: number;
   onOpenOptions: () => void;
   onRetry: () => void;
 }
 
 /** The one thing the user must know before the list: why checking cannot run, or has stalled. */
-export function StatusBanner({ keyState, demo, stale, lastSuccessAt, now, onOpenOptions, onRetry }: StatusBannerProps) {
-  if (demo) {
+export function StatusBanner({ status, now, onOpenOptions, onRetry }: StatusBannerProps) {
+  if (status.kind === 'demo') {
     return (
       <div class="banner banner-demo" role="status" data-testid="status-banner" data-kind="demo">
         <strong>{t('demo')}</strong> {t('bannerDemo')}{' '}
@@ -23,31 +20,40 @@ export function StatusBanner({ keyState, demo, stale, lastSuccessAt, now, onOpen
       </div>
     );
   }
-  const banner = (kind: string, text: string, action: preact.ComponentChildren) => (
-    <div class={`banner banner-${kind === 'stale' ? 'warn' : 'error'}`} data-testid="status-banner" data-kind={kind}>
+  const banner = (kind: string, tone: 'warn' | 'error', text: string, action: preact.ComponentChildren) => (
+    <div class={`banner banner-${tone}`} data-testid="status-banner" data-kind={kind}>
       <Announced kind={kind} text={text} /> {action}
     </div>
   );
   const fix = <button type="button" class="link" onClick={onOpenOptions}>{t('bannerOpenOptions')}</button>;
   const retry = <button type="button" class="link" onClick={onRetry}>{t('retry')}</button>;
-  switch (keyState.state) {
-    case 'missing':
-      return banner('missing', t('bannerMissing'), fix);
-    case 'invalid':
-      return banner('invalid', t('bannerInvalid'), <>{fix} {retry}</>);
+  const seconds = (until: number) => Math.max(1, Math.ceil((until - now) / 1000));
+  switch (status.kind) {
+    case 'no_key':
+      return banner('missing', 'error', t('bannerMissing'), fix);
+    case 'key_invalid':
+      return banner('invalid', 'error', t('bannerInvalid'), <>{fix} {retry}</>);
     case 'out_of_credits':
-      return banner('out_of_credits', t('bannerOutOfCredits'), <>{fix} {retry}</>);
+      return banner('out_of_credits', 'error', t('bannerOutOfCredits'), <>{fix} {retry}</>);
+    case 'paused':
+      return banner('paused', 'error', t('bannerPaused'), retry);
     case 'rate_limited':
-      if ((keyState.until ?? 0) > now) {
-        const seconds = Math.ceil(((keyState.until ?? now) - now) / 1000);
-        return banner('rate_limited', t('bannerRateLimited', seconds), null);
-      }
+      return banner('rate_limited', 'error', t('bannerRateLimited', seconds(status.until ?? now)), null);
+    case 'backoff':
+      return banner('backoff', 'warn', t('bannerBackoff', formatWait(status.until - now)), retry);
+    case 'stale': {
+      const since = status.lastSuccessAt ? t('bannerStaleSince', formatAgo(status.lastSuccessAt, now)) : '';
+      return banner('stale', 'warn', t('bannerStale', since), retry);
+    }
+    default:
+      return null;
   }
-  if (stale) {
-    const since = lastSuccessAt ? t('bannerStaleSince', formatAgo(lastSuccessAt, now)) : '';
-    return banner('stale', t('bannerStale', since), retry);
-  }
-  return null;
+}
+
+/** A wait in whole seconds under a minute, else whole minutes. */
+function formatWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 60 ? t('waitSeconds', seconds) : t('waitMinutes', Math.ceil(seconds / 60));
 }
 
 /** How long the announcement stays in the live region (the sentence itself stays on screen, and to browse). */

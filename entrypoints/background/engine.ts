@@ -2,7 +2,7 @@ import { apiErrorText } from '@/lib/platform/error-text';
 import { ALARMS, setAlarm } from '@/lib/platform/alarms';
 import type { KeyStore } from '@/lib/platform/key-store';
 import { cacheItem, evictCache } from '@/lib/platform/storage';
-import { toolbarName } from '@/lib/platform/toolbar';
+import { toolbarName } from '@/lib/domain/toolbar-view';
 import { badgeView, followState, type BadgePush as BadgeMessage } from '@/lib/domain/badge-view';
 import { CACHE_CAP } from '@/lib/domain/cache-evict';
 import type { LocalOffset } from '@/lib/domain/schedule/week';

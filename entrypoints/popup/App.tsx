@@ -10,7 +10,7 @@ import { send } from '@/lib/platform/send';
 import { openOptionsPage } from '@/lib/platform/runtime';
 import { openTab } from '@/lib/platform/tabs';
 import { skipReasonText } from '@/lib/platform/error-text';
-import { isStale } from '@/lib/domain/staleness';
+import { checkingStatus, knowsWhoIsLive, newestAnswer, type CheckingStatus } from '@/lib/domain/checking-status';
 import { useBackgroundSnapshot } from '@/components/hooks/use-background-snapshot';
 import { useRowFocus } from '@/components/hooks/use-row-focus';
 import { firstPaint } from '@/components/hooks/first-paint';
@@ -82,7 +82,6 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   // The row in the tab order: the last one focused while it is still shown, else the first shown.
   const shownRows = othersOpen || query ? [...liveRows, ...otherRows] : liveRows;
   const activeHandle = shownRows.some((r) => r.follow.handle === focus.active) ? focus.active : shownRows[0]?.follow.handle;
-  const noKey = !snapshot.demo && snapshot.keyState.state === 'missing';
   const renderRow = (row: (typeof rows)[number]) => (
     <CreatorRow
       key={row.follow.handle}
@@ -100,9 +99,8 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
       actions={!firstFrame}
     />
   );
-  const stale = snapshot.follows.length > 0 && isStale(snapshot.poll, snapshot.settings, now);
-  const keyStops = !snapshot.demo && ['missing', 'invalid', 'out_of_credits'].includes(snapshot.keyState.state);
-  const stopped = snapshot.loaded && (keyStops || stale || (!snapshot.demo && snapshot.poll.pausedFor !== null));
+  const status = checkingStatus({ ...snapshot, followCount: snapshot.follows.length, lastAnswerAt: newestAnswer(snapshot.entries.values()), now });
+  const lastAnswerAt = status.kind === 'running' || status.kind === 'demo' ? status.lastAnswerAt : undefined;
 
   // A new action clears the last one's failure: it stood until the popup closed, whatever worked since.
   const report = (promise: Promise<unknown>) => {
@@ -165,9 +163,9 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
         <h1>
           {t('extName')} {snapshot.demo && <span class="demo-tag">{t('demo')}</span>}
         </h1>
-        {/* While checking is stopped, the banner says since when: "checked just now" above it would contradict it. */}
+        {/* The newest answer's time, while checking runs; otherwise the banner says why it does not. */}
         <span class="muted" data-testid="last-checked">
-          {stopped ? '' : snapshot.poll.lastSuccessAt ? t('checkedAgo', formatAgo(snapshot.poll.lastSuccessAt, now)) : t('notChecked')}
+          {!snapshot.loaded || lastAnswerAt === undefined ? '' : lastAnswerAt ? t('checkedAgo', formatAgo(lastAnswerAt, now)) : t('notChecked')}
         </span>
         <button type="button" class="icon" onClick={refresh} disabled={refreshing} aria-label={t('refreshNow')} title={t('refreshNow')}>
           {refreshing ? '…' : '↻'}
@@ -177,10 +175,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
 
       {snapshot.loaded && (
         <StatusBanner
-          keyState={snapshot.keyState}
-          demo={snapshot.demo}
-          stale={stale}
-          lastSuccessAt={snapshot.poll.lastSuccessAt}
+          status={status}
           now={now}
           onOpenOptions={openOptions}
           onRetry={() => void report(send({ type: 'resumePolling' }))}
@@ -222,7 +217,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
         <>
           {/* Said once the list is read: before, an empty list read as "add your key · 0 followed". */}
           <p class="summary muted" aria-live="polite">
-            {snapshot.loaded && `${noKey ? t('summaryNoKey') : liveCount ? t('liveNow', liveCount) : t('nobodyLive')} · ${t('followedCount', rows.length)}`}
+            {snapshot.loaded && `${summary(status, liveCount)} · ${t('followedCount', rows.length)}`}
           </p>
           {rows.length >= FILTER_FROM && (
             <input
@@ -268,4 +263,11 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
       {removed && <UndoToast removed={removed} onUndo={undo} onDone={undoDone} />}
     </main>
   );
+}
+
+/** The line above the list: who is live, as far as checking knows; "nobody" is said only while it runs. */
+function summary(status: CheckingStatus, liveCount: number): string {
+  if (status.kind === 'no_key') return t('summaryNoKey');
+  if (liveCount) return t('liveNow', liveCount);
+  return knowsWhoIsLive(status) ? t('nobodyLive') : t('summaryStopped');
 }

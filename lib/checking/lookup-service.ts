@@ -1,4 +1,5 @@
 import { utcDay } from '@/lib/domain/format';
+import { keyBlock } from '@/lib/domain/checking-status';
 import { createBatch } from '@/lib/platform/batch';
 import { errorConcerns, type ApiError } from '@/lib/socialfetch/model';
 import { admit } from '@/lib/domain/rate-limit';
@@ -45,21 +46,6 @@ interface LookupServiceDeps {
 /** Even "refresh now" reuses an answer this young: a double click must not cost two credits. */
 const MIN_REFRESH_MS = 10_000;
 const RATE_LIMIT_DEFAULT_MS = 60_000;
-
-function blockedBy(keyState: KeyState, now: number): Blocked | undefined {
-  switch (keyState.state) {
-    case 'missing':
-      return 'no_key';
-    case 'invalid':
-      return 'key_invalid';
-    case 'out_of_credits':
-      return 'out_of_credits';
-    case 'rate_limited':
-      return (keyState.until ?? 0) > now ? 'rate_limited' : undefined;
-    default:
-      return undefined;
-  }
-}
 
 /**
  * The key's state after an API error, from the state stored now (other calls may have answered since this one began):
@@ -146,7 +132,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (source.demo && !isDemoCreator(handle)) {
       return { entry: entry ?? { handle, lookup: { status: 'not_found' }, fetchedAt: null, error: null, errorAt: null, lastLiveAt: null }, cached: true };
     }
-    const blocked = source.demo ? undefined : blockedBy(keyState, at);
+    const blocked = source.demo ? undefined : keyBlock(keyState, at);
     if (blocked) return { entry, cached: true, blocked };
     if (at < serviceHeldUntil) return { entry, cached: true, blocked: 'unavailable' };
     if (fromPage && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };

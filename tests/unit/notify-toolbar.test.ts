@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { handleFromNotificationId, planNotification, notificationId } from '@/lib/platform/notify';
-import { computeToolbar } from '@/lib/platform/toolbar';
+import { toolbarView } from '@/lib/domain/toolbar-view';
+import { t } from '@/lib/platform/i18n';
+import type { CheckingStatus } from '@/lib/domain/checking-status';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import type { CacheEntry, Follow } from '@/lib/domain/model';
 
@@ -56,32 +58,34 @@ describe('toolbar', () => {
     ['c', live('c', 'r', 'Gamma')],
   ]);
   const follows = [follow('a'), follow('b'), follow('c')];
+  const running: CheckingStatus = { kind: 'running', lastAnswerAt: 1 };
+  const view = (status: CheckingStatus, list = follows, answers = entries) => toolbarView({ follows: list, entries: answers, status }, t);
 
   it('shows the number of followed creators live and lists them in the tooltip', () => {
-    const state = computeToolbar({ follows, entries, keyState: { state: 'valid' }, demo: false, stale: false });
+    const state = view(running);
     expect(state.text).toBe('2');
     expect(state.title).toContain('Alpha');
     expect(state.title).toContain('Gamma');
   });
 
   it('is empty when nobody is live', () => {
-    expect(computeToolbar({ follows: [follow('b')], entries, keyState: { state: 'valid' }, demo: false, stale: false }).text).toBe('');
+    expect(view(running, [follow('b')]).text).toBe('');
   });
 
-  it('never says nobody is live when, without a key, nobody was checked', () => {
-    const state = computeToolbar({ follows: [follow('b')], entries: new Map(), keyState: { state: 'missing' }, demo: false, stale: false });
-    expect(state.title).toMatch(/add your Social Fetch key/);
-    expect(state.title).not.toMatch(/nobody/i);
-  });
-
-  it('warns when the key is refused or out of credits', () => {
-    for (const state of ['invalid', 'out_of_credits'] as const) {
-      expect(computeToolbar({ follows, entries, keyState: { state }, demo: false, stale: false }).text).toBe('!');
+  it('never says nobody is live when nothing was checked: no key, or nobody followed', () => {
+    for (const [status, text] of [[{ kind: 'no_key' }, /add your Social Fetch key/], [{ kind: 'idle' }, /follow creators/]] as const) {
+      const state = view(status, status.kind === 'idle' ? [] : [follow('b')], new Map());
+      expect(state.title).toMatch(text);
+      expect(state.title).not.toMatch(/nobody/i);
     }
   });
 
+  it('warns when the key is refused, out of credits, or checking is paused', () => {
+    for (const kind of ['key_invalid', 'out_of_credits', 'paused'] as const) expect(view({ kind }).text).toBe('!');
+  });
+
   it('says so when checking has stalled', () => {
-    const state = computeToolbar({ follows: [follow('b')], entries, keyState: { state: 'valid' }, demo: false, stale: true });
+    const state = view({ kind: 'stale', lastSuccessAt: null }, [follow('b')]);
     expect(state.text).toBe('?');
     expect(state.title).toMatch(/stalled/);
   });

@@ -1,7 +1,9 @@
 import type { Follow } from '@/lib/domain/model';
 import { demoItem, keyStateItem, pollStateItem, readCacheEntries, settingsItem } from '@/lib/platform/storage';
-import { computeToolbar, showToolbar } from '@/lib/platform/toolbar';
-import { isStale } from '@/lib/domain/staleness';
+import { showToolbar } from '@/lib/platform/toolbar';
+import { t } from '@/lib/platform/i18n';
+import { checkingStatus, newestAnswer } from '@/lib/domain/checking-status';
+import { toolbarView } from '@/lib/domain/toolbar-view';
 
 const TOOLBAR_SETTLE_MS = 1000;
 
@@ -15,14 +17,9 @@ export function createToolbarUpdater(now: () => number, readFollows: () => Promi
       pollStateItem.get(),
       settingsItem.get(),
     ]);
-    const state = computeToolbar({
-      follows,
-      entries: await readCacheEntries(follows.map((f) => f.handle)),
-      keyState,
-      demo,
-      stale: follows.length > 0 && isStale(poll, settings, now()),
-    });
-    await showToolbar(state);
+    const entries = await readCacheEntries(follows.map((f) => f.handle));
+    const status = checkingStatus({ keyState, poll, settings, demo, followCount: follows.length, lastAnswerAt: newestAnswer(entries.values()), now: now() });
+    await showToolbar(toolbarView({ follows, entries, status }, t));
   }
 
   let toolbarTimer: ReturnType<typeof setTimeout> | undefined;

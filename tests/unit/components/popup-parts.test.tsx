@@ -129,37 +129,44 @@ describe('variants and copy buttons', () => {
 });
 
 describe('status banner', () => {
-  const props = { demo: false, stale: false, lastSuccessAt: null, now: NOW, onOpenOptions: () => {}, onRetry: () => {} };
+  const props = { now: NOW, onOpenOptions: () => {}, onRetry: () => {} };
   it.each([
-    ['missing', /Add your Social Fetch API key/],
-    ['invalid', /refused your API key/],
+    ['no_key', /Add your Social Fetch API key/],
+    ['key_invalid', /refused your API key/],
     ['out_of_credits', /out of credits/],
-  ] as const)('explains a %s key', (state, text) => {
-    render(<StatusBanner {...props} keyState={{ state }} />);
+    ['paused', /paused/],
+  ] as const)('explains why checking stopped: %s', (kind, text) => {
+    render(<StatusBanner {...props} status={{ kind }} />);
     expect(screen.getByTestId('status-banner').textContent).toMatch(text);
   });
 
   it('announces its sentence once per kind, not again at every tick of its countdown', async () => {
-    const limited = { state: 'rate_limited', until: NOW + 30_000 } as const;
-    const { rerender } = render(<StatusBanner {...props} keyState={limited} />);
+    const limited = { kind: 'rate_limited', until: NOW + 30_000 } as const;
+    const { rerender } = render(<StatusBanner {...props} status={limited} />);
     const alert = () => screen.getByRole('alert').textContent;
     expect(alert()).toContain('30 s');
-    rerender(<StatusBanner {...props} keyState={limited} now={NOW + 15_000} />);
+    rerender(<StatusBanner {...props} status={limited} now={NOW + 15_000} />);
     expect(screen.getByTestId('status-banner').textContent).toContain('15 s');
     expect(alert()).not.toContain('15 s');
-    rerender(<StatusBanner {...props} keyState={{ state: 'invalid' }} now={NOW + 15_000} />);
+    rerender(<StatusBanner {...props} status={{ kind: 'key_invalid' }} now={NOW + 15_000} />);
     await waitFor(() => expect(alert()).toMatch(/refused your API key/));
   });
 
-  it('counts down a rate limit, warns when stale, and is silent when all is well', () => {
-    const { unmount } = render(<StatusBanner {...props} keyState={{ state: 'rate_limited', until: NOW + 30_000 }} />);
+  it('counts down a rate limit and a service backoff, warns when stale, and is silent while checking runs', () => {
+    const { unmount } = render(<StatusBanner {...props} status={{ kind: 'rate_limited', until: NOW + 30_000 }} />);
     expect(screen.getByTestId('status-banner').textContent).toContain('30 s');
     unmount();
-    const stale = render(<StatusBanner {...props} keyState={{ state: 'valid' }} stale lastSuccessAt={NOW - 40 * 60_000} />);
+    const backoff = render(<StatusBanner {...props} status={{ kind: 'backoff', until: NOW + 4 * 60_000 }} />);
+    expect(screen.getByTestId('status-banner').textContent).toMatch(/not answering: checking again in 4 min/);
+    backoff.unmount();
+    const stale = render(<StatusBanner {...props} status={{ kind: 'stale', lastSuccessAt: NOW - 40 * 60_000 }} />);
     expect(screen.getByTestId('status-banner').textContent).toContain('stalled');
     stale.unmount();
-    const { container } = render(<StatusBanner {...props} keyState={{ state: 'valid' }} />);
-    expect(container.textContent).toBe('');
+    for (const status of [{ kind: 'running', lastAnswerAt: NOW }, { kind: 'idle' }] as const) {
+      const { container, unmount: done } = render(<StatusBanner {...props} status={status} />);
+      expect(container.textContent).toBe('');
+      done();
+    }
   });
 });
 
