@@ -4,8 +4,8 @@ import { readSnapshot } from '@/lib/platform/snapshot';
 import { onStorageChanged } from '@/lib/platform/storage-events';
 import { createRereader, EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
 import {
-  CACHE_PREFIX,
   cacheItem,
+  changedCacheHandles,
   demoItem,
   keyStateItem,
   pinsItem,
@@ -24,21 +24,22 @@ export function useSnapshot(): Snapshot {
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       // The list and its pins are read whole (pins only count for follows).
-      if (isFollowsChange(changes) || (area === 'sync' && pinsItem.key in changes) || reader.reading) return void load();
+      if (isFollowsChange(changes) || pinsItem.changedIn(changes, area) || reader.reading) return void load();
       const patch: Partial<Snapshot> = {};
-      if (area === 'local') {
-        if (changes[keyStateItem.key]) patch.keyState = keyStateItem.parse(changes[keyStateItem.key]?.newValue);
-        if (changes[pollStateItem.key]) patch.poll = pollStateItem.parse(changes[pollStateItem.key]?.newValue);
-        if (changes[demoItem.key]) patch.demo = demoItem.parse(changes[demoItem.key]?.newValue);
-      }
-      if (area === 'sync' && changes[settingsItem.key]) patch.settings = settingsItem.parse(changes[settingsItem.key]?.newValue);
-      const cacheKeys = Object.keys(changes).filter((k) => k.startsWith(CACHE_PREFIX));
+      const keyState = keyStateItem.newValueIn(changes, area);
+      const poll = pollStateItem.newValueIn(changes, area);
+      const demo = demoItem.newValueIn(changes, area);
+      const settings = settingsItem.newValueIn(changes, area);
+      if (keyState) patch.keyState = keyState;
+      if (poll) patch.poll = poll;
+      if (demo !== undefined) patch.demo = demo;
+      if (settings) patch.settings = settings;
+      const cacheHandles = changedCacheHandles(changes, area);
       setSnapshot((s) => {
-        if (!cacheKeys.length) return { ...s, ...patch };
+        if (!cacheHandles.length) return { ...s, ...patch };
         const entries = new Map(s.entries);
-        for (const key of cacheKeys) {
-          const handle = key.slice(CACHE_PREFIX.length);
-          const entry = cacheItem(handle).parse(changes[key]?.newValue);
+        for (const handle of cacheHandles) {
+          const entry = cacheItem(handle).newValueIn(changes, area) ?? null;
           if (entry) entries.set(handle, entry);
           else entries.delete(handle);
         }

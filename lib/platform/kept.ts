@@ -38,7 +38,7 @@ export function keptItem<T>(item: StoredItem<T>) {
       value.set(next);
     },
     changed(changes: Record<string, unknown>, areaName: string) {
-      if (areaName === item.area && item.key in changes) value.drop();
+      if (item.changedIn(changes, areaName)) value.drop();
     },
   };
 }

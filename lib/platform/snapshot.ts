@@ -1,7 +1,7 @@
 import type { RecentLive } from '@/lib/domain/recent-lives';
 import { isFollowListLocal, isFollowsChange, readFollows, setAsideCount, syncShare } from '@/lib/platform/follows';
 import type { Follow, CacheEntry, KeyState, PollState, Settings } from '@/lib/domain/model';
-import { CACHE_PREFIX, demoItem, keyStateItem, pollStateItem, readCacheEntries, pinsItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
+import { changedCacheHandles, demoItem, keyStateItem, pollStateItem, readCacheEntries, pinsItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
 
 /** Everything the popup and options show, read from storage at once (no network). */
 export interface Snapshot {
@@ -45,9 +45,11 @@ export async function readSnapshot(readFollowList: () => Promise<Follow[]> = rea
 }
 
 
-const SNAPSHOT_KEYS = new Set([keyStateItem.key, pollStateItem.key, settingsItem.key, demoItem.key, recentLivesItem.key, pinsItem.key]);
+const SNAPSHOT_ITEMS = [keyStateItem, pollStateItem, settingsItem, demoItem, recentLivesItem, pinsItem];
 
 /** Whether a storage change touches what `readSnapshot` reads (logs, tallies and the schedule's book do not). */
-export function isSnapshotChange(changes: Record<string, unknown>): boolean {
-  return isFollowsChange(changes) || Object.keys(changes).some((key) => SNAPSHOT_KEYS.has(key) || key.startsWith(CACHE_PREFIX));
+export function isSnapshotChange(changes: Record<string, unknown>, areaName: string): boolean {
+  return (
+    isFollowsChange(changes) || SNAPSHOT_ITEMS.some((item) => item.changedIn(changes, areaName)) || changedCacheHandles(changes, areaName).length > 0
+  );
 }

@@ -58,6 +58,12 @@ export const CACHE_PREFIX = 'live:';
 /** Built once: a 500-follow cycle asks for an item per answer, and building a schema is work zod does again each time. */
 const storedCacheEntrySchema = z.nullable(cacheEntrySchema);
 
+/** The handles whose cached answer a `storage.onChanged` report for `areaName` holds. */
+export function changedCacheHandles(changes: Readonly<Record<string, unknown>>, areaName: string): string[] {
+  if (areaName !== 'local') return [];
+  return Object.keys(changes).flatMap((key) => (key.startsWith(CACHE_PREFIX) ? [key.slice(CACHE_PREFIX.length)] : []));
+}
+
 export function cacheItem(handle: string) {
   return defineItem<CacheEntry | null>({
     area: 'local',

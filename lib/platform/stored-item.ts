@@ -7,7 +7,12 @@ import { serialised } from '@/lib/platform/serial';
  * Every stored value of the extension, each guarded by one schema. Values are stored as `{ v, data }` so a newer
  * build can migrate what an older one wrote. A value that fails its schema is reset to its fallback, or to what its
  * item's `repair` recovers (only that value: nothing else is touched); a migration that throws keeps the old data in
- * place and reports it.
+ * place and reports it. Storage changes are read through each item (`changedIn`, `newValueIn`), not by its key.
+ *
+ * Why not `@wxt-dev/storage`'s items: they validate nothing on read (a hostile or damaged value reaches the code), do
+ * not refuse to write over a newer build's value, and keep the version in a separate `key$` entry; the synced
+ * settings and pins are `{ v, data }` in the bytes 0.1.0 and 0.2.0 builds, still running in the user's other
+ * browsers, read and write.
  */
 
 export type StorageArea = Browser.storage.StorageArea;
@@ -48,6 +53,10 @@ export interface StoredItem<T> extends ItemDefinition<T> {
   update(change: (value: T) => T, where?: StorageArea): Promise<T>;
   /** Parse a raw stored value (e.g. from `storage.onChanged`). */
   parse(raw: unknown): T;
+  /** Whether a `storage.onChanged` report for `areaName` holds this item. */
+  changedIn(changes: Readonly<Record<string, unknown>>, areaName: string): boolean;
+  /** This item's new value in a `storage.onChanged` report, parsed; undefined when the report does not hold it. */
+  newValueIn(changes: Readonly<Record<string, { newValue?: unknown } | undefined>>, areaName: string): T | undefined;
 }
 
 const envelopeSchema = z.object({ v: z.int().check(z.positive()), data: z.unknown() });
@@ -99,6 +108,8 @@ export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
         return def.fallback;
       }
     },
+    changedIn: (changes, areaName) => areaName === def.area && def.key in changes,
+    newValueIn: (changes, areaName) => (item.changedIn(changes, areaName) ? item.parse(changes[def.key]?.newValue) : undefined),
     async get(where = area(def.area)) {
       const raw = (await where.get(def.key))[def.key];
       let result: { value: T; changed: boolean };

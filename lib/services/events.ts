@@ -43,7 +43,7 @@ export function createWorkerEvents(deps: {
       if (areaName !== 'sync') return;
       // Another browser's change (or this one's own, which then needs nothing): merge it with this browser's copy.
       if (isFollowsChange(changes)) await deps.reconcile();
-      if (settingsItem.key in changes) {
+      if (settingsItem.changedIn(changes, areaName)) {
         await deps.notifier.settingsChanged(changes[settingsItem.key]!);
         await deps.ensureAlarm();
         await deps.updateToolbar();

@@ -43,7 +43,7 @@ export function createWorkerState() {
       if (isOnlyPopupView(changes)) return false;
       if (isFollowsChange(changes)) followList.drop();
       for (const item of Object.values(items)) item.changed(changes, areaName);
-      if (isSnapshotChange(changes)) {
+      if (isSnapshotChange(changes, areaName)) {
         snapshots.drop();
         popupView.changed();
       }

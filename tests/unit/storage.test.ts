@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
-import { cacheItem, keyStateItem, MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
+import { cacheItem, changedCacheHandles, keyStateItem, MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { defineItem } from '@/lib/platform/stored-item';
 import { followSlots, presentKeys } from '@/lib/platform/follow-slots';
@@ -109,6 +109,26 @@ const many = (n: number): Follow[] =>
 
 /** A list as another browser synced it: this one has no copy of its own yet, only what sync holds. */
 const seed = (follows: Follow[]) => updateFollows(() => follows, anotherBrowser());
+
+describe('storage changes, read through the items', () => {
+  it('belong to an item only in its own area, and give its new value as validated as a read', async () => {
+    const reports: [Record<string, { newValue?: unknown }>, string][] = [];
+    browser.storage.onChanged.addListener((changes, area) => void reports.push([changes, area]));
+    await settingsItem.set({ ...DEFAULT_SETTINGS, notifications: false });
+    await browser.storage.local.set({ [settingsItem.key]: 'a local value under the same key' });
+    await browser.storage.sync.set({ [settingsItem.key]: { v: settingsItem.version, data: { ...DEFAULT_SETTINGS, pollMinutes: 'often' } } });
+    await cacheItem('sunny').set(null);
+    const [synced, local, damaged, cached] = reports;
+    expect(settingsItem.newValueIn(...synced!)?.notifications).toBe(false);
+    expect(settingsItem.changedIn(...local!)).toBe(false);
+    expect(settingsItem.newValueIn(...local!)).toBeUndefined();
+    // A damaged value is repaired as a read would: the bad interval back to its default, nothing else touched.
+    expect(settingsItem.newValueIn(...damaged!)?.pollMinutes).toBe(DEFAULT_SETTINGS.pollMinutes);
+    expect(changedCacheHandles(...cached!)).toEqual(['sunny']);
+    expect(changedCacheHandles(cached![0], 'sync')).toEqual([]);
+    expect(pinsItem.changedIn(...synced!)).toBe(false);
+  });
+});
 
 describe('follow list', () => {
   it('round-trips 500 follows through sync in chunks under the per-item quota', async () => {

@@ -2,7 +2,7 @@ import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
 import { isFollowsChange } from '@/lib/platform/follows';
 import { kept } from '@/lib/platform/kept';
 import { sendToTab as sendToTabOf } from '@/lib/platform/tabs';
-import { badgeTabsItem, CACHE_PREFIX, demoItem, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
+import { badgeTabsItem, changedCacheHandles, demoItem, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
 
 interface BadgePushDeps {
   /** What the badge for `handle` shows now. */
@@ -75,12 +75,9 @@ export function createBadgePush(deps: BadgePushDeps) {
     },
     forget,
     async onStorageChanged(changes: Record<string, unknown>, areaName: string) {
-      if (areaName === 'session' && badgeTabsItem.key in changes) badgeTabs.drop();
-      if (isFollowsChange(changes) || (areaName === 'local' && demoItem.key in changes) || (areaName === 'sync' && pinsItem.key in changes)) {
-        return push('all');
-      }
-      if (areaName !== 'local') return;
-      const handles = new Set(Object.keys(changes).flatMap((key) => (key.startsWith(CACHE_PREFIX) ? [key.slice(CACHE_PREFIX.length)] : [])));
+      if (badgeTabsItem.changedIn(changes, areaName)) badgeTabs.drop();
+      if (isFollowsChange(changes) || demoItem.changedIn(changes, areaName) || pinsItem.changedIn(changes, areaName)) return push('all');
+      const handles = new Set(changedCacheHandles(changes, areaName));
       if (handles.size) await push(handles);
     },
   };
