@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import { offerItem } from '@/lib/platform/worker-items';
+import { scheduleItem } from '@/lib/platform/schedule-store';
 import { clickInClosedRoot, inContentWorld } from './content-world';
 import { readItem } from './extension';
 import { expect, saveKey, test } from './fixtures';
@@ -52,7 +53,8 @@ test('add 30 creators from TikTok’s Following dialog: chosen in the picker, on
 
   const popup = await openExtensionPage('popup');
   await expect(popup.getByTestId('creator-row')).toHaveCount(30);
-  await popup.waitForTimeout(500);
+  // The import's last step: the 30 join the schedule (each first check spread over the next minutes), none made now.
+  await expect.poll(async () => (await readItem(popup, scheduleItem)).creators.length).toBe(30);
   expect(fake.lookups() - calls).toBe(0);
 
   // Offered again, the same list shows them as followed and adds nothing more.

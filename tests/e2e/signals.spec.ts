@@ -27,12 +27,11 @@ test('a sidebar marking a followed creator LIVE leads to exactly one lookup and 
   await tab.goto('https://www.tiktok.com/foryou');
   await expect.poll(() => fake.lookups('sunny.cooks'), { timeout: 10_000 }).toBe(1);
   await expect.poll(() => worker.evaluate(() => chrome.notifications.getAll()).then(Object.keys)).toEqual([expect.stringContaining('sunny.cooks')]);
+  // The source agreed with the paid answer: graded once that answer came, after the report was weighed whole.
+  await expect.poll(async () => (await readItem(worker, scheduleItem)).trust.list).toEqual([true]);
   // night_owl is marked too but not followed; quiet_maker is followed but not marked: neither costs a credit.
-  await tab.waitForTimeout(3000);
   expect(fake.lookups() - before).toBe(1);
   expect(fake.lookups('night_owl')).toBe(0);
-  // The source agreed with the paid answer.
-  expect((await readItem(worker, scheduleItem)).trust.list).toEqual([true]);
 });
 
 test.describe('a followed creator’s own profile', () => {
@@ -79,10 +78,14 @@ test('a page whose LIVE markers keep contradicting the API stops being believed'
   await expect.poll(() => liars.reduce((n, h) => n + fake.lookups(h), 0), { timeout: 10_000 }).toBe(liars.length);
   await expect.poll(async () => (await readItem(worker, scheduleItem)).trust.list).toEqual(liars.map(() => false));
 
-  // Now the same source claims a creator who really is live: it is no longer believed, so nothing is spent on it.
+  // Now the same source claims a creator who really is live: it is no longer believed, so nothing is spent on it. (A
+  // distrusted source is still audited now and then, at random: the worker's draw is fixed here to one that does not.)
+  await worker.evaluate(() => (Math.random = () => 0.99));
   await tab.goto('https://www.tiktok.com/truth');
+  // An ignored claim leaves no trace to wait for: the time a believed one took to be checked, several times over.
   await tab.waitForTimeout(4000);
   expect(fake.lookups('sunny.cooks')).toBe(0);
   await options.reload();
   await expect(options.getByTestId('signal-sources')).toContainText('ignored until it agrees again (0 of the last 12 were right)');
 });
+
