@@ -1,35 +1,39 @@
 import { useEffect, useState } from 'preact/hooks';
 import { plural, t, uiLanguage } from '@/lib/platform/i18n';
-import { creditsPerDay, formatGap } from '@/lib/domain/format';
-import { budgetOf } from '@/lib/domain/schedule/book';
+import { creditsPerDay as fixedCost } from '@/lib/domain/format';
+import { DAYS_PER_MONTH, RUNWAY_WARN_DAYS, runwayDays } from '@/lib/domain/budget';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
-import { SETTING_RANGES, type Settings } from '@/lib/domain/model';
+import type { Budget, Settings } from '@/lib/domain/model';
+import { SETTING_RANGES } from '@/lib/domain/ranges';
 import { habitDays, habitTime } from './habit-text';
 import { NumberField } from './NumberField';
+import { BudgetSettings } from './BudgetSettings';
 
 const SOURCE_NAMES = { list: 'sourceList', profile: 'sourceProfile', 'page-state': 'sourcePageState' } as const;
-
-/** A warning when the balance would run out within this many days. */
-const RUNWAY_WARN_DAYS = 7;
 
 interface Props {
   settings: Settings;
   follows: number;
   balance: number | null;
+  budget: Budget | null;
+  /** The daily budget smart checking spends now. */
+  creditsPerDay: number;
+  /** Saves a monthly budget as the user's choice; answers an error sentence, or null once saved. */
+  chooseBudget: (creditsPerMonth: number) => Promise<string | null>;
   /** Validates and saves a change; answers an error sentence, or null once saved. */
   change: (patch: Partial<Settings>) => Promise<string | null>;
 }
 
-/** The checking mode: smart (a daily budget and what it buys) or a fixed interval, with what each costs. */
-export function CheckingSettings({ settings, follows, balance, change }: Props) {
+/** The checking mode: smart (a monthly budget and what it buys) or a fixed interval, with what each costs. */
+export function CheckingSettings({ settings, follows, balance, budget, creditsPerDay, chooseBudget, change }: Props) {
   const [summary, setSummary] = useState<ResponseOf<'schedule'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     send({ type: 'schedule' }).then(setSummary, () => setSummary(null));
-  }, [settings.checkMode, settings.creditsPerDay, follows]);
+  }, [settings.checkMode, creditsPerDay, follows]);
 
   function report(problem: string | null) {
     setError(problem);
@@ -38,9 +42,9 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
   const apply = async (patch: Partial<Settings>) => report(await change(patch));
 
   const smart = settings.checkMode === 'smart';
-  const perDay = smart ? budgetOf(settings.creditsPerDay, follows) : creditsPerDay(follows, settings.pollMinutes);
-  const autoBudget = budgetOf(null, follows);
-  const runway = balance !== null && perDay > 0 ? Math.floor(balance / perDay) : null;
+  const fixedPerDay = fixedCost(follows, settings.pollMinutes);
+  const perDay = smart ? creditsPerDay : fixedPerDay;
+  const runway = runwayDays(balance, perDay);
   const language = uiLanguage();
 
   return (
@@ -52,30 +56,15 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
       </label>
       <p class="hint indent">{t('optionsModeSmartHint')}</p>
       {smart && (
-        <div class="indent">
-          <label class="field">
-            {t('optionsBudget')}
-            <NumberField
-              label={t('optionsBudget')}
-              value={settings.creditsPerDay}
-              min={SETTING_RANGES.creditsPerDay[0]}
-              max={SETTING_RANGES.creditsPerDay[1]}
-              placeholder={follows ? String(autoBudget) : undefined}
-              onCommit={(value) => change({ creditsPerDay: value })}
-              onResult={report}
-            />
-            {t('optionsBudgetUnit')}
-          </label>
-          {settings.creditsPerDay === null && follows > 0 && <p class="hint">{t('optionsBudgetAuto', autoBudget.toLocaleString(language))}</p>}
-          <p class="hint" data-testid="smart-estimate">
-            {summary?.meanDelayMinutes != null
-              ? t('optionsSmartDelay', summary.meanDelayMinutes.toLocaleString(language, { maximumFractionDigits: 1 }))
-              : t('optionsSmartNoEstimate')}
-          </p>
-          {summary?.floorGapMinutes != null && (
-            <p class="hint" data-testid="smart-floor">{t('optionsSmartFloor', formatGap(summary.floorGapMinutes))}</p>
-          )}
-        </div>
+        <BudgetSettings
+          budget={budget}
+          creditsPerDay={creditsPerDay}
+          follows={follows}
+          balance={balance}
+          summary={summary}
+          choose={chooseBudget}
+          onResult={report}
+        />
       )}
       <label class="field">
         <input type="radio" name="check-mode" checked={!smart} onChange={() => void apply({ checkMode: 'fixed' })} />
@@ -98,13 +87,13 @@ export function CheckingSettings({ settings, follows, balance, change }: Props) 
             {t('optionsMinutes')}
           </label>
           <p class="hint" data-testid="credit-estimate">
-            {plural('optionsEstimate', follows, creditsPerDay(follows, settings.pollMinutes).toLocaleString(language))}
+            {plural('optionsEstimate', follows, fixedPerDay.toLocaleString(language), (fixedPerDay * DAYS_PER_MONTH).toLocaleString(language))}
           </p>
         </div>
       )}
       {runway !== null && (
         <p class={runway < RUNWAY_WARN_DAYS ? 'warn' : 'hint'} data-testid="runway" role={runway < RUNWAY_WARN_DAYS ? 'alert' : undefined}>
-          {plural('optionsRunway', runway, perDay.toLocaleString(language), balance!.toLocaleString(language))}
+          {plural('optionsRunway', runway, Math.round(perDay).toLocaleString(language), balance!.toLocaleString(language))}
           {runway < RUNWAY_WARN_DAYS && ` ${t('optionsRunwayShort')}`}
         </p>
       )}

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
-import { t } from '@/lib/platform/i18n';
+import { plural, t } from '@/lib/platform/i18n';
 import { ImportReport } from '@/components/ImportReport';
-import { exportFollows, MAX_IMPORT_ENTRIES, readImportFile, type ImportFileResult } from '@/lib/domain/import-format';
+import { exportFollows, MAX_IMPORT_ENTRIES, planImport, readImportFile, type ImportEntry, type ImportFileResult } from '@/lib/domain/import-format';
+import { MAX_FOLLOWS, MAX_NEW_PER_IMPORT } from '@/lib/domain/follow-limit';
+import { followEffectText } from './follow-effect-text';
+import { useFollowEffect } from './hooks/use-follow-effect';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
 
@@ -20,6 +23,9 @@ const IMPORT_ERRORS: Record<Exclude<ImportFileResult, { ok: true }>['error'], (c
 export function ImportExport({ follows, pins, loaded }: { follows: { handle: string; addedAt: number; notify: boolean }[]; pins: string[]; loaded: boolean }) {
   const [report, setReport] = useState<ResponseOf<'importFollows'> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** A file read and waiting for the user's word: what it holds and how many of it would be added. */
+  const [pending, setPending] = useState<{ entries: ImportEntry[]; adding: number } | null>(null);
+  const effect = useFollowEffect(pending?.adding ?? 0);
 
   function exportList() {
     const blob = new Blob([exportFollows(follows, new Set(pins), Date.now())], { type: 'application/json' });
@@ -34,8 +40,16 @@ export function ImportExport({ follows, pins, loaded }: { follows: { handle: str
     setError(null);
     const read = readImportFile(await file.text());
     if (!read.ok) return setError(IMPORT_ERRORS[read.error](read.count ?? 0));
+    // What the background will add, planned the same way against the list shown here (it plans again when asked).
+    const known = new Set(follows.map((f) => f.handle));
+    const plan = planImport(read.entries, known, true, Date.now(), MAX_FOLLOWS - known.size, MAX_NEW_PER_IMPORT);
+    setPending({ entries: read.entries, adding: plan.added.length });
+  }
+
+  async function confirm(entries: ImportEntry[]) {
+    setPending(null);
     try {
-      setReport(await send({ type: 'importFollows', entries: read.entries }));
+      setReport(await send({ type: 'importFollows', entries }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -61,6 +75,20 @@ export function ImportExport({ follows, pins, loaded }: { follows: { handle: str
           />
         </label>
       </div>
+      {pending && (
+        <div class="note" role="group" aria-label={t('importConfirmLabel')} data-testid="import-confirm">
+          <p>{plural('importConfirm', pending.entries.length, pending.adding, MAX_NEW_PER_IMPORT)}</p>
+          {effect && pending.adding > 0 && <p class="hint">{followEffectText(effect, pending.adding)}</p>}
+          <div class="actions">
+            <button type="button" class="primary" disabled={pending.adding === 0} onClick={() => void confirm(pending.entries)}>
+              {plural('importConfirmAdd', pending.adding)}
+            </button>
+            <button type="button" onClick={() => setPending(null)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
       {error && (
         <p class="error" role="alert" data-testid="import-error">
           {error}

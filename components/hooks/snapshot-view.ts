@@ -27,6 +27,9 @@ export const EMPTY_SNAPSHOT: Snapshot = {
   recentLives: [],
   pins: [],
   syncShare: 0,
+  budget: null,
+  creditsPerDay: 0,
+  balance: null,
 };
 
 /**

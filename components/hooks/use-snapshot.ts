@@ -3,7 +3,10 @@ import { isFollowsChange } from '@/lib/platform/follows';
 import { readSnapshot } from '@/lib/platform/snapshot';
 import { onStorageChanged } from '@/lib/platform/storage-events';
 import { createRereader, EMPTY_SNAPSHOT, withEntriesByHandle, type Snapshot } from './snapshot-view';
+import { dailyBudget } from '@/lib/domain/budget';
 import {
+  balanceItem,
+  budgetItem,
   cacheItem,
   changedCacheHandles,
   demoItem,
@@ -23,8 +26,9 @@ export function useSnapshot(): Snapshot {
     void load();
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      // The list and its pins are read whole (pins only count for follows).
-      if (isFollowsChange(changes) || pinsItem.changedIn(changes, area) || reader.reading) return void load();
+      // The list and its pins are read whole, and the budget and balance with what they derive.
+      const whole = [pinsItem, budgetItem, balanceItem].some((item) => item.changedIn(changes, area));
+      if (isFollowsChange(changes) || whole || reader.reading) return void load();
       const patch: Partial<Snapshot> = {};
       const keyState = keyStateItem.newValueIn(changes, area);
       const poll = pollStateItem.newValueIn(changes, area);
@@ -33,9 +37,9 @@ export function useSnapshot(): Snapshot {
       if (keyState) patch.keyState = keyState;
       if (poll) patch.poll = poll;
       if (demo !== undefined) patch.demo = demo;
-      if (settings) patch.settings = settings;
       const cacheHandles = changedCacheHandles(changes, area);
-      setSnapshot((s) => {
+      setSnapshot((current) => {
+        const s = settings ? { ...current, settings, creditsPerDay: dailyBudget(current.budget, settings) } : current;
         if (!cacheHandles.length) return { ...s, ...patch };
         const entries = new Map(s.entries);
         for (const handle of cacheHandles) {

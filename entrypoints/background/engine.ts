@@ -1,6 +1,7 @@
 import { apiErrorText } from '@/lib/platform/error-text';
 import { ALARMS, setAlarm } from '@/lib/platform/alarms';
 import type { KeyStore } from '@/lib/platform/key-store';
+import { readDailyBudget } from '@/lib/platform/budget-store';
 import { cacheItem, evictCache } from '@/lib/platform/storage';
 import { toolbarName } from '@/lib/domain/toolbar-view';
 import { badgeView, followState, type BadgePush as BadgeMessage } from '@/lib/domain/badge-view';
@@ -19,7 +20,7 @@ import { createAccount } from '@/lib/services/account';
 import { createBadgePush } from '@/lib/services/alerts/badge-push';
 import { createNotifier, openFromNotification } from '@/lib/services/alerts/notifications';
 import { createToolbarUpdater } from '@/lib/services/alerts/toolbar-updater';
-import { createWorkerEvents } from '@/lib/services/events';
+import { BALANCE_MAX_AGE_MS, createWorkerEvents } from '@/lib/services/events';
 import { createFollowHandlers } from '@/lib/services/follows';
 import { onInstalled, type InstallDetails } from '@/lib/services/lifecycle';
 import { createAccountHandlers } from '@/lib/services/requests/account';
@@ -55,7 +56,12 @@ export function createEngine(deps: EngineDeps) {
   const account = createAccount({ keyStore, client, clientFor: (key) => clientFor(() => key), now });
   const state = createWorkerState();
   const { follows, followedHandles } = state;
-  const smart = createSmartSchedule({ now, random: deps.random ?? (() => Math.random()), offset: deps.localOffset ?? localOffset });
+  const smart = createSmartSchedule({
+    now,
+    random: deps.random ?? (() => Math.random()),
+    offset: deps.localOffset ?? localOffset,
+    dailyBudget: readDailyBudget,
+  });
   const quiet = createQuietFirstChecks();
   const notifier = createNotifier({ fetch: deps.fetch, now, quiet, follows, seenGraceMs: deps.seenGraceMs });
   const { updateToolbar, scheduleToolbar } = createToolbarUpdater(now, follows);
@@ -85,7 +91,8 @@ export function createEngine(deps: EngineDeps) {
       return outcome;
     },
   });
-  const cycle = createCheckingCycle({ now, settings: state.settings, follows, smart, poller, ensureAlarm, notifier, updateToolbar });
+  const afterCycle = () => account.refreshBalance(BALANCE_MAX_AGE_MS);
+  const cycle = createCheckingCycle({ now, settings: state.settings, follows, smart, poller, ensureAlarm, notifier, updateToolbar, afterCycle });
 
   const followHandlers = createFollowHandlers({
     now,

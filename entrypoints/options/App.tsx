@@ -9,7 +9,9 @@ import { NumberField } from '@/components/NumberField';
 import type { ResponseOf } from '@/lib/platform/messages';
 import { send } from '@/lib/platform/send';
 import { settingsItem } from '@/lib/platform/storage';
-import { SETTING_RANGES, settingsSchema, type Settings } from '@/lib/domain/model';
+import { settingsSchema, type Budget, type Settings } from '@/lib/domain/model';
+import { chooseBudget } from '@/lib/platform/budget-store';
+import { SETTING_RANGES } from '@/lib/domain/ranges';
 import { usePending } from '@/components/hooks/use-pending';
 import { useSnapshot } from '@/components/hooks/use-snapshot';
 
@@ -55,7 +57,13 @@ export function App() {
         {accountError && <p class="error">{accountError}</p>}
       </section>
 
-      <SettingsForm settings={snapshot.settings} follows={snapshot.follows.length} balance={account?.balance ?? null} />
+      <SettingsForm
+        settings={snapshot.settings}
+        follows={snapshot.follows.length}
+        balance={account?.balance ?? snapshot.balance?.balance ?? null}
+        budget={snapshot.budget}
+        creditsPerDay={snapshot.creditsPerDay}
+      />
 
       <DemoSwitch on={snapshot.demo} />
 
@@ -66,7 +74,15 @@ export function App() {
   );
 }
 
-function SettingsForm({ settings: stored, follows, balance }: { settings: Settings; follows: number; balance: number | null }) {
+interface SettingsFormProps {
+  settings: Settings;
+  follows: number;
+  balance: number | null;
+  budget: Budget | null;
+  creditsPerDay: number;
+}
+
+function SettingsForm({ settings: stored, follows, balance, budget, creditsPerDay }: SettingsFormProps) {
   const [error, setError] = useState<string | null>(null);
   const { shown: settings, saving } = usePending(stored);
 
@@ -98,7 +114,15 @@ function SettingsForm({ settings: stored, follows, balance }: { settings: Settin
   return (
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('optionsSettings')}</h2>
-      <CheckingSettings settings={settings} follows={follows} balance={balance} change={save} />
+      <CheckingSettings
+        settings={settings}
+        follows={follows}
+        balance={balance}
+        budget={budget}
+        creditsPerDay={creditsPerDay}
+        chooseBudget={(perMonth) => chooseBudget(perMonth).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)))}
+        change={save}
+      />
       <label class="field">
         {t('optionsFreshness')}
         <NumberField

@@ -2,30 +2,19 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '@/lib/platform/i18n';
 import { send } from '@/lib/platform/send';
 import { readFollows } from '@/lib/platform/follows';
-import { settingsItem } from '@/lib/platform/storage';
-import type { Settings } from '@/lib/domain/model';
 import { offerItem, type ListOffer } from '@/lib/platform/worker-items';
 import type { ResponseOf } from '@/lib/platform/messages';
-import { creditsPerDay } from '@/lib/domain/format';
-import { budgetOf } from '@/lib/domain/schedule/book';
+import { followEffectText } from '@/components/follow-effect-text';
+import { useFollowEffect } from '@/components/hooks/use-follow-effect';
 import { ImportReport } from '@/components/ImportReport';
+import { MAX_NEW_PER_IMPORT } from '@/lib/domain/follow-limit';
 
 /** At most this many creators are added by one pick: a page can list thousands. */
-const MAX_PICK = 200;
-
-/** What adding `adding` creators to `following` costs a day at the current checking mode. */
-function costText(settings: Settings, following: number, adding: number): string {
-  if (settings.checkMode === 'fixed') return t('pickerCostFixed', creditsPerDay(adding, settings.pollMinutes).toLocaleString(), settings.pollMinutes);
-  // Smart checking spends a daily budget: set by the user it stays; automatic, it grows with the list.
-  if (settings.creditsPerDay !== null) return t('pickerCostSmartSet', settings.creditsPerDay.toLocaleString());
-  const more = budgetOf(null, following + adding) - budgetOf(null, following);
-  return t('pickerCostSmartAuto', more.toLocaleString());
-}
+const MAX_PICK = MAX_NEW_PER_IMPORT;
 
 interface Loaded {
   offer: ListOffer;
   followed: ReadonlySet<string>;
-  settings: Settings;
 }
 
 /**
@@ -38,6 +27,7 @@ export function App() {
   const [report, setReport] = useState<ResponseOf<'importFollows'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const effect = useFollowEffect(selected.size);
   const resultRef = useRef<HTMLDivElement>(null);
   useEffect(() => void (report && resultRef.current?.focus()), [report]);
 
@@ -49,9 +39,9 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    void Promise.all([offerItem.get(), readFollows(), settingsItem.get()]).then(([offer, follows, settings]) =>
+    void Promise.all([offerItem.get(), readFollows()]).then(([offer, follows]) =>
       // Only the offer this window was opened for: a newer one from another tab has its own window.
-      setLoaded(offer && offer.id === location.hash.slice(1) ? { offer, followed: new Set(follows.map((f) => f.handle)), settings } : null),
+      setLoaded(offer && offer.id === location.hash.slice(1) ? { offer, followed: new Set(follows.map((f) => f.handle)) } : null),
     );
   }, []);
 
@@ -64,7 +54,7 @@ export function App() {
       </main>
     );
   }
-  const { offer, followed, settings } = loaded;
+  const { offer, followed } = loaded;
   const fresh = offer.handles.filter((h) => !followed.has(h));
   const toggle = (handle: string, on: boolean) => {
     const next = new Set(selected);
@@ -130,8 +120,8 @@ export function App() {
           {offer.unreadable.length > 0 && <p class="hint muted">{plural('pickerUnreadable', offer.unreadable.length)}</p>}
           {/* In view however long the list and however small the window: what adding costs, and Add itself. */}
           <div class="picker-footer">
-            <p class="cost" data-testid="picker-cost">
-              {costText(settings, followed.size, selected.size)}
+            <p class="cost" data-testid="picker-cost" aria-live="polite">
+              {effect && selected.size > 0 ? followEffectText(effect, selected.size) : ''}
             </p>
             {error && <p class="error" role="alert">{error}</p>}
             <div class="actions">

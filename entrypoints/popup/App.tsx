@@ -16,6 +16,7 @@ import { useRowFocus } from '@/components/hooks/use-row-focus';
 import { firstPaint } from '@/components/hooks/first-paint';
 import { UndoToast } from '@/components/UndoToast';
 import { RecentLives } from '@/components/RecentLives';
+import { BudgetNotes } from '@/components/BudgetNotes';
 import type { Follow } from '@/lib/domain/model';
 
 const copy = (text: string) => navigator.clipboard.writeText(text);
@@ -187,6 +188,16 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
         snapshot.syncShare >= SYNC_WARN_SHARE && (
           <p class="note" data-testid="sync-quota">{t('followsNearQuota', Math.round(snapshot.syncShare * 100))}</p>
         )
+      )}
+      {snapshot.loaded && (
+        <BudgetNotes
+          settings={snapshot.settings}
+          follows={snapshot.follows.length}
+          budget={snapshot.budget}
+          creditsPerDay={snapshot.creditsPerDay}
+          balance={snapshot.balance?.balance ?? null}
+          onOpenOptions={openOptions}
+        />
       )}
       {snapshot.followsSetAside > 0 && (
         <p class="note" data-testid="follows-set-aside">{t('followsSetAside', snapshot.followsSetAside)}</p>

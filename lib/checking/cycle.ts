@@ -20,6 +20,8 @@ interface CycleDeps {
   /** Go-lives found while held are announced together on release. */
   notifier: { hold(): void; release(): Promise<void> };
   updateToolbar: () => Promise<void>;
+  /** After every cycle (the balance is asked again now and then). */
+  afterCycle: () => Promise<void>;
 }
 
 /**
@@ -35,7 +37,7 @@ export function createCheckingCycle(deps: CycleDeps) {
   async function due(settings: Settings, reason: 'poll' | 'refresh') {
     if (settings.checkMode !== 'smart' || reason !== 'poll') return { list: handles, offline: null };
     // The book is brought up to date first: answers since the last plan (visits, signals) count as checks made.
-    await smart.refresh(await deps.follows(), settings);
+    await smart.refresh(await deps.follows());
     const { handles: dueNow, offline } = await smart.due();
     return { list: async () => dueNow, offline };
   }
@@ -59,6 +61,7 @@ export function createCheckingCycle(deps: CycleDeps) {
     if (result.kind === 'stopped' && result.why === 'backoff' && state.backoffUntil) {
       await setAlarm(ALARMS.retry, { when: state.backoffUntil });
     }
+    await deps.afterCycle();
     await deps.updateToolbar();
     return result;
   }

@@ -33,7 +33,7 @@ export function createPollAlarm({ smart, now, follows: readFollows }: {
       if (existing) await clearAlarm(ALARMS.poll);
       return;
     }
-    await smart.refresh(follows, settings);
+    await smart.refresh(follows);
     const earliest = await smart.earliest();
     if (earliest === null) {
       if (existing) await clearAlarm(ALARMS.poll);

@@ -1,6 +1,7 @@
-import { dueHandles, earliestDue, observe, planFor, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
+import { dueHandles, earliestDue, observe, planFor, planOver, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
 import { utcDay } from '@/lib/domain/format';
 import { habitOf, meanDelayMinutes } from '@/lib/domain/schedule/estimate';
+import { budgetChoices, DAYS_PER_MONTH } from '@/lib/domain/budget';
 import { gapAt } from '@/lib/domain/schedule/next-check';
 import { isTrusted, type Signal, type SignalSource } from '@/lib/domain/schedule/signals';
 import { recordTrust, weighSignals, type WeighInput } from '@/lib/domain/schedule/weigh';
@@ -23,6 +24,8 @@ interface SmartScheduleDeps {
   random: () => number;
   /** The user's clock: habits are learnt in local time. */
   offset: LocalOffset;
+  /** Credits a day smart checking may spend (lib/domain/budget.ts). */
+  dailyBudget: () => Promise<number>;
   local?: StorageArea;
 }
 
@@ -41,34 +44,34 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
   );
   const flush = observed.flush;
 
-  function planned(book: Book, follows: readonly Follow[], settings: Settings) {
+  function planned(book: Book, follows: readonly Follow[], creditsPerDay: number) {
     const notify = new Map(follows.map((f) => [f.handle, f.notify]));
     const key = [
       book.day,
-      settings.creditsPerDay,
+      creditsPerDay,
       book.reservedPerDay,
       book.madeShare,
       ...book.creators.map((c) => `${c.handle}:${c.starts.length}:${c.durations.length}:${notify.get(c.handle)}`),
     ].join('|');
     if (memo?.key !== key) {
-      memo = { key, planned: planFor({ book, notify, creditsPerDay: settings.creditsPerDay, now: deps.now(), offset: deps.offset }) };
+      memo = { key, planned: planFor({ book, notify, creditsPerDay, now: deps.now(), offset: deps.offset }) };
     }
     return memo.planned;
   }
 
   return {
     /** The book for these follows and today, every creator with its next check. */
-    async refresh(all: readonly Follow[], settings: Settings): Promise<Book> {
+    async refresh(all: readonly Follow[]): Promise<Book> {
       // A list past the cap (two browsers' lists merged, or one an earlier build stored) has its first creators
       // scheduled: a book of them all could not be stored, and every later follow change failed with it.
       const follows = all.slice(0, MAX_SCHEDULED);
       await flush();
-      const log = await creditLogItem.get(deps.local);
+      const [log, perDay] = await Promise.all([creditLogItem.get(deps.local), deps.dailyBudget()]);
       return scheduleItem.update((stored) => {
         const now = deps.now();
         const yesterday = log[utcDay(now - 86_400_000)] ?? 0;
         const book = rollDay(withFollows(stored, follows.map((f) => f.handle), now), now, yesterday);
-        return scheduleAll(book, planned(book, follows, settings).plan, now, deps.offset, deps.random);
+        return scheduleAll(book, planned(book, follows, perDay).plan, now, deps.offset, deps.random);
       }, deps.local);
     },
 
@@ -111,19 +114,27 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
     },
 
     /** What the budget buys: the expected mean delay to notice a go-live, and each creator's habit where known. */
-    async summary(follows: readonly Follow[], settings: Settings): Promise<ScheduleSummary> {
+    async summary(follows: readonly Follow[]): Promise<ScheduleSummary> {
       await flush();
+      const perDay = await deps.dailyBudget();
       const book = withFollows(await scheduleItem.get(deps.local), follows.map((f) => f.handle), deps.now());
-      const { plan, profiles } = planned(book, follows, settings);
+      const { plan, profiles } = planned(book, follows, perDay);
       const sources = (Object.entries(book.trust) as [SignalSource, boolean[]][]).map(([source, record]) => ({
         source,
         trusted: isTrusted(record),
         agreed: record.filter(Boolean).length,
         compared: record.length,
       }));
+      const notify = new Map(follows.map((f) => [f.handle, f.notify]));
+      const tradeoffs = budgetChoices(Math.round(perDay * DAYS_PER_MONTH)).map((creditsPerMonth) => ({
+        creditsPerMonth,
+        meanDelayMinutes: meanDelayMinutes(profiles, planOver(profiles, { book, notify, creditsPerDay: creditsPerMonth / DAYS_PER_MONTH }).rates),
+      }));
       return {
         sources,
+        creditsPerDay: perDay,
         meanDelayMinutes: meanDelayMinutes(profiles, plan.rates),
+        tradeoffs,
         floorGapMinutes: Number.isFinite(plan.floorGapMinutes) && book.creators.length ? plan.floorGapMinutes : null,
         habits: book.creators.flatMap((c, i) => {
           const habit = habitOf(profiles[i]!);
@@ -133,17 +144,38 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
     },
 
     /**
+     * The typical delay for the list now and with `adding` creators more, who start with what the others taught
+     * (the population's prior): the same budget spread over more creators.
+     */
+    async preview(follows: readonly Follow[], adding: number): Promise<{ before: number | null; after: number | null; perDay: number }> {
+      await flush();
+      const perDay = await deps.dailyBudget();
+      const handles = follows.map((f) => f.handle);
+      const stored = await scheduleItem.get(deps.local);
+      const now = deps.now();
+      const book = withFollows(stored, handles, now);
+      const before = planned(book, follows, perDay);
+      // Placeholder creators, never stored: names no handle can have.
+      const newcomers = Array.from({ length: adding }, (_, i) => ` new ${i}`);
+      const grown = withFollows(stored, [...handles, ...newcomers], now);
+      const notify = new Map([...follows.map((f) => [f.handle, f.notify] as const), ...newcomers.map((h) => [h, true] as const)]);
+      const after = planFor({ book: grown, notify, creditsPerDay: perDay, now, offset: deps.offset });
+      return { before: meanDelayMinutes(before.profiles, before.plan.rates), after: meanDelayMinutes(after.profiles, after.plan.rates), perDay };
+    },
+
+    /**
      * Weighs free signals (any checking mode): returns the claims that buy a confirming paid check; in smart mode an
      * agreeing signal also moves the creator's next check later.
      */
     async weigh(signals: readonly Signal[], follows: readonly Follow[], settings: Settings, known: WeighInput['known']): Promise<Signal[]> {
       await flush();
+      const perDay = await deps.dailyBudget();
       let confirm: Signal[] = [];
       await scheduleItem.update((stored) => {
         const now = deps.now();
         const smart = settings.checkMode === 'smart';
         const book = smart ? withFollows(stored, follows.map((f) => f.handle), now) : stored;
-        const rates = smart ? planned(book, follows, settings).plan.rates : null;
+        const rates = smart ? planned(book, follows, perDay).plan.rates : null;
         const index = new Map(book.creators.map((c, i) => [c.handle, i]));
         const weighed = weighSignals(book, signals, {
           followed: new Set(follows.map((f) => f.handle)),

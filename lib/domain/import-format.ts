@@ -98,7 +98,7 @@ export function readImportFile(text: string): ImportFileResult {
 }
 
 /** Why an entry was not added: a code the page that shows the report words. */
-export type SkipReason = HandleError | 'not_handle' | 'already_followed' | 'list_full';
+export type SkipReason = HandleError | 'not_handle' | 'already_followed' | 'list_full' | 'import_cap';
 
 export interface ImportPlan {
   added: Follow[];
@@ -115,6 +115,8 @@ export function planImport(
   now: number,
   /** How many more follows the list has room for. */
   room = Infinity,
+  /** How many new follows one import may add. */
+  cap = Infinity,
 ): ImportPlan {
   const known = new Set(existing);
   const plan: ImportPlan = { added: [], skipped: [], pinned: [] };
@@ -133,8 +135,8 @@ export function planImport(
       plan.skipped.push({ entry: label(entry.handle), reason: 'already_followed' });
       continue;
     }
-    if (plan.added.length >= room) {
-      plan.skipped.push({ entry: label(entry.handle), reason: 'list_full' });
+    if (plan.added.length >= room || plan.added.length >= cap) {
+      plan.skipped.push({ entry: label(entry.handle), reason: plan.added.length >= room ? 'list_full' : 'import_cap' });
       continue;
     }
     known.add(parsed.handle);

@@ -3,6 +3,7 @@ import { apiErrorSchema, lookupModelSchema } from '@/lib/socialfetch/model';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import type { Habit } from '@/lib/domain/schedule/estimate';
 import type { SignalSource } from '@/lib/domain/schedule/signals';
+import { BUDGET_RANGE, SETTING_RANGES } from '@/lib/domain/ranges';
 
 /**
  * The domain's vocabulary: what a follow, the settings, the key's state, a cached answer and the poll's state are.
@@ -21,14 +22,6 @@ export type Follow = z.output<typeof followSchema>;
 
 // ---- settings (synced: they follow the user) ----
 
-const MIN_POLL_MINUTES = 0.5; // browsers clamp alarms to 30 s
-/** The bounds of the numeric settings, for the schema and for the options page's fields and messages. */
-export const SETTING_RANGES = {
-  pollMinutes: [MIN_POLL_MINUTES, 1440],
-  freshnessSeconds: [10, 3600],
-  visitLookupsPerMinute: [1, 120],
-  creditsPerDay: [10, 1_000_000],
-} as const;
 export const settingsSchema = z.object({
   pollMinutes: z.number().check(z.minimum(SETTING_RANGES.pollMinutes[0]), z.maximum(SETTING_RANGES.pollMinutes[1])),
   freshnessSeconds: z.int().check(z.minimum(SETTING_RANGES.freshnessSeconds[0]), z.maximum(SETTING_RANGES.freshnessSeconds[1])),
@@ -46,6 +39,15 @@ export const settingsSchema = z.object({
   creditsPerDay: z.nullable(z.int().check(z.minimum(SETTING_RANGES.creditsPerDay[0]), z.maximum(SETTING_RANGES.creditsPerDay[1]))),
 });
 export type Settings = z.output<typeof settingsSchema>;
+
+// ---- the budget (synced: it is the account's) ----
+
+export const budgetSchema = z.object({
+  creditsPerMonth: z.int().check(z.minimum(BUDGET_RANGE[0]), z.maximum(BUDGET_RANGE[1])),
+  /** `default`: derived from the balance and not yet confirmed by the user, who is told so until they choose. */
+  chosen: z.enum(['user', 'default']),
+});
+export type Budget = z.output<typeof budgetSchema>;
 
 // ---- the key's state (the key itself is in the key store) ----
 
@@ -96,8 +98,20 @@ export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limite
 
 // ---- what smart checking's budget buys ----
 
+/**
+ * What following more creators does. Smart: the budget stays and is spread thinner (the typical delay for the list
+ * before and after); fixed: each new creator costs its checks.
+ */
+export type FollowEffect =
+  | { mode: 'smart'; following: number; creditsPerDay: number; beforeMinutes: number | null; afterMinutes: number | null }
+  | { mode: 'fixed'; addedPerDay: number; pollMinutes: number };
+
 export interface ScheduleSummary {
+  /** The daily budget the plan spends. */
+  creditsPerDay: number;
   meanDelayMinutes: number | null;
+  /** What other monthly budgets would buy for the same follows: the typical delay of each. */
+  tradeoffs: { creditsPerMonth: number; meanDelayMinutes: number | null }[];
   /** Every creator is checked at least this often while offline, whatever else is spent (null: nobody to check). */
   floorGapMinutes: number | null;
   habits: ({ handle: string } & Habit)[];

@@ -1,5 +1,6 @@
 import type { CheckingStatus } from '@/lib/domain/checking-status';
 import type { CacheEntry, Follow } from '@/lib/domain/model';
+import { RUNWAY_WARN_DAYS } from '@/lib/domain/budget';
 
 export interface ToolbarView {
   text: string;
@@ -16,7 +17,8 @@ type ToolbarWord =
   | 'toolbarLiveNow'
   | 'toolbarNobody'
   | 'toolbarDemo'
-  | 'toolbarStalled';
+  | 'toolbarStalled'
+  | 'toolbarRunway';
 /** The wording, in the user's language (`t` in the extension). */
 export type ToolbarWords = (key: ToolbarWord, ...substitutions: (string | number)[]) => string;
 
@@ -34,7 +36,16 @@ export function toolbarName(entry: CacheEntry | null | undefined): string | null
 }
 
 /** The toolbar button: the count of live follows, or why there is none to give. */
-export function toolbarView(input: { follows: readonly Follow[]; entries: Map<string, CacheEntry>; status: CheckingStatus }, t: ToolbarWords): ToolbarView {
+export function toolbarView(
+  input: {
+    follows: readonly Follow[];
+    entries: Map<string, CacheEntry>;
+    status: CheckingStatus;
+    /** Days the balance lasts at the current spending, when known: under a week the button warns before checking stops. */
+    runwayDays: number | null;
+  },
+  t: ToolbarWords,
+): ToolbarView {
   const { status } = input;
   const stopped = { key_invalid: 'toolbarKeyRefused', out_of_credits: 'toolbarOutOfCredits', paused: 'toolbarPaused' } as const;
   if (status.kind in stopped) return { text: '!', color: WARNING, title: t(stopped[status.kind as keyof typeof stopped]) };
@@ -50,5 +61,7 @@ export function toolbarView(input: { follows: readonly Follow[]; entries: Map<st
     lines.push(t('toolbarStalled'));
     return { text: live.length ? String(live.length) : '?', color: STALE_GREY, title: lines.join('\n') };
   }
-  return { text: live.length ? String(live.length) : '', color: LIVE_RED, title: lines.join('\n') };
+  const short = input.runwayDays !== null && input.runwayDays < RUNWAY_WARN_DAYS;
+  if (short) lines.push(t('toolbarRunway', input.runwayDays!));
+  return { text: live.length ? String(live.length) : short ? '!' : '', color: short ? WARNING : LIVE_RED, title: lines.join('\n') };
 }

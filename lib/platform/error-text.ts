@@ -1,7 +1,7 @@
 import type { ApiError, ApiErrorKind } from '@/lib/socialfetch/model';
 import { MAX_HANDLE_LENGTH, type HandleError } from '@/lib/domain/handle';
 import type { SkipReason } from '@/lib/domain/import-format';
-import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
+import { MAX_FOLLOWS, MAX_NEW_PER_IMPORT } from '@/lib/domain/follow-limit';
 import { t, type MessageKey } from '@/lib/platform/i18n';
 
 const KIND_MESSAGES: Record<ApiErrorKind, MessageKey> = {
@@ -49,5 +49,6 @@ export function skipReasonText(reason: SkipReason): string {
   if (reason === 'not_handle') return t('importNotHandle');
   if (reason === 'already_followed') return t('importAlreadyFollowed');
   if (reason === 'list_full') return t('importListFull', MAX_FOLLOWS);
+  if (reason === 'import_cap') return t('importCapped', MAX_NEW_PER_IMPORT);
   return handleErrorMessage(reason);
 }

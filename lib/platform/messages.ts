@@ -3,7 +3,7 @@ import type { BadgeAnswer } from '@/lib/domain/badge-view';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { MAX_LIST_ACCOUNTS, MAX_LIVE_MARKERS } from '@/lib/tiktok/page';
 import { importEntrySchema, MAX_IMPORT_ENTRIES, type ImportPlan } from '@/lib/domain/import-format';
-import type { Blocked, ScheduleSummary, CacheEntry, KeyState } from '@/lib/domain/model';
+import type { Blocked, FollowEffect, ScheduleSummary, CacheEntry, KeyState } from '@/lib/domain/model';
 import type { Snapshot } from '@/lib/platform/snapshot';
 
 /**
@@ -43,6 +43,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('removeKey') }),
   z.object({ type: z.literal('account') }),
   z.object({ type: z.literal('schedule') }),
+  // What following `adding` more creators would do to the spending or the alerts, before the user does it.
+  z.object({ type: z.literal('followEffect'), adding: z.int().check(z.minimum(1), z.maximum(MAX_IMPORT_ENTRIES)) }),
   z.object({ type: z.literal('snapshot') }),
   z.object({ type: z.literal('refreshAll') }),
   z.object({ type: z.literal('resumePolling') }),
@@ -95,6 +97,7 @@ interface Responses {
   removeKey: { keyState: KeyState };
   account: { name: string | null; email: string | null; balance: number | null; spentToday: number; spentWeek: number };
   schedule: ScheduleSummary;
+  followEffect: FollowEffect;
   snapshot: Snapshot;
   /** `why`: a cycle that did not run, or stopped, says why (the popup words offline and a backoff). */
   refreshAll: { result: string; why?: string };

@@ -9,7 +9,7 @@ import { POPUP_VIEW_KEY as KEY, takeStartedRead } from './popup-view-start';
  * worker's messages: without a schema (the popup ships none). A copy of another shape (an update changed it) is
  * not read.
  */
-const VERSION = 1;
+const VERSION = 2;
 /** Changes arriving together (a cycle answers hundreds in a row) make one copy, once they settle. */
 const SETTLE_MS = 1000;
 

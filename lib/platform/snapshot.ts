@@ -1,7 +1,8 @@
 import type { RecentLive } from '@/lib/domain/recent-lives';
 import { isFollowListLocal, isFollowsChange, readFollows, setAsideCount, syncShare } from '@/lib/platform/follows';
-import type { Follow, CacheEntry, KeyState, PollState, Settings } from '@/lib/domain/model';
-import { changedCacheHandles, demoItem, keyStateItem, pollStateItem, readCacheEntries, pinsItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
+import type { Budget, Follow, CacheEntry, KeyState, PollState, Settings } from '@/lib/domain/model';
+import { dailyBudget } from '@/lib/domain/budget';
+import { balanceItem, budgetItem, changedCacheHandles, demoItem, keyStateItem, pollStateItem, readCacheEntries, pinsItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
 
 /** Everything the popup and options show, read from storage at once (no network). */
 export interface Snapshot {
@@ -21,11 +22,16 @@ export interface Snapshot {
   pins: string[];
   /** The share of the browser's sync space the follow list takes (0–1). */
   syncShare: number;
+  /** The monthly budget (null until a key's balance gave the default) and the daily one smart checking spends. */
+  budget: Budget | null;
+  creditsPerDay: number;
+  /** The account's balance as last asked (free), and when. */
+  balance: { balance: number; at: number } | null;
 }
 
 /** `readFollowList`: the worker passes the list it keeps in memory. */
 export async function readSnapshot(readFollowList: () => Promise<Follow[]> = readFollows): Promise<Snapshot> {
-  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, share] = await Promise.all([
+  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, share, budget, balance] = await Promise.all([
     readFollowList(),
     keyStateItem.get(),
     pollStateItem.get(),
@@ -36,16 +42,19 @@ export async function readSnapshot(readFollowList: () => Promise<Follow[]> = rea
     recentLivesItem.get(),
     pinsItem.get(),
     syncShare(),
+    budgetItem.get(),
+    balanceItem.get(),
   ]);
   const entries = [...(await readCacheEntries(follows.map((f) => f.handle))).values()];
   // Of creators still followed: one unfollowed while live (or demo mode's, once it is off) would stay "live now".
   const followed = new Set(follows.map((f) => f.handle));
   const recent = recentLives.filter((live) => followed.has(live.handle));
-  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives: recent, pins, syncShare: share };
+  const creditsPerDay = dailyBudget(budget, settings);
+  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives: recent, pins, syncShare: share, budget, creditsPerDay, balance };
 }
 
 
-const SNAPSHOT_ITEMS = [keyStateItem, pollStateItem, settingsItem, demoItem, recentLivesItem, pinsItem];
+const SNAPSHOT_ITEMS = [keyStateItem, pollStateItem, settingsItem, demoItem, recentLivesItem, pinsItem, budgetItem, balanceItem];
 
 /** Whether a storage change touches what `readSnapshot` reads (logs, tallies and the schedule's book do not). */
 export function isSnapshotChange(changes: Record<string, unknown>, areaName: string): boolean {

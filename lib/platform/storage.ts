@@ -2,7 +2,17 @@ import * as z from 'zod/mini';
 import { planEviction } from '@/lib/domain/cache-evict';
 import { area, defineItem } from '@/lib/platform/stored-item';
 import { DEFAULT_SETTINGS, EMPTY_POLL_STATE } from '@/lib/domain/defaults';
-import { cacheEntrySchema, keyStateSchema, pollStateSchema, settingsSchema, type CacheEntry, type KeyState, type Settings } from '@/lib/domain/model';
+import {
+  budgetSchema,
+  cacheEntrySchema,
+  keyStateSchema,
+  pollStateSchema,
+  settingsSchema,
+  type Budget,
+  type CacheEntry,
+  type KeyState,
+  type Settings,
+} from '@/lib/domain/model';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
@@ -32,6 +42,26 @@ export const settingsItem = defineItem({
         return [name, stored.success ? stored.data : DEFAULT_SETTINGS[name as keyof Settings]];
       }),
     ),
+});
+
+// ---- the budget (sync, an item of its own: 0.2.0 refuses to save settings over a newer version of them) ----
+
+export const budgetItem = defineItem({
+  area: 'sync',
+  key: 'budget',
+  schema: z.nullable(budgetSchema),
+  fallback: null as Budget | null,
+  version: 1,
+});
+
+// ---- the account's balance, from the free balance call (local) ----
+
+export const balanceItem = defineItem({
+  area: 'local',
+  key: 'balance',
+  schema: z.nullable(z.object({ balance: z.int().check(z.minimum(0)), at: z.number() })),
+  fallback: null as { balance: number; at: number } | null,
+  version: 1,
 });
 
 // ---- key state (local; the key itself lives in lib/key-store.ts) ----

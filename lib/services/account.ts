@@ -3,7 +3,8 @@ import { t } from '@/lib/platform/i18n';
 import { apiKeySchema, type KeyStore } from '@/lib/platform/key-store';
 import type { SocialFetchClient } from '@/lib/socialfetch/client';
 import { utcDay } from '@/lib/domain/format';
-import { creditLogItem, keyStateItem } from '@/lib/platform/storage';
+import { balanceItem, creditLogItem, keyStateItem } from '@/lib/platform/storage';
+import { ensureBudget } from '@/lib/platform/budget-store';
 import type { KeyState } from '@/lib/domain/model';
 
 interface AccountDeps {
@@ -31,6 +32,12 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
     return Object.entries(log).reduce((sum, [day, n]) => (day >= cutoff ? sum + n : sum), 0);
   }
 
+  /** The balance as the free call just gave it: kept for the runway, and the budget's default derived from it. */
+  async function keep(balance: number) {
+    await balanceItem.set({ balance, at: now() });
+    await ensureBudget(balance);
+  }
+
   return {
     async save(key: string): Promise<KeyState> {
       const format = apiKeySchema.safeParse(key.trim());
@@ -39,20 +46,33 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
       if (keyState.state === 'invalid') throw new Error(t('keyRefusedNotSaved'));
       await keyStore.set(format.data);
       await keyStateItem.set(keyState);
+      const balance = await client.balance();
+      if (balance.ok) await keep(balance.data);
       return keyState;
     },
 
     async remove(): Promise<KeyState> {
       await keyStore.clear();
+      await balanceItem.set(null);
       const keyState: KeyState = { state: 'missing' };
       await keyStateItem.set(keyState);
       return keyState;
+    },
+
+    /** The balance asked again (a free call) when what is kept is older than `maxAgeMs` and a key is there. */
+    async refreshBalance(maxAgeMs: number) {
+      const kept = await balanceItem.get();
+      if (!(await keyStore.get())) return;
+      if (kept && now() - kept.at < maxAgeMs) return void (await ensureBudget(kept.balance));
+      const balance = await client.balance();
+      if (balance.ok) await keep(balance.data);
     },
 
     /** The key's state is derived from Social Fetch's answers; the free `balance` call derives it again. */
     async recheck() {
       const balance = await client.balance();
       if (balance.ok) {
+        await keep(balance.data);
         await keyStateItem.update((keyState) => ({ ...keyState, state: balance.data > 0 ? 'valid' : 'out_of_credits', until: undefined, checkedAt: now() }));
       } else if (balance.error.kind === 'unauthorized') {
         await keyStateItem.set({ state: 'invalid', checkedAt: now() });
@@ -62,6 +82,7 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
     async summary() {
       const [who, balance] = await Promise.all([client.whoami(), client.balance()]);
       if (!who.ok) throw new Error(apiErrorText(who.error));
+      if (balance.ok) await keep(balance.data);
       return {
         name: who.data.name,
         email: who.data.email,

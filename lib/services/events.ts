@@ -8,6 +8,9 @@ import type { Account } from '@/lib/services/account';
 import type { BadgeUpdater } from '@/lib/services/alerts/badge-push';
 import type { WorkerState } from '@/lib/services/worker-state';
 
+/** The balance is asked again (free) when what is kept is older than this. */
+export const BALANCE_MAX_AGE_MS = 30 * 60_000;
+
 /** The browser's events that are not requests: alarms, a wake, and storage changes from any context or browser. */
 export function createWorkerEvents(deps: {
   keyStore: KeyStore;
@@ -34,6 +37,8 @@ export function createWorkerEvents(deps: {
       await deps.ensureAlarm();
       // A key state lost to damage reads as "missing" while the key is there: derive it again instead of blocking forever.
       if ((await keyStateItem.get()).state === 'missing' && (await deps.keyStore.get())) await deps.account.recheck();
+      // An install from before budgets gets one (from the balance) at its first wake, not at its first cycle.
+      await deps.account.refreshBalance(BALANCE_MAX_AGE_MS);
       await deps.cycle.resumeInterrupted();
     },
 

@@ -2,7 +2,7 @@ import { DEMO_HANDLES, isDemoCreator } from '@/lib/socialfetch/demo-source';
 import { updateFollows, type FollowsWritten } from '@/lib/platform/follows';
 import type { Follow } from '@/lib/domain/model';
 import { planImport, type ImportEntry } from '@/lib/domain/import-format';
-import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
+import { MAX_FOLLOWS, MAX_NEW_PER_IMPORT } from '@/lib/domain/follow-limit';
 import { MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
 import type { QuietFirstChecks } from '@/lib/checking/quiet-first';
 import { t } from '@/lib/platform/i18n';
@@ -86,7 +86,7 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
       const { follows } = await change((list) => {
         // The sample creators demo mode shows count as followed: they are not stored.
         const known = new Set([...list.map((f) => f.handle), ...(demoOn ? DEMO_HANDLES : [])]);
-        plan = planImport(entries, known, notifyNewFollows, now(), MAX_FOLLOWS - list.length);
+        plan = planImport(entries, known, notifyNewFollows, now(), MAX_FOLLOWS - list.length, MAX_NEW_PER_IMPORT);
         return [...list, ...plan.added];
       });
       const stored = new Set(follows.map((f) => f.handle));

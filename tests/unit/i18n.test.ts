@@ -6,7 +6,7 @@ describe('plural forms', () => {
     expect(plural('importAdded', 1)).toBe('Added 1 creator.');
     expect(plural('importAdded', 0)).toBe('Added 0 creators.');
     expect(plural('importAddedSkipped', 1, 3)).toBe('Added 1 creator, skipped 3.');
-    expect(plural('optionsEstimate', 1, '144')).toBe('≈ 144 credits/day for your 1 follow');
-    expect(plural('optionsEstimate', 30, '4,320')).toBe('≈ 4,320 credits/day for your 30 follows');
+    expect(plural('optionsEstimate', 1, '144', '4,320')).toBe('≈ 144 credits a day (4,320 a month) for your 1 follow');
+    expect(plural('optionsEstimate', 30, '4,320', '129,600')).toBe('≈ 4,320 credits a day (129,600 a month) for your 30 follows');
   });
 });

@@ -59,7 +59,8 @@ describe('toolbar', () => {
   ]);
   const follows = [follow('a'), follow('b'), follow('c')];
   const running: CheckingStatus = { kind: 'running', lastAnswerAt: 1 };
-  const view = (status: CheckingStatus, list = follows, answers = entries) => toolbarView({ follows: list, entries: answers, status }, t);
+  const view = (status: CheckingStatus, list = follows, answers = entries, runwayDays: number | null = 60) =>
+    toolbarView({ follows: list, entries: answers, status, runwayDays }, t);
 
   it('shows the number of followed creators live and lists them in the tooltip', () => {
     const state = view(running);
@@ -82,6 +83,15 @@ describe('toolbar', () => {
 
   it('warns when the key is refused, out of credits, or checking is paused', () => {
     for (const kind of ['key_invalid', 'out_of_credits', 'paused'] as const) expect(view({ kind }).text).toBe('!');
+  });
+
+  it('warns before the credits run out, not after: under a week of balance left', () => {
+    const short = view(running, follows, entries, 6);
+    expect(short.text).toBe('2');
+    expect(short.color).not.toBe(view(running).color);
+    expect(short.title).toMatch(/run out in about 6 days/);
+    expect(view(running, [follow('b')], entries, 6).text).toBe('!');
+    expect(view(running, follows, entries, 7).title).not.toMatch(/run out/);
   });
 
   it('says so when checking has stalled', () => {

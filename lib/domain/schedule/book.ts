@@ -1,4 +1,4 @@
-import { creditsPerDay as fixedCost, utcDay } from '@/lib/domain/format';
+import { utcDay } from '@/lib/domain/format';
 import { learnProfile, MAX_DURATIONS, MAX_STARTS, populationRate, type CreatorHistory, type Profile } from './profile';
 import { planChecks, type Plan } from './plan';
 import { nextCheckAt } from './next-check';
@@ -45,9 +45,6 @@ export const EMPTY_BOOK: Book = {
   confirms: [],
   trust: { list: [], profile: [], 'page-state': [] },
 };
-
-/** The budget new installs start smart checking with is what checking every 10 minutes would cost. */
-const AUTO_BUDGET_INTERVAL_MINUTES = 10;
 
 function blank(handle: string, now: number): CreatorBook {
   return { handle, since: now, starts: [], durations: [], known: 'unknown', liveStartedAt: null, lastCheckAt: null, nextDue: null };
@@ -106,14 +103,10 @@ interface ScheduleInput {
   book: Book;
   /** Notify on or off per creator: a muted creator needs no speed. */
   notify: ReadonlyMap<string, boolean>;
-  creditsPerDay: number | null;
+  /** The daily budget (lib/domain/budget.ts). */
+  creditsPerDay: number;
   now: number;
   offset: LocalOffset;
-}
-
-/** The daily budget in force: the user's, or what fixed 10 minutes would cost for these follows. */
-export function budgetOf(creditsPerDay: number | null, follows: number): number {
-  return creditsPerDay ?? fixedCost(follows, AUTO_BUDGET_INTERVAL_MINUTES);
 }
 
 /** Today's plan for the book's creators (same order), and the profiles it was made from. */
@@ -121,15 +114,20 @@ export function planFor(input: ScheduleInput): { plan: Plan; profiles: Profile[]
   const { book, now, offset } = input;
   const prior = populationRate(book.creators, now);
   const profiles = book.creators.map((c) => learnProfile(c, now, offset, prior));
-  const plan = planChecks(
+  return { plan: planOver(profiles, input), profiles };
+}
+
+/** The plan for profiles already learnt (what another budget would buy, without learning them again). */
+export function planOver(profiles: readonly Profile[], input: Pick<ScheduleInput, 'book' | 'notify' | 'creditsPerDay'>): Plan {
+  const { book } = input;
+  return planChecks(
     profiles.map((profile, i) => ({ profile, weight: input.notify.get(book.creators[i]!.handle) === false ? 0 : 1 })),
     {
-      checksPerDay: budgetOf(input.creditsPerDay, book.creators.length),
+      checksPerDay: input.creditsPerDay,
       reservedPerDay: book.reservedPerDay ?? undefined,
       madeShare: book.madeShare ?? undefined,
     },
   );
-  return { plan, profiles };
 }
 
 /**

@@ -1,0 +1,62 @@
+import type { Budget, Settings } from '@/lib/domain/model';
+import { creditsPerDay as fixedCost } from '@/lib/domain/format';
+import { BUDGET_RANGE, SETTING_RANGES } from '@/lib/domain/ranges';
+
+/**
+ * The account's one budget for smart checking, chosen per month and spent per day: every paid check of this browser
+ * counts against it (the schedule plans what the visits, refreshes and confirmations leave).
+ */
+
+/** A month, for the budget: 30 days (what "per day" is shown as). */
+export const DAYS_PER_MONTH = 30;
+/** Without a balance to go by (no key yet, demo mode): a modest month. */
+export const FALLBACK_MONTHLY_BUDGET = 3000;
+/** The default budget spreads the balance over this many days: it never spends it down in days. */
+export const DEFAULT_SPREAD_DAYS = 90;
+/** The popup shows how long the balance lasts under this many days, and warns under `RUNWAY_WARN_DAYS`. */
+export const RUNWAY_SHOW_DAYS = 14;
+export const RUNWAY_WARN_DAYS = 7;
+
+/** The default for a balance: spread over `DEFAULT_SPREAD_DAYS`, in whole hundreds, never under the fallback's tenth. */
+export function defaultMonthlyBudget(balance: number | null): number {
+  if (balance === null) return FALLBACK_MONTHLY_BUDGET;
+  const month = (balance / DEFAULT_SPREAD_DAYS) * DAYS_PER_MONTH;
+  return Math.max(FALLBACK_MONTHLY_BUDGET / 10, Math.floor(month / 100) * 100);
+}
+
+/**
+ * What `settings.creditsPerDay` says of a budget, for a 0.2.0 build on the same synced data: within the setting's
+ * bounds (0.2.0 turns anything under 10 into "automatic", 144 a follow).
+ */
+export function legacyPerDay(creditsPerMonth: number): number {
+  const [min, max] = SETTING_RANGES.creditsPerDay;
+  return Math.min(max, Math.max(min, Math.round(creditsPerMonth / DAYS_PER_MONTH)));
+}
+
+/**
+ * Credits a day smart checking may spend. The budget item rules, unless `creditsPerDay` no longer mirrors it: then an
+ * older build in another browser set it, a choice of the user's that wins. With neither, the fallback.
+ */
+export function dailyBudget(budget: Budget | null, settings: Pick<Settings, 'creditsPerDay'>): number {
+  if (budget && (settings.creditsPerDay === null || settings.creditsPerDay === legacyPerDay(budget.creditsPerMonth))) {
+    return budget.creditsPerMonth / DAYS_PER_MONTH;
+  }
+  return settings.creditsPerDay ?? FALLBACK_MONTHLY_BUDGET / DAYS_PER_MONTH;
+}
+
+/** Whole days the balance lasts at `perDay`, or null when unknown or nothing is spent. */
+export function runwayDays(balance: number | null, perDay: number): number | null {
+  return balance === null || perDay <= 0 ? null : Math.floor(balance / perDay);
+}
+
+/** Budgets to weigh against the current one: half, the same, twice and four times it (in whole hundreds, in bounds). */
+export function budgetChoices(creditsPerMonth: number): number[] {
+  const [min, max] = BUDGET_RANGE;
+  const round = (n: number) => Math.min(max, Math.max(min, Math.round(n / 100) * 100));
+  return [...new Set([round(creditsPerMonth / 2), creditsPerMonth, round(creditsPerMonth * 2), round(creditsPerMonth * 4)])];
+}
+
+/** What checking spends a day: the daily budget in smart mode, every follow every interval in fixed mode. */
+export function spendPerDay(settings: Pick<Settings, 'checkMode' | 'pollMinutes'>, follows: number, creditsPerDay: number): number {
+  return settings.checkMode === 'smart' ? creditsPerDay : fixedCost(follows, settings.pollMinutes);
+}
