@@ -43,6 +43,8 @@ export function ImportExport({ follows, pins, loaded }: { follows: { handle: str
     // What the background will add, planned the same way against the list shown here (it plans again when asked).
     const known = new Set(follows.map((f) => f.handle));
     const plan = planImport(read.entries, known, true, Date.now(), MAX_FOLLOWS - known.size, MAX_NEW_PER_IMPORT);
+    // Nothing would be added: no change to confirm, and the report says entry by entry why.
+    if (!plan.added.length) return confirm(read.entries);
     setPending({ entries: read.entries, adding: plan.added.length });
   }
 
@@ -80,7 +82,7 @@ export function ImportExport({ follows, pins, loaded }: { follows: { handle: str
           <p>{plural('importConfirm', pending.entries.length, pending.adding, MAX_NEW_PER_IMPORT)}</p>
           {effect && pending.adding > 0 && <p class="hint">{followEffectText(effect, pending.adding)}</p>}
           <div class="actions">
-            <button type="button" class="primary" disabled={pending.adding === 0} onClick={() => void confirm(pending.entries)}>
+            <button type="button" class="primary" onClick={() => void confirm(pending.entries)}>
               {plural('importConfirmAdd', pending.adding)}
             </button>
             <button type="button" onClick={() => setPending(null)}>

@@ -1,7 +1,7 @@
 import { ALARMS } from '@/lib/platform/alarms';
 import { isFollowsChange } from '@/lib/platform/follows';
 import type { StorageChanges } from '@/lib/platform/storage-events';
-import { keyStateItem, settingsItem } from '@/lib/platform/storage';
+import { balanceItem, budgetItem, keyStateItem, settingsItem } from '@/lib/platform/storage';
 import type { KeyStore } from '@/lib/platform/key-store';
 import type { CheckingCycle } from '@/lib/checking/cycle';
 import type { Account } from '@/lib/services/account';
@@ -45,6 +45,11 @@ export function createWorkerEvents(deps: {
     async onStorageChanged(changes: StorageChanges, areaName: string) {
       if (!deps.state.changed(changes, areaName)) return;
       await deps.badges.onStorageChanged(changes, areaName);
+      // What the toolbar warns of: the balance running low at the budget in force.
+      const money = balanceItem.changedIn(changes, areaName) || budgetItem.changedIn(changes, areaName);
+      if (money) await deps.updateToolbar();
+      // A budget chosen here or in another browser: the plan spends the new one from now on.
+      if (budgetItem.changedIn(changes, areaName)) await deps.ensureAlarm();
       if (areaName !== 'sync') return;
       // Another browser's change (or this one's own, which then needs nothing): merge it with this browser's copy.
       if (isFollowsChange(changes)) await deps.reconcile();

@@ -4,6 +4,8 @@ import type { AlarmName } from '@/lib/platform/alarms';
 import type { Envelope, Request, ResponseOf } from '@/lib/platform/messages';
 import { CACHE_PREFIX, cacheItem } from '@/lib/platform/storage';
 import type { CacheEntry } from '@/lib/domain/model';
+import type { ImportEntry } from '@/lib/domain/import-format';
+import { MAX_NEW_PER_IMPORT } from '@/lib/domain/follow-limit';
 import { migrate, type AreaName, type ItemDefinition } from '@/lib/platform/stored-item';
 
 /**
@@ -156,12 +158,23 @@ export function cachedAnswer(handle: string, name: string, live: { viewers: numb
   return { handle, lookup, fetchedAt: Date.now(), error: null, errorAt: null, lastLiveAt: null };
 }
 
+/** Imports `entries` as a user would with a long file: one import after another, each adding at most its cap. */
+export async function importAll(page: ExtensionContext, entries: ImportEntry[]): Promise<ResponseOf<'importFollows'>> {
+  const all: ResponseOf<'importFollows'> = { added: [], skipped: [] };
+  for (let i = 0; i < entries.length; i += MAX_NEW_PER_IMPORT) {
+    const { added, skipped } = await askOk(page, { type: 'importFollows', entries: entries.slice(i, i + MAX_NEW_PER_IMPORT) });
+    all.added.push(...added);
+    all.skipped.push(...skipped);
+  }
+  return all;
+}
+
 /**
  * Follows the creators of `answers` (those not followed yet, through the import a user has, without notifications)
  * and caches their answers, so the popup has something to show without a call.
  */
 export async function followWithAnswers(page: ExtensionContext, worker: ExtensionContext, answers: CacheEntry[]): Promise<void> {
-  const { skipped } = await askOk(page, { type: 'importFollows', entries: answers.map(({ handle }) => ({ handle, notify: false })) });
+  const { skipped } = await importAll(page, answers.map(({ handle }) => ({ handle, notify: false })));
   const refused = skipped.filter((s) => s.reason !== 'already_followed');
   if (refused.length) throw new Error(`seeding follows: ${JSON.stringify(refused.slice(0, 3))}`);
   await writeItems(worker, answers.map((answer) => storedValue(cacheItem(answer.handle), answer)));

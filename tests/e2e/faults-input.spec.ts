@@ -78,6 +78,7 @@ test('bad entries in an import are skipped with their reasons, the rest imported
     file('mixed.json', `{"app":"live-radar","version":1,"exportedAt":"x","follows":["<script>",{"handle":"MS4wLjABAAAAxyz"},"keep.one",${deep},{"handle":"x","addedAt":1e20}]}`),
   );
   // Each entry answered on its own: the deeply nested one is skipped, not fatal; a date out of range counts from now.
+  await options.getByRole('button', { name: 'Add 1 creator' }).click();
   await expect(options.getByTestId('import-report')).toContainText('Added 1 creator, skipped 4');
   await askOk(popup, { type: 'follow', handle: 'x', follow: false });
   await options.getByLabel('Import follow list').setInputFiles(file('page.html', '<html><body>not a list</body></html>'));

@@ -4,7 +4,7 @@ import { exportFollows } from '@/lib/domain/import-format';
 import type { Request } from '@/lib/platform/messages';
 import { followSlots } from '@/lib/platform/follow-slots';
 import { inContentWorld } from './content-world';
-import { askOk, readArea, syncBytesInUse } from './extension';
+import { askOk, importAll, readArea, syncBytesInUse } from './extension';
 import { expect, launchWithExtension, saveKey, serviceWorkerOf, test } from './fixtures';
 
 // The follow list across pages and browsers: export and import, sync of a large list, writers racing each other.
@@ -30,6 +30,10 @@ test('export, then import into a fresh profile gives the same list; a bad file c
     await page.getByLabel('Import follow list').setInputFiles(bad);
     await expect(page.getByTestId('import-error')).toContainText('Nothing was changed');
     await page.getByLabel('Import follow list').setInputFiles(file);
+    // Nothing is added before the user says so, with what the three do to the alerts.
+    await expect(page.getByTestId('import-confirm')).toContainText('3 of them would be added');
+    await expect(page.getByTestId('import-confirm')).toContainText('Your budget stays');
+    await page.getByRole('button', { name: 'Add 3 creators' }).click();
     await expect(page.getByTestId('import-report')).toContainText('Added 3 creators');
 
     const popup = await fresh.newPage();
@@ -57,8 +61,15 @@ test('300 follows imported with their dates from another browser stay in sync, n
   const follows = Array.from({ length: 300 }, (_, i) => ({ handle: `creator_number_${i}`, addedAt: since + i, notify: true }));
   const file = testInfo.outputPath('follows-300.json');
   writeFileSync(file, exportFollows(follows, new Set(), Date.now()));
+  // One import adds at most 200 new creators, after a confirmation; the file imported again adds the rest.
   await options.getByLabel('Import follow list').setInputFiles(file);
-  await expect(options.getByTestId('import-report')).toContainText('Added 300 creators');
+  await expect(options.getByTestId('import-confirm')).toContainText('This file lists 300 entries; 200 of them would be added');
+  await options.getByRole('button', { name: 'Add 200 creators' }).click();
+  await expect(options.getByTestId('import-report')).toContainText('Added 200 creators, skipped 100');
+  await expect(options.getByTestId('import-report')).toContainText('one import adds at most 200 new creators');
+  await options.getByLabel('Import follow list').setInputFiles(file);
+  await options.getByRole('button', { name: 'Add 100 creators' }).click();
+  await expect(options.getByTestId('import-report')).toContainText('Added 100 creators, skipped 200');
 
   const popup = await openExtensionPage('popup');
   await expect(popup.getByTestId('creator-row').first()).toBeVisible();
@@ -103,7 +114,7 @@ test('the follow list stays in sync whatever its handles’ length: each chunk u
     for (const count of [300, 1000]) {
       await askOk(options, { type: 'forgetData' });
       const entries = Array.from({ length: count }, (_, i) => ({ handle: handle(i, length) }));
-      const { added } = await askOk(options, { type: 'importFollows', entries });
+      const { added } = await importAll(options, entries);
       expect(added, `${count} × ${length}`).toHaveLength(count);
       const sync = await readArea(worker, 'sync');
       expect((await readArea(worker, 'local'))[inLocal.key], `${count} × ${length}: kept on this computer only`).toBeUndefined();

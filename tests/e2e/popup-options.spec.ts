@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { keyStateItem, pinsItem, settingsItem } from '@/lib/platform/storage';
+import { budgetItem, keyStateItem, pinsItem, settingsItem } from '@/lib/platform/storage';
 import { followSlots } from '@/lib/platform/follow-slots';
 import { askOk, cachedAnswer, followWithAnswers, readArea, readItem } from './extension';
 import { expect, saveKey, test } from './fixtures';
@@ -37,19 +37,25 @@ test.describe('options and popup', () => {
     mkdirSync(SHOTS, { recursive: true });
     await options.screenshot({ path: `${SHOTS}/options.png`, fullPage: true });
 
-    // Smart checking by default: the budget field, and what it buys. A value out of range gets a sentence a person can
-    // act on, keeps what was typed, and nothing is saved.
+    // Smart checking by default, on one budget a month the extension set from the balance (10,000 over 90 days) and
+    // asks the user about. A value out of range gets a sentence a person can act on, keeps what was typed, and nothing
+    // is saved.
     await expect(options.getByLabel(/^Smart/)).toBeChecked();
-    const budget = options.getByRole('spinbutton', { name: /Daily budget/ });
+    const budget = options.getByRole('spinbutton', { name: /^Budget/ });
+    await expect(budget).toHaveValue('3300');
+    await expect(options.getByTestId('budget-per-day')).toContainText('About 110 credits a day');
+    await expect(options.getByTestId('budget-default')).toContainText('set this budget from your balance of 10,000 credits');
+    // 0.2.0, in another browser, reads the same budget: 110 a day, not its automatic 144 a follow.
+    expect((await readItem(options, settingsItem)).creditsPerDay).toBe(110);
     await budget.fill('5');
     await budget.press('Tab');
-    await expect(options.getByRole('alert')).toHaveText('Enter a number from 10 to 1000000. Nothing was changed.');
+    await expect(options.getByRole('alert')).toHaveText('A monthly budget is a whole number of credits from 300 to 216,000,000.');
     await expect(budget).toHaveValue('5');
-    await budget.fill('12.5');
-    await budget.press('Tab');
-    await expect(options.getByRole('alert')).toHaveText('Enter a whole number from 10 to 1000000. Nothing was changed.');
-    expect((await readItem(options, settingsItem)).creditsPerDay).toBeNull();
-    await budget.fill('500');
+    expect(await readItem(options, budgetItem)).toEqual({ creditsPerMonth: 3300, chosen: 'default' });
+    await options.getByRole('button', { name: 'Keep this budget' }).click();
+    await expect(options.getByTestId('budget-default')).toHaveCount(0);
+    expect(await readItem(options, budgetItem)).toEqual({ creditsPerMonth: 3300, chosen: 'user' });
+    await budget.fill('15000');
     await budget.press('Tab');
     await expect(options.getByTestId('checking-saved')).toBeVisible();
     await expect.poll(async () => (await readItem(options, settingsItem)).creditsPerDay).toBe(500);

@@ -123,6 +123,8 @@ test('the content script’s own world cannot use storage, and what it may ask i
   // The compromised renderer's code is a string run in the content script's world; the key it aims at is the real one.
   const settingsKey = JSON.stringify(settingsItem.key);
   // A value the extension would take, were it written: the settings read afterwards show whether it was.
+  const settingsBefore = await readItem(options, settingsItem);
+  expect(settingsBefore.pollMinutes).not.toBe(0.5);
   const fastPolling = JSON.stringify(storedValue(settingsItem, { ...DEFAULT_SETTINGS, pollMinutes: 0.5 }).raw);
   const storage = await inContentWorld<Record<string, string>>(
     page,
@@ -142,7 +144,7 @@ test('the content script’s own world cannot use storage, and what it may ask i
     })()`,
   );
   expect(storage).toEqual({ 'local.get': 'refused', 'local.set': 'refused', 'sync.get': 'refused', 'sync.set': 'refused', 'session.get': 'refused' });
-  expect(await readItem(options, settingsItem)).toEqual(DEFAULT_SETTINGS);
+  expect(await readItem(options, settingsItem)).toEqual(settingsBefore);
 
   // Well-formed requests of every kind, typed here and sent one by one from the content script's world.
   const forced: Request[] = Array.from({ length: 40 }, (_, i): Request[] => [
