@@ -6,11 +6,13 @@ import { cacheItem, evictCache } from '@/lib/platform/storage';
 import { toolbarName } from '@/lib/domain/toolbar-view';
 import { badgeView, followState, type BadgePush as BadgeMessage } from '@/lib/domain/badge-view';
 import { CACHE_CAP } from '@/lib/domain/cache-evict';
+import { pageAllowance } from '@/lib/domain/budget';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import { createSocialFetchClient } from '@/lib/socialfetch/client';
 import { createCheckingCycle } from '@/lib/checking/cycle';
 import { createDemoMode } from '@/lib/checking/demo';
 import { createLookupService } from '@/lib/checking/lookup-service';
+import { createPageAllowance } from '@/lib/checking/page-allowance';
 import { createPollAlarm } from '@/lib/checking/poll-alarm';
 import { createPoller } from '@/lib/checking/poller';
 import { createQuietFirstChecks } from '@/lib/checking/quiet-first';
@@ -72,6 +74,7 @@ export function createEngine(deps: EngineDeps) {
     settings: state.settings,
     source: async () => ((await state.demo.get()) ? demoMode.source : (await keyStore.get()) ? client : null),
     makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
+    pageAllowance: createPageAllowance({ now, allowance: async () => pageAllowance(await readDailyBudget()) }),
     onEntry: async (entry, previous, reason) => {
       smart.observe(entry);
       await notifier.onEntry(entry, previous, reason === 'visit' || reason === 'retry');

@@ -41,6 +41,8 @@ interface LookupServiceDeps {
   makeRoom?: () => Promise<unknown>;
   /** Called after every new answer is stored (notifications, toolbar), with why it was asked for. */
   onEntry?: (entry: CacheEntry, previous: CacheEntry | null, reason: LookupReason) => Promise<void> | void;
+  /** Admits one more page-driven check today (visits, confirmations of free signals), within its share of the budget. */
+  pageAllowance?: () => Promise<boolean>;
 }
 
 /** Even "refresh now" reuses an answer this young: a double click must not cost two credits. */
@@ -136,6 +138,9 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (blocked) return { entry, cached: true, blocked };
     if (at < serviceHeldUntil) return { entry, cached: true, blocked: 'unavailable' };
     if (fromPage && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };
+    // What a page sets off is paid from its share of the day's budget; the real key's only (demo mode spends nothing).
+    const pageDriven = fromPage || reason === 'signal';
+    if (pageDriven && !source.demo && deps.pageAllowance && !(await deps.pageAllowance())) return { entry, cached: true, blocked: 'ceiling' };
 
     // A cycle reads for its next checks while its calls are in flight and waits only here, for a free call slot.
     const release = slot ? await slot() : () => {};

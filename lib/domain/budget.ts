@@ -60,3 +60,11 @@ export function budgetChoices(creditsPerMonth: number): number[] {
 export function spendPerDay(settings: Pick<Settings, 'checkMode' | 'pollMinutes'>, follows: number, creditsPerDay: number): number {
   return settings.checkMode === 'smart' ? creditsPerDay : fixedCost(follows, settings.pollMinutes);
 }
+
+/** The share of the daily budget that checks set off by pages (visits, signal confirmations) may spend. */
+export const PAGE_SHARE = 0.25;
+
+/** Page-driven checks a day: a quarter of the budget, and always one (a visit is the user's own look). */
+export function pageAllowance(perDay: number): number {
+  return Math.max(1, Math.floor(perDay * PAGE_SHARE));
+}

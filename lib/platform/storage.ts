@@ -240,6 +240,16 @@ export const creditLogItem = defineItem({
   version: 1,
 });
 
+// ---- checks pages set off today (visits, signal confirmations), against their share of the budget (local) ----
+
+export const pageCreditsItem = defineItem({
+  area: 'local',
+  key: 'pageCredits',
+  schema: z.record(z.string(), z.int().check(z.minimum(0))),
+  fallback: {} as Record<string, number>,
+  version: 1,
+});
+
 // ---- demo mode: a simulated source, no key, no network (local) ----
 
 export const demoItem = defineItem({ area: 'local', key: 'demo', schema: z.boolean(), fallback: false, version: 1 });

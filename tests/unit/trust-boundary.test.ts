@@ -7,6 +7,7 @@ import { readFollows } from '@/lib/platform/follows';
 import { createMemoryKeyStore } from './memory-key-store';
 import { CONTENT_SCRIPT_LIMITS, type Request, type RequestType } from '@/lib/platform/messages';
 import { admit } from '@/lib/domain/rate-limit';
+import { chooseBudget } from '@/lib/platform/budget-store';
 import { badgeTabsItem, cacheItem, keyStateItem, pinsItem, settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { offerItem } from '@/lib/platform/worker-items';
@@ -80,6 +81,24 @@ describe('what a content script may ask', () => {
     clock.t += 60_000;
     await ask({ type: 'visit', handle: 'next.minute' }, tiktokTab(1, 'next.minute'));
     expect(fake.lookups()).toBe(DEFAULT_SETTINGS.visitLookupsPerMinute + 1);
+  });
+
+  it('spends at most a quarter of the day’s budget on what pages set off, however slowly it walks; the popup is not held to it', async () => {
+    const { ask, clock } = setup();
+    await chooseBudget(1200); // 40 a day: 10 for pages
+    const badges = [];
+    for (let i = 0; i < 30; i++) {
+      clock.t += 60_000;
+      badges.push(await ask({ type: 'visit', handle: `slow.walker${i}` }, tiktokTab(1, `slow.walker${i}`)));
+    }
+    expect(fake.lookups()).toBe(10);
+    expect(badges.at(-1)).toMatchObject({ ok: true, data: { view: { kind: 'paused', why: 'ceiling' } } });
+    expect(await ask({ type: 'lookup', handle: 'asked.by.user', reason: 'popup' }, popup)).toMatchObject({ ok: true, data: { blocked: undefined } });
+    expect(fake.lookups()).toBe(11);
+    // The next day brings the next allowance.
+    clock.t += 86_400_000;
+    await ask({ type: 'visit', handle: 'tomorrow' }, tiktokTab(1, 'tomorrow'));
+    expect(fake.lookups('tomorrow')).toBe(1);
   });
 
   it('changes at most a few follows a minute, and says so when it is refused', async () => {

@@ -50,7 +50,7 @@ describe('live badge', () => {
     [{ kind: 'not_found' }, /Not found/],
     [{ kind: 'needs_key' }, /needs an API key/],
     [{ kind: 'out_of_credits' }, /Out of Social Fetch credits/],
-    [{ kind: 'paused', why: 'ceiling' }, /too many profile checks/],
+    [{ kind: 'paused', why: 'ceiling' }, /profile checks are at their limit/],
     [{ kind: 'paused', why: 'rate_limited' }, /asked to slow down/],
     [{ kind: 'paused', why: 'unavailable' }, /unavailable for a moment/],
     [{ kind: 'error', message: 'Social Fetch is temporarily unavailable.' }, /temporarily unavailable/],
