@@ -59,7 +59,7 @@ export function ImportExport({ follows, pins, loaded }: { follows: { handle: str
 
   return (
     <section aria-labelledby="io-heading">
-      <h2 id="io-heading">{t('optionsIo')}</h2>
+      <h2 id="io-heading" tabIndex={-1}>{t('optionsIo')}</h2>
       <div class="field">
         <button type="button" onClick={exportList} disabled={!loaded}>
           {t('exportButton')}

@@ -4,6 +4,7 @@ import { ForgetData } from '@/components/ForgetData';
 import { KeyForm } from '@/components/KeyForm';
 import { ImportExport } from '@/components/ImportExport';
 import { DemoSwitch } from '@/components/DemoSwitch';
+import { Welcome } from '@/components/Welcome';
 import { CheckingSettings } from '@/components/CheckingSettings';
 import { NumberField } from '@/components/NumberField';
 import type { ResponseOf } from '@/lib/platform/messages';
@@ -31,9 +32,17 @@ export function App() {
     <main class="options">
       <h1>{t('extName')}</h1>
       <p class="muted">{t('optionsIntro')}</p>
+      <Welcome
+        keyState={snapshot.keyState}
+        demo={snapshot.demo}
+        settings={snapshot.settings}
+        budget={snapshot.budget}
+        follows={snapshot.follows.length}
+        loaded={snapshot.loaded}
+      />
 
       <section aria-labelledby="key-heading">
-        <h2 id="key-heading">{t('keyLabel')}</h2>
+        <h2 id="key-heading" tabIndex={-1}>{t('keyLabel')}</h2>
         <p class="hint">
           {t('optionsKeyHint')}{' '}
           <a href="https://socialfetch.dev" target="_blank" rel="noopener noreferrer">socialfetch.dev</a>
@@ -113,7 +122,7 @@ function SettingsForm({ settings: stored, follows, balance, budget, creditsPerDa
 
   return (
     <section aria-labelledby="settings-heading">
-      <h2 id="settings-heading">{t('optionsSettings')}</h2>
+      <h2 id="settings-heading" tabIndex={-1}>{t('optionsSettings')}</h2>
       <CheckingSettings
         settings={settings}
         follows={follows}

@@ -250,6 +250,16 @@ export const pageCreditsItem = defineItem({
   version: 1,
 });
 
+// ---- the options page's welcome: put aside by the user, and the toolbar step they said they did (local) ----
+
+export const welcomeItem = defineItem({
+  area: 'local',
+  key: 'welcome',
+  schema: z.object({ dismissed: z.boolean(), pinned: z.boolean() }),
+  fallback: { dismissed: false, pinned: false },
+  version: 1,
+});
+
 // ---- demo mode: a simulated source, no key, no network (local) ----
 
 export const demoItem = defineItem({ area: 'local', key: 'demo', schema: z.boolean(), fallback: false, version: 1 });
