@@ -14,6 +14,10 @@ export function notificationId(handle: string, roomId: string): string {
   return `${ID_PREFIX}${handle}:${roomId}`;
 }
 
+const GROUP_SUFFIX = ':group';
+/** A notification that names several creators. */
+export const isGroupNotification = (id: string) => id.startsWith(ID_PREFIX) && id.endsWith(GROUP_SUFFIX);
+
 export function handleFromNotificationId(id: string): string | null {
   if (!id.startsWith(ID_PREFIX)) return null;
   const handle = id.slice(ID_PREFIX.length).split(':', 1)[0]!;
@@ -67,8 +71,8 @@ interface GroupedNotification {
 export function groupPlans(plans: NotificationPlan[]): GroupedNotification {
   const first = plans[0]!;
   return {
-    // The first creator's id: a click opens its live (the popup cannot be opened from a notification everywhere).
-    id: `${first.id}:group`,
+    // Marked as a group: a click shows who is live (the popup), not one of them.
+    id: `${first.id}${GROUP_SUFFIX}`,
     title: t('notifyGroupTitle', plans.length),
     message: plans.map((p) => p.name).join(', '),
     items: plans.map((p) => ({ title: p.name, message: p.message })),

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ToolbarView } from '@/lib/domain/toolbar-view';
+import { openInFront } from '@/lib/platform/tabs';
 
 /** The toolbar button shows `view`. Firefox's MV2 build has `browserAction` where MV3 has `action`. */
 export async function showToolbar(view: ToolbarView) {
@@ -21,4 +22,18 @@ export async function isOnToolbar(): Promise<boolean | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Shows the popup, as a click on the toolbar button would; where the browser does not let the extension open it (no
+ * `openPopup`, or not outside a click on the button), the same page in a tab brought to the front.
+ */
+export async function openPopupView(): Promise<void> {
+  const action = (browser.action ?? browser.browserAction) as { openPopup?: () => Promise<void> } | undefined;
+  try {
+    if (action?.openPopup) return await action.openPopup();
+  } catch {
+    // Refused: the tab below.
+  }
+  await openInFront(browser.runtime.getURL('/popup.html'));
 }

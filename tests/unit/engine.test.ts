@@ -96,6 +96,17 @@ describe('background engine', () => {
     expect(tabs.map((t) => t.url)).toContain('https://www.tiktok.com/@sunny/live');
   });
 
+  it('shows who is live when a grouped notification is clicked: the popup, or the same page in a tab', async () => {
+    const { engine } = engineWith();
+    const id = `${notificationId('sunny', 'room-1')}:group`;
+    await browser.notifications.create(id, { type: 'basic', title: 't', message: 'm', iconUrl: 'x' });
+    await engine.onNotificationClicked(id);
+    const urls = (await browser.tabs.query({})).map((t) => t.url);
+    expect(urls).toContainEqual(expect.stringMatching(/\/popup\.html$/));
+    expect(urls.filter((url) => url?.includes('tiktok.com'))).toEqual([]);
+    expect(Object.keys(await browser.notifications.getAll())).toEqual([]);
+  });
+
   it('opens the profile instead when the notification’s live has ended since', async () => {
     fake.setProfile('sunny', { kind: 'live', roomId: 'room-1' });
     const { engine, ask, clock } = engineWith();

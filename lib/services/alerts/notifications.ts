@@ -3,12 +3,14 @@ import {
   clearNotification,
   groupPlans,
   handleFromNotificationId,
+  isGroupNotification,
   notificationIcon,
   planNotification,
   showNotification,
   type NotificationPlan,
 } from '@/lib/platform/notify';
 import { openInFront } from '@/lib/platform/tabs';
+import { openPopupView } from '@/lib/platform/toolbar';
 import { creatorUrl, tiktokImageUrl } from '@/lib/domain/handle';
 import { cacheItem, MAX_NOTIFIED_ROOMS, notifiedItem, readCacheEntries, recentLivesItem, settingsItem } from '@/lib/platform/storage';
 import type { CacheEntry, Follow } from '@/lib/domain/model';
@@ -20,11 +22,15 @@ import { changesRoom, noteAnswer } from '@/lib/domain/recent-lives';
 const SEEN_GRACE_MS = 5000;
 
 /**
- * A click on a notification opens the creator's live (a grouped one: the first creator's), or its profile once the
- * live is known to have ended (a LIVE page that has ended says only that), in a window brought to the front; with no
- * window open, in a new one.
+ * A click on a notification opens the creator's live, or its profile once the live is known to have ended (a LIVE
+ * page that has ended says only that), in a window brought to the front; with no window open, in a new one. A grouped
+ * one shows the popup: who is live, each a click away.
  */
 export async function openFromNotification(id: string) {
+  if (isGroupNotification(id)) {
+    await openPopupView();
+    return void (await clearNotification(id));
+  }
   const handle = handleFromNotificationId(id);
   if (!handle) return;
   const lookup = (await cacheItem(handle).get())?.lookup;
