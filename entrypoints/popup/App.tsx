@@ -266,8 +266,9 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
           </div>
         </>
       )}
+      {/* Lives that ended: those still going are in the list above. */}
       <RecentLives
-        lives={snapshot.recentLives}
+        lives={snapshot.recentLives.filter((live) => live.endedAt !== null)}
         now={now}
         onOpen={(live) => void openTab(creatorUrl(live.handle, live.endedAt === null))}
       />

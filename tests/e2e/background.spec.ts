@@ -51,7 +51,7 @@ test('a poll counts live follows on the toolbar and notifies once', async ({ wor
   expect(Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).toEqual([]);
 });
 
-test('several go-lives in one cycle make one notification, and the popup keeps them under "Recently live"', async ({ worker, fake, openExtensionPage }) => {
+test('several go-lives in one cycle make one notification, and the popup keeps a live that ended under "Recently live"', async ({ worker, fake, openExtensionPage }) => {
   const handles = ['sunny.cooks', 'night.owl', 'chef.amy'];
   for (const [i, handle] of handles.entries()) fake.setProfile(handle, { kind: 'live', displayName: `Creator ${i}`, roomId: `room-${i}` });
   const popup = await openExtensionPage('popup');
@@ -63,11 +63,21 @@ test('several go-lives in one cycle make one notification, and the popup keeps t
   const [id] = Object.keys(await worker.evaluate(() => chrome.notifications.getAll()));
   expect(id).toMatch(/^live:[a-z.]+:room-\d:group$/);
 
+  // All three are live: they are in the list, not yet under "Recently live".
+  await expect(popup.locator('.live-pill')).toHaveCount(3);
+  await expect(popup.getByTestId('recent-lives')).toHaveCount(0);
+  // One ends; the next cycle, its answer aged past the freshness window, finds it offline.
+  fake.setProfile('night.owl', { kind: 'offline' });
+  const entry = (await readItem(worker, cacheItem('night.owl')))!;
+  await writeItem(worker, cacheItem('night.owl'), { ...entry, fetchedAt: entry.fetchedAt! - 3_600_000 });
+  await fireAlarm(worker, ALARMS.retry);
+  await expect.poll(() => fake.lookups('night.owl')).toBe(2);
   const recent = popup.getByTestId('recent-lives');
-  await expect(recent).toContainText('Recently live (3)');
+  await expect(recent).toContainText('Recently live (1)');
   await recent.locator('summary').click();
-  await expect(recent.getByTestId('recent-live')).toHaveCount(3);
-  await expect(recent.getByTestId('recent-live').first()).toContainText('live now');
+  await expect(recent.getByTestId('recent-live')).toHaveCount(1);
+  await expect(recent.getByTestId('recent-live')).toContainText('Creator 1');
+  await expect(recent.getByTestId('recent-live')).toContainText(' · for ');
 });
 
 test('a refused key shows on the toolbar and in the key state', async ({ worker, fake, openExtensionPage }) => {
