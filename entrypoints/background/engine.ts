@@ -1,7 +1,7 @@
 import { apiErrorText } from '@/lib/platform/error-text';
 import { ALARMS, setAlarm } from '@/lib/platform/alarms';
 import type { KeyStore } from '@/lib/platform/key-store';
-import { readDailyBudget } from '@/lib/platform/budget-store';
+import { readDeviceBudget, shareSpending } from '@/lib/platform/budget-store';
 import { cacheItem, evictCache } from '@/lib/platform/storage';
 import { toolbarName } from '@/lib/domain/toolbar-view';
 import { badgeView, followState, type BadgePush as BadgeMessage } from '@/lib/domain/badge-view';
@@ -62,7 +62,7 @@ export function createEngine(deps: EngineDeps) {
     now,
     random: deps.random ?? (() => Math.random()),
     offset: deps.localOffset ?? localOffset,
-    dailyBudget: readDailyBudget,
+    dailyBudget: () => readDeviceBudget(now()),
   });
   const quiet = createQuietFirstChecks();
   const notifier = createNotifier({ fetch: deps.fetch, now, quiet, follows, seenGraceMs: deps.seenGraceMs });
@@ -74,7 +74,7 @@ export function createEngine(deps: EngineDeps) {
     settings: state.settings,
     source: async () => ((await state.demo.get()) ? demoMode.source : (await keyStore.get()) ? client : null),
     makeRoom: async () => evictCache(new Set(await followedHandles()), CACHE_CAP / 5),
-    pageAllowance: createPageAllowance({ now, allowance: async () => pageAllowance(await readDailyBudget()) }),
+    pageAllowance: createPageAllowance({ now, allowance: async () => pageAllowance(await readDeviceBudget(now())) }),
     onEntry: async (entry, previous, reason) => {
       smart.observe(entry);
       await notifier.onEntry(entry, previous, reason === 'visit' || reason === 'retry');
@@ -94,7 +94,10 @@ export function createEngine(deps: EngineDeps) {
       return outcome;
     },
   });
-  const afterCycle = () => account.refreshBalance(BALANCE_MAX_AGE_MS);
+  const afterCycle = async () => {
+    await account.refreshBalance(BALANCE_MAX_AGE_MS);
+    await shareSpending(now());
+  };
   const cycle = createCheckingCycle({ now, settings: state.settings, follows, smart, poller, ensureAlarm, notifier, updateToolbar, afterCycle });
 
   const followHandlers = createFollowHandlers({

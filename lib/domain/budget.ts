@@ -68,3 +68,22 @@ export const PAGE_SHARE = 0.25;
 export function pageAllowance(perDay: number): number {
   return Math.max(1, Math.floor(perDay * PAGE_SHARE));
 }
+
+/** What one browser spent today, as it tells the others through sync. */
+export interface DeviceSpend {
+  day: string;
+  credits: number;
+  at: number;
+}
+
+/** A browser that spent within this long shares the budget; one silent longer (closed, uninstalled) does not. */
+export const ACTIVE_DEVICE_MS = 2 * 86_400_000;
+
+/**
+ * This browser's part of the daily budget: the budget is the account's, so the browsers that check with it share it
+ * (each spends its own plan). This one always counts; another counts while it has spent lately.
+ */
+export function deviceShare(perDay: number, tally: Readonly<Record<string, DeviceSpend>>, device: string, now: number): number {
+  const others = Object.entries(tally).filter(([id, spend]) => id !== device && now - spend.at < ACTIVE_DEVICE_MS).length;
+  return perDay / (1 + others);
+}

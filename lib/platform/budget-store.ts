@@ -1,13 +1,45 @@
-import { DAYS_PER_MONTH, dailyBudget, defaultMonthlyBudget, legacyPerDay } from '@/lib/domain/budget';
+import { DAYS_PER_MONTH, dailyBudget, defaultMonthlyBudget, deviceShare, legacyPerDay } from '@/lib/domain/budget';
+import { utcDay } from '@/lib/domain/format';
 import type { Budget } from '@/lib/domain/model';
 import { BUDGET_RANGE } from '@/lib/domain/ranges';
 import { t } from '@/lib/platform/i18n';
-import { budgetItem, settingsItem } from '@/lib/platform/storage';
+import { budgetItem, creditLogItem, deviceItem, MAX_TALLY_DEVICES, settingsItem, tallyItem } from '@/lib/platform/storage';
 
-/** Credits a day smart checking may spend now. */
+/** Credits a day smart checking may spend now, for the account. */
 export async function readDailyBudget(): Promise<number> {
   const [budget, settings] = await Promise.all([budgetItem.get(), settingsItem.get()]);
   return dailyBudget(budget, settings);
+}
+
+/** This browser's name in the tally, made on first use. */
+async function thisDevice(): Promise<string> {
+  return (await deviceItem.get()) ?? (await deviceItem.update((id) => id ?? crypto.randomUUID()))!;
+}
+
+/** This browser's part of the day's budget: the browsers checking with the account share it. */
+export async function readDeviceBudget(now: number): Promise<number> {
+  const [perDay, tally, device] = await Promise.all([readDailyBudget(), tallyItem.get(), thisDevice()]);
+  return deviceShare(perDay, tally, device, now);
+}
+
+/** Sync's writes are rationed: this browser's figure is written at most this often. */
+const TALLY_EVERY_MS = 15 * 60_000;
+
+/**
+ * Tells the other browsers what this one spent today (written at most every 15 minutes, and only when it changed).
+ * Past the cap, the browsers silent longest are dropped.
+ */
+export async function shareSpending(now: number): Promise<void> {
+  const [tally, device, log] = await Promise.all([tallyItem.get(), thisDevice(), creditLogItem.get()]);
+  const spentToday = log[utcDay(now)] ?? 0;
+  const mine = tally[device];
+  const day = utcDay(now);
+  // Nothing spent today says nothing new: a browser counts as sharing while it has spent lately.
+  if (spentToday === 0 || (mine && mine.day === day && (mine.credits === spentToday || now - mine.at < TALLY_EVERY_MS))) return;
+  await tallyItem.update((current) => {
+    const entries = Object.entries({ ...current, [device]: { day, credits: spentToday, at: now } });
+    return Object.fromEntries(entries.sort(([, a], [, b]) => b.at - a.at).slice(0, MAX_TALLY_DEVICES));
+  });
 }
 
 /** Writes `creditsPerDay` as 0.2.0 reads the budget, so a browser still on it spends the same. */

@@ -16,6 +16,7 @@ import {
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
+import type { DeviceSpend } from '@/lib/domain/budget';
 
 /** Every stored value of the extension, defined once (the follow list, chunked for sync, is in follows.ts). */
 
@@ -53,6 +54,30 @@ export const budgetItem = defineItem({
   fallback: null as Budget | null,
   version: 1,
 });
+
+// ---- what each browser spent today, so that browsers sharing the account share its budget (sync) ----
+
+/** At most this many browsers are kept: the oldest silent ones go first. */
+export const MAX_TALLY_DEVICES = 20;
+const deviceSpendSchema = z.object({ day: z.string().check(z.maxLength(10)), credits: z.int().check(z.minimum(0)), at: z.number() });
+const deviceIdSchema = z.string().check(z.maxLength(40));
+export const tallyItem = defineItem({
+  area: 'sync',
+  key: 'tally',
+  schema: z.record(deviceIdSchema, deviceSpendSchema),
+  fallback: {} as Record<string, DeviceSpend>,
+  version: 1,
+  // One damaged browser's figure goes, the others stay.
+  repair: (data) =>
+    Object.fromEntries(
+      Object.entries(typeof data === 'object' && data !== null ? data : {}).filter(
+        ([id, spend]) => deviceIdSchema.safeParse(id).success && deviceSpendSchema.safeParse(spend).success,
+      ),
+    ),
+});
+
+/** This browser's name in the tally: random, made once, never synced on its own. */
+export const deviceItem = defineItem({ area: 'local', key: 'device', schema: z.nullable(z.string().check(z.maxLength(40))), fallback: null as string | null, version: 1 });
 
 // ---- the account's balance, from the free balance call (local) ----
 

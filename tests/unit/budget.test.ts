@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { budgetChoices, dailyBudget, defaultMonthlyBudget, legacyPerDay, runwayDays, spendPerDay } from '@/lib/domain/budget';
-import { chooseBudget, ensureBudget, readDailyBudget } from '@/lib/platform/budget-store';
-import { budgetItem, settingsItem } from '@/lib/platform/storage';
+import { budgetChoices, dailyBudget, defaultMonthlyBudget, deviceShare, legacyPerDay, runwayDays, spendPerDay } from '@/lib/domain/budget';
+import { chooseBudget, ensureBudget, readDailyBudget, readDeviceBudget, shareSpending } from '@/lib/platform/budget-store';
+import { budgetItem, creditLogItem, MAX_TALLY_DEVICES, settingsItem, tallyItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 
 beforeEach(() => fakeBrowser.reset());
@@ -63,5 +63,47 @@ describe('the stored budget', () => {
     await expect(chooseBudget(10)).rejects.toThrow(/from 300 to/);
     await expect(chooseBudget(1500.5)).rejects.toThrow(/whole number/);
     expect(await readDailyBudget()).toBe(50);
+  });
+});
+
+describe('the budget across browsers', () => {
+  const NOW = Date.parse('2026-12-07T12:00:00Z');
+  const spend = (at: number) => ({ day: '2026-12-07', credits: 5, at });
+
+  it('is shared by the browsers that checked with the account lately; one silent for two days no longer counts', () => {
+    expect(deviceShare(100, {}, 'me', NOW)).toBe(100);
+    expect(deviceShare(100, { me: spend(NOW), other: spend(NOW - 3600_000) }, 'me', NOW)).toBe(50);
+    expect(deviceShare(100, { other: spend(NOW - 3 * 86_400_000) }, 'me', NOW)).toBe(100);
+  });
+
+  it('tells the other browsers what this one spent today, at most every 15 minutes, and never a day of nothing', async () => {
+    await chooseBudget(3000);
+    await shareSpending(NOW);
+    expect(await tallyItem.get()).toEqual({});
+    await creditLogItem.set({ '2026-12-07': 12 });
+    await shareSpending(NOW);
+    const [device] = Object.keys(await tallyItem.get());
+    expect((await tallyItem.get())[device!]).toEqual({ day: '2026-12-07', credits: 12, at: NOW });
+    await creditLogItem.set({ '2026-12-07': 20 });
+    await shareSpending(NOW + 60_000);
+    expect((await tallyItem.get())[device!]!.credits).toBe(12);
+    await shareSpending(NOW + 16 * 60_000);
+    expect((await tallyItem.get())[device!]!.credits).toBe(20);
+
+    // Another browser on the account: each plans half the budget.
+    expect(await readDeviceBudget(NOW)).toBe(100);
+    await tallyItem.update((tally) => ({ ...tally, laptop: spend(NOW) }));
+    expect(await readDeviceBudget(NOW)).toBe(50);
+    // The account's budget is unchanged (the balance's runway is the account's).
+    expect(await readDailyBudget()).toBe(100);
+  });
+
+  it('keeps the browsers heard from last when more than the cap have written', async () => {
+    await tallyItem.set(Object.fromEntries(Array.from({ length: MAX_TALLY_DEVICES }, (_, i) => [`old${i}`, spend(NOW - 1000 - i)])));
+    await creditLogItem.set({ '2026-12-07': 3 });
+    await shareSpending(NOW);
+    const tally = await tallyItem.get();
+    expect(Object.keys(tally)).toHaveLength(MAX_TALLY_DEVICES);
+    expect(tally[`old${MAX_TALLY_DEVICES - 1}`]).toBeUndefined();
   });
 });
