@@ -5,6 +5,7 @@ import { KeyForm } from '@/components/KeyForm';
 import { ImportExport } from '@/components/ImportExport';
 import { DemoSwitch } from '@/components/DemoSwitch';
 import { Welcome } from '@/components/Welcome';
+import { SpendingTable } from '@/components/SpendingTable';
 import { CheckingSettings } from '@/components/CheckingSettings';
 import { NumberField } from '@/components/NumberField';
 import type { ResponseOf } from '@/lib/platform/messages';
@@ -63,6 +64,7 @@ export function App() {
             )}
           </p>
         )}
+        {account && <SpendingTable today={account.spentByKindToday} week={account.spentByKindWeek} />}
         {accountError && <p class="error">{accountError}</p>}
       </section>
 

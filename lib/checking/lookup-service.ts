@@ -1,12 +1,12 @@
-import { utcDay } from '@/lib/domain/format';
 import { keyBlock } from '@/lib/domain/checking-status';
-import { createBatch } from '@/lib/platform/batch';
 import { errorConcerns, type ApiError } from '@/lib/socialfetch/model';
 import { admit } from '@/lib/domain/rate-limit';
 import { kept } from '@/lib/platform/kept';
 import type { LiveSource } from '@/lib/socialfetch/client';
 import { isDemoCreator } from '@/lib/socialfetch/demo-source';
-import { cacheItem, creditLogItem, keyStateItem, visitLogItem } from '@/lib/platform/storage';
+import { cacheItem, keyStateItem, visitLogItem } from '@/lib/platform/storage';
+import { spendKind } from '@/lib/domain/budget';
+import { createSpendingLog } from '@/lib/checking/spending';
 import type { Blocked, CacheEntry, KeyState, Settings } from '@/lib/domain/model';
 import type { StorageArea } from '@/lib/platform/stored-item';
 
@@ -77,12 +77,6 @@ const afterSuccess = (current: KeyState): KeyState => (current.state === 'rate_l
 const changesKeyState = (error: ApiError) => errorConcerns(error.kind) === 'account' || error.kind === 'rate_limited';
 
 
-/**
- * Credits spent reach the day's log in batches: one serialised read-modify-write per answer made a 500-follow cycle
- * queue every answer behind the last. A worker stopped within the batch loses that tally, never a credit.
- */
-const CREDIT_LOG_MS = 500;
-
 export function createLookupService(deps: LookupServiceDeps) {
   const now = deps.now ?? Date.now;
   const inflight = new Map<string, Promise<LookupOutcome>>();
@@ -90,13 +84,7 @@ export function createLookupService(deps: LookupServiceDeps) {
   // which otherwise each asked a service that had just said how long to wait. In memory: a restarted worker asks once
   // more.
   let serviceHeldUntil = 0;
-  const credits = createBatch<{ day: string; credits: number }>(CREDIT_LOG_MS, (batch) =>
-    creditLogItem.update((log) => {
-      const next = { ...log };
-      for (const { day, credits: n } of batch) next[day] = (next[day] ?? 0) + n;
-      return next;
-    }, deps.local),
-  );
+  const spending = createSpendingLog(deps.local);
 
   // The page-triggered calls of the last minute. This worker alone writes them: read once per wake, then counted in
   // memory and stored behind. A storage round trip per visit (read, then write) held every badge's call back.
@@ -157,7 +145,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     // What the server says it charged, for an answer this build could not read too: the day's spending (and the smart
     // budget built on it) counts every credit spent.
     const charged = result.ok ? result.creditsCharged : (result.error.creditsCharged ?? 0);
-    if (charged > 0) credits.add({ day: utcDay(done), credits: charged });
+    if (charged > 0) spending.add(done, charged, spendKind(reason, entry?.lookup?.status === 'live'));
     if (stale) return { entry, cached: true };
     let next: CacheEntry;
     if (result.ok) {

@@ -87,3 +87,26 @@ export function deviceShare(perDay: number, tally: Readonly<Record<string, Devic
   const others = Object.entries(tally).filter(([id, spend]) => id !== device && now - spend.at < ACTIVE_DEVICE_MS).length;
   return perDay / (1 + others);
 }
+
+/** What a credit was spent on, as the options page breaks the spending down. */
+export type SpendKind = 'planned' | 'live' | 'signals' | 'visits' | 'refreshes';
+export const SPEND_KINDS: readonly SpendKind[] = ['planned', 'live', 'signals', 'visits', 'refreshes'];
+
+/** The kind of a paid check, from why it was asked and whether the creator was live (then it watches the live). */
+export function spendKind(reason: 'visit' | 'retry' | 'popup' | 'refresh' | 'poll' | 'signal', wasLive: boolean): SpendKind {
+  if (reason === 'visit' || reason === 'retry') return 'visits';
+  if (reason === 'signal') return 'signals';
+  if (reason === 'popup' || reason === 'refresh') return 'refreshes';
+  return wasLive ? 'live' : 'planned';
+}
+
+/** Credits by kind over the last `days` UTC days (today included), from a log of days. */
+export function spentByKind(log: Readonly<Record<string, Partial<Record<SpendKind, number>>>>, days: number, today: string): Record<SpendKind, number> {
+  const from = new Date(Date.parse(today) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  const sums = Object.fromEntries(SPEND_KINDS.map((k) => [k, 0])) as Record<SpendKind, number>;
+  for (const [day, kinds] of Object.entries(log)) {
+    if (day < from || day > today) continue;
+    for (const kind of SPEND_KINDS) sums[kind] += kinds[kind] ?? 0;
+  }
+  return sums;
+}

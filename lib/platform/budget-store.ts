@@ -18,8 +18,9 @@ async function thisDevice(): Promise<string> {
 
 /** This browser's part of the day's budget: the browsers checking with the account share it. */
 export async function readDeviceBudget(now: number): Promise<number> {
-  const [perDay, tally, device] = await Promise.all([readDailyBudget(), tallyItem.get(), thisDevice()]);
-  return deviceShare(perDay, tally, device, now);
+  // Read, not made: a browser gets its name when it first tells what it spent (erasing the data leaves none behind).
+  const [perDay, tally, device] = await Promise.all([readDailyBudget(), tallyItem.get(), deviceItem.get()]);
+  return deviceShare(perDay, tally, device ?? '', now);
 }
 
 /** Sync's writes are rationed: this browser's figure is written at most this often. */

@@ -5,6 +5,7 @@ import { MAX_LIST_ACCOUNTS, MAX_LIVE_MARKERS } from '@/lib/tiktok/page';
 import { importEntrySchema, MAX_IMPORT_ENTRIES, type ImportPlan } from '@/lib/domain/import-format';
 import type { Blocked, FollowEffect, ScheduleSummary, CacheEntry, KeyState } from '@/lib/domain/model';
 import type { Snapshot } from '@/lib/platform/snapshot';
+import type { SpendKind } from '@/lib/domain/budget';
 
 /**
  * The message protocol between the UIs (content script, popup, options) and the background, defined once. The
@@ -95,7 +96,15 @@ interface Responses {
   setNotify: { notify: boolean };
   saveKey: { keyState: KeyState };
   removeKey: { keyState: KeyState };
-  account: { name: string | null; email: string | null; balance: number | null; spentToday: number; spentWeek: number };
+  account: {
+    name: string | null;
+    email: string | null;
+    balance: number | null;
+    spentToday: number;
+    spentWeek: number;
+    spentByKindToday: Record<SpendKind, number>;
+    spentByKindWeek: Record<SpendKind, number>;
+  };
   schedule: ScheduleSummary;
   followEffect: FollowEffect;
   snapshot: Snapshot;

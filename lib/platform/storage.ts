@@ -16,7 +16,7 @@ import {
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
-import type { DeviceSpend } from '@/lib/domain/budget';
+import type { DeviceSpend, SpendKind } from '@/lib/domain/budget';
 
 /** Every stored value of the extension, defined once (the follow list, chunked for sync, is in follows.ts). */
 
@@ -282,6 +282,17 @@ export const welcomeItem = defineItem({
   key: 'welcome',
   schema: z.object({ dismissed: z.boolean(), pinned: z.boolean() }),
   fallback: { dismissed: false, pinned: false },
+  version: 1,
+});
+
+// ---- credits spent by kind, per UTC day, the last 8 days (local) ----
+
+const spendKindSchema = z.enum(['planned', 'live', 'signals', 'visits', 'refreshes']);
+export const spendingItem = defineItem({
+  area: 'local',
+  key: 'spending',
+  schema: z.record(z.string().check(z.maxLength(10)), z.partialRecord(spendKindSchema, z.int().check(z.minimum(0)))),
+  fallback: {} as Record<string, Partial<Record<SpendKind, number>>>,
   version: 1,
 });
 

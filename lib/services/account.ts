@@ -3,7 +3,8 @@ import { t } from '@/lib/platform/i18n';
 import { apiKeySchema, type KeyStore } from '@/lib/platform/key-store';
 import type { SocialFetchClient } from '@/lib/socialfetch/client';
 import { utcDay } from '@/lib/domain/format';
-import { balanceItem, creditLogItem, keyStateItem } from '@/lib/platform/storage';
+import { balanceItem, creditLogItem, keyStateItem, spendingItem } from '@/lib/platform/storage';
+import { spentByKind } from '@/lib/domain/budget';
 import { ensureBudget } from '@/lib/platform/budget-store';
 import type { KeyState } from '@/lib/domain/model';
 
@@ -30,6 +31,13 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
     const log = await creditLogItem.get();
     const cutoff = utcDay(now() - (days - 1) * 86_400_000);
     return Object.entries(log).reduce((sum, [day, n]) => (day >= cutoff ? sum + n : sum), 0);
+  }
+
+  /** What the credits of today and the last 7 days were spent on. */
+  async function byKind() {
+    const log = await spendingItem.get();
+    const today = utcDay(now());
+    return { spentByKindToday: spentByKind(log, 1, today), spentByKindWeek: spentByKind(log, 7, today) };
   }
 
   /** The balance as the free call just gave it: kept for the runway, and the budget's default derived from it. */
@@ -89,6 +97,7 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
         balance: balance.ok ? balance.data : null,
         spentToday: await spent(1),
         spentWeek: await spent(7),
+        ...(await byKind()),
       };
     },
   };

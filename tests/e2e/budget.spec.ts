@@ -25,6 +25,8 @@ test('the budget the extension sets from a small balance, what other budgets buy
   await expect.poll(() => readItem(options, budgetItem)).toEqual({ creditsPerMonth: 600, chosen: 'user' });
   expect((await readItem(options, settingsItem)).creditsPerDay).toBe(20);
   await expect(options.getByTestId('budget-per-day')).toContainText('About 20 credits a day');
+  // Every kind of check counts, and the page says which took what.
+  await expect(options.getByTestId('spending').getByRole('row', { name: /Profiles you visited/ })).toBeVisible();
 
   // The popup shows nothing of the money while the balance lasts weeks (1,000 at 20 a day: 50 days)…
   const popup = await openExtensionPage('popup');

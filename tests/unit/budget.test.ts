@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { budgetChoices, dailyBudget, defaultMonthlyBudget, deviceShare, legacyPerDay, runwayDays, spendPerDay } from '@/lib/domain/budget';
+import { budgetChoices, dailyBudget, defaultMonthlyBudget, deviceShare, legacyPerDay, runwayDays, spendKind, spendPerDay, spentByKind } from '@/lib/domain/budget';
 import { chooseBudget, ensureBudget, readDailyBudget, readDeviceBudget, shareSpending } from '@/lib/platform/budget-store';
 import { budgetItem, creditLogItem, MAX_TALLY_DEVICES, settingsItem, tallyItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
@@ -105,5 +105,19 @@ describe('the budget across browsers', () => {
     const tally = await tallyItem.get();
     expect(Object.keys(tally)).toHaveLength(MAX_TALLY_DEVICES);
     expect(tally[`old${MAX_TALLY_DEVICES - 1}`]).toBeUndefined();
+  });
+});
+
+describe('spending by kind', () => {
+  it('names each paid check by why it was made, and sums the days asked for', () => {
+    expect(spendKind('poll', false)).toBe('planned');
+    expect(spendKind('poll', true)).toBe('live');
+    expect(spendKind('visit', false)).toBe('visits');
+    expect(spendKind('retry', true)).toBe('visits');
+    expect(spendKind('signal', false)).toBe('signals');
+    expect(spendKind('refresh', false)).toBe('refreshes');
+    const log = { '2026-12-07': { planned: 3, visits: 2 }, '2026-12-01': { planned: 10 }, '2026-11-30': { planned: 100 } };
+    expect(spentByKind(log, 1, '2026-12-07')).toEqual({ planned: 3, live: 0, signals: 0, visits: 2, refreshes: 0 });
+    expect(spentByKind(log, 7, '2026-12-07').planned).toBe(13);
   });
 });

@@ -85,6 +85,8 @@ describe('what a content script may ask', () => {
 
   it('spends at most a quarter of the day’s budget on what pages set off, however slowly it walks; the popup is not held to it', async () => {
     const { ask, clock } = setup();
+    // A day of its own: an earlier test's worker may still write what it spent on its day.
+    clock.t += 2 * 86_400_000;
     await chooseBudget(1200); // 40 a day: 10 for pages
     const badges = [];
     for (let i = 0; i < 30; i++) {
@@ -95,6 +97,11 @@ describe('what a content script may ask', () => {
     expect(badges.at(-1)).toMatchObject({ ok: true, data: { view: { kind: 'paused', why: 'ceiling' } } });
     expect(await ask({ type: 'lookup', handle: 'asked.by.user', reason: 'popup' }, popup)).toMatchObject({ ok: true, data: { blocked: undefined } });
     expect(fake.lookups()).toBe(11);
+    // The options page says what the credits went on: the visits, and the one the user asked for.
+    await vi.waitFor(async () => {
+      const account = await ask({ type: 'account' }, popup);
+      expect(account).toMatchObject({ ok: true, data: { spentByKindToday: { visits: 10, refreshes: 1, planned: 0 } } });
+    });
     // The next day brings the next allowance.
     clock.t += 86_400_000;
     await ask({ type: 'visit', handle: 'tomorrow' }, tiktokTab(1, 'tomorrow'));
