@@ -8,6 +8,11 @@ export const POLL_CONCURRENCY = 4;
 /** How often a running cycle saves which handles are done. */
 const PROGRESS_SAVE_MS = 1000;
 const BACKOFF_BASE_MS = 30_000;
+/**
+ * Service errors in a row (no answer between them) that stop a cycle. One failed call says little (a lookup that
+ * failed on the server's side, a dropped connection): the other creators' checks go on. A Retry-After stops at once.
+ */
+const SERVICE_STRIKES = 3;
 const BACKOFF_MAX_MS = 30 * 60_000;
 
 export type CycleResult =
@@ -109,14 +114,32 @@ export function createPoller(deps: PollDeps) {
       }, PROGRESS_SAVE_MS);
     };
 
+    /** Service errors since the last answer, and whether any call of this cycle was answered. */
+    let strikes = 0;
+    let answeredOnce = false;
+    let lastServiceError: ApiError | null = null;
     /** Why the cycle stops after a call failed with `error`; null when it goes on. */
-    const stopFor = (error: ApiError): Stop | null => {
+    const stopFor = (error: ApiError, atEnd = false): Stop | null => {
       const { kind } = error;
       if (isAccountError(kind)) return { why: 'paused', update: { pausedFor: kind, lastError: error } };
-      // An error about the service says nothing about this profile: stop the cycle and come back later.
+      // An error about the service says nothing about this profile: after a few in a row, or when the service said
+      // how long to wait, the cycle stops and comes back later.
       if (errorConcerns(error.kind) !== 'service') return null;
-      const delay = error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(state.backoffAttempt, random);
-      return { why: 'backoff', update: { backoffUntil: now() + delay, backoffAttempt: state.backoffAttempt + 1, lastError: error } };
+      if (!atEnd && error.retryAfterMs === undefined && strikes < SERVICE_STRIKES) return null;
+      // The service answered during this cycle: it recovered, and the backoff starts again from its first step.
+      const attempt = answeredOnce ? 0 : state.backoffAttempt;
+      const delay = error.retryAfterMs !== undefined ? error.retryAfterMs : backoffDelay(attempt, random);
+      return { why: 'backoff', update: { backoffUntil: now() + delay, backoffAttempt: attempt + 1, lastError: error } };
+    };
+    /** Counts a call made: an answer clears the strikes, a service error adds one. */
+    const count = (error: ApiError | undefined) => {
+      if (!error) {
+        strikes = 0;
+        answeredOnce = true;
+      } else if (errorConcerns(error.kind) === 'service') {
+        strikes++;
+        lastServiceError = error;
+      }
     };
 
     const concurrency = deps.concurrency ?? POLL_CONCURRENCY;
@@ -141,6 +164,7 @@ export function createPoller(deps: PollDeps) {
         const outcome = await deps.lookup(handle, reason, slot);
         const error = outcome.cached ? null : outcome.entry?.error;
         if (outcome.blocked === 'cancelled') return;
+        if (!outcome.cached) count(error ?? undefined);
         if (outcome.blocked && outcome.blocked !== 'ceiling') {
           stop ??= blockedStop(outcome.blocked);
           return;
@@ -151,6 +175,8 @@ export function createPoller(deps: PollDeps) {
           // This handle was not answered: keep it for the resumed cycle.
           return;
         }
+        // Not answered because of the service: left for the next cycle (smart checking keeps it due).
+        if (error && errorConcerns(error.kind) === 'service') continue;
         checked++;
         answered.add(handle);
         scheduleFlush();
@@ -163,6 +189,9 @@ export function createPoller(deps: PollDeps) {
     clearTimeout(flushTimer);
     await flushed;
 
+    // A cycle that ends on service errors with no answer at all (a short list: fewer calls than the strikes) backs off
+    // all the same.
+    if (!stop && !answeredOnce && lastServiceError) stop = stopFor(lastServiceError, true);
     // Assigned inside the workers; TypeScript cannot follow that.
     const stopped = stop as Stop | null;
     if (stopped) {

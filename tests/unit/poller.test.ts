@@ -137,6 +137,23 @@ describe('poll cycle', () => {
     },
   );
 
+  it('one failed call of the service does not stall the others: the cycle goes on and that creator stays for later', async () => {
+    const { poller, calls } = setup((h) => (h === 'b' ? failed(h, { kind: 'internal_error', message: '' }) : ok(h)));
+    expect(await poller.run()).toEqual({ kind: 'done', checked: 5 });
+    expect(calls).toHaveLength(6);
+    expect((await pollStateItem.get()).backoffUntil).toBeNull();
+  });
+
+  it('three service failures in a row stop it; after an answer in the cycle the backoff starts again from its first step', async () => {
+    await pollStateItem.set({ ...EMPTY_POLL_STATE, backoffAttempt: 4 });
+    const { poller } = setup((h) => (h === 'a' ? ok(h) : later(failed(h, { kind: 'internal_error', message: '' }))));
+    expect(await poller.run()).toMatchObject({ kind: 'stopped', why: 'backoff' });
+    const state = await pollStateItem.get();
+    expect(state.backoffUntil).toBe(T0 + 30_000);
+    expect(state.backoffAttempt).toBe(1);
+    expect(state.pending).not.toContain('a');
+  });
+
   it('a per-profile failure (lookup_failed, bad_request) does not stop the cycle', async () => {
     const { poller } = setup((h) => (h === 'a' ? failed(h, { kind: 'lookup_failed', message: '' }) : h === 'b' ? failed(h, { kind: 'bad_request', message: '' }) : ok(h)));
     expect(await poller.run()).toEqual({ kind: 'done', checked: 6 });
