@@ -2,12 +2,16 @@ import { useState } from 'preact/hooks';
 import { t } from '@/lib/platform/i18n';
 import { parseHandle } from '@/lib/domain/handle';
 import { handleErrorMessage } from '@/lib/platform/error-text';
+import { followEffectText } from './follow-effect-text';
+import { useFollowEffect } from './hooks/use-follow-effect';
 
 /** Follow by handle or pasted profile link; invalid input is explained inline and nothing is sent. */
 export function AddCreatorForm({ onAdd }: { onAdd: (handle: string) => Promise<void> }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Said before the Follow press: what one more creator does to the budget or the alerts (asked once, not per key).
+  const effect = useFollowEffect(parseHandle(value).ok ? 1 : 0);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -36,7 +40,7 @@ export function AddCreatorForm({ onAdd }: { onAdd: (handle: string) => Promise<v
         spellcheck={false}
         value={value}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'add-error' : undefined}
+        aria-describedby={error ? 'add-error' : effect && value ? 'add-effect' : undefined}
         onInput={(e) => {
           setValue(e.currentTarget.value);
           setError(null);
@@ -46,6 +50,11 @@ export function AddCreatorForm({ onAdd }: { onAdd: (handle: string) => Promise<v
       {error && (
         <p id="add-error" class="error" role="alert">
           {error}
+        </p>
+      )}
+      {!error && effect && value && (
+        <p id="add-effect" class="hint muted" data-testid="follow-effect">
+          {followEffectText(effect, 1)}
         </p>
       )}
     </form>

@@ -113,6 +113,10 @@ test.describe('options and popup', () => {
     await add.press('Enter');
     // The add form's own message (the missing-key banner may still be on its way out).
     await expect(popup.getByRole('alert').filter({ hasText: 'letters, digits' })).toBeVisible();
+    // Before the press, what one more creator does: the budget stays, shared by one more.
+    await add.fill('@quiet_maker');
+    await expect(popup.getByTestId('follow-effect')).toContainText('Your budget stays 110 credits a day');
+    await expect(add).toHaveAttribute('aria-describedby', 'add-effect');
     for (const handle of ['https://www.tiktok.com/@quiet_maker', '@Sunny.Cooks', 'nobody.here']) {
       await add.fill(handle);
       await add.press('Enter');
