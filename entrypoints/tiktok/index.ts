@@ -15,6 +15,7 @@ import { createListOffers } from './list-offers';
 export default defineUnlistedScript(() => {
   // Test builds only (`--mode e2e`): Firefox's driver cannot open extension pages, so a page leads there.
   if (import.meta.env.MODE === 'e2e' && location.pathname === '/__e2e__/popup') return location.assign(extensionUrl('/popup.html'));
+  if (import.meta.env.MODE === 'e2e' && location.pathname === '/__e2e__/options') return location.assign(extensionUrl('/options.html'));
   const alive = new AbortController();
   const badge = createBadgeController(document);
   // The background pushes fresh answers to the tabs that show a handle; only the extension can send these.

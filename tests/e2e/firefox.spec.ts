@@ -46,17 +46,26 @@ async function tiktokPage(): Promise<Page> {
   return page;
 }
 
-/** The popup, opened in a tab the way Firefox's driver allows: a test-build page sends the tab there. */
-async function openPopup(): Promise<Page> {
-  // A query that meets the tab mid-hop can fail inside Firefox's driver (a protocol error about a realm that went
-  // away), and the driver may keep answering for that realm: each try hops in a fresh tab.
+/** An extension page, opened in a tab the way Firefox's driver allows: a test-build page sends the tab there. */
+async function openPopup(name: 'popup' | 'options' = 'popup', ready = '[data-testid="last-checked"]'): Promise<Page> {
+  // A query that meets the tab mid-hop fails inside Firefox's driver (a protocol error about the realm that went
+  // away), and may go on failing for that tab: the query is asked again for a few seconds, and a fresh tab hops again
+  // when that is not enough.
   for (let attempt = 1; ; attempt++) {
     const page = await tiktokPage();
-    // The page leaves for the popup before it finishes loading, so its own navigation may never complete.
-    void page.goto('https://www.tiktok.com/__e2e__/popup').catch(() => undefined);
+    // The page leaves for the extension before it finishes loading, so its own navigation may never complete.
+    void page.goto(`https://www.tiktok.com/__e2e__/${name}`).catch(() => undefined);
+    const deadline = Date.now() + 10_000;
     try {
-      await page.waitForSelector('[data-testid="last-checked"]', { timeout: 10_000 });
-      return page;
+      for (;;) {
+        try {
+          await page.waitForSelector(ready, { timeout: Math.max(1, deadline - Date.now()) });
+          return page;
+        } catch (error) {
+          if (Date.now() >= deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
     } catch (error) {
       await page.close().catch(() => undefined);
       if (attempt === 3) throw error;
@@ -175,4 +184,23 @@ test('Firefox: key, follows, a poll with a notification, the popup list and the 
   await page.mouse.click(box.x, box.y);
   await expect.poll(async () => (await badgeState(page))?.pressed).toBe('false');
   await expect.poll(() => popup.$$eval('[data-testid="creator-row"]', (els) => els.map((e) => e.getAttribute('data-handle')))).toEqual(['quiet_maker']);
+});
+
+test('Firefox: the welcome, the budget set from the balance, and what another budget buys', async () => {
+  // The first test saved the key (the fake's balance: 10,000), left a follow and chose fixed checking: the budget was
+  // set from the balance all the same, and shows once the user picks smart checking.
+  const options = await openPopup('options', '[data-testid="checking-mode"]');
+  await options.click('input[name="check-mode"]');
+  await options.waitForSelector('[data-testid="budget"]');
+  const text = (selector: string) => options.$eval(selector, (el) => el.textContent ?? '');
+  expect(await text('[data-testid="welcome"] li[data-step="key"]')).toContain('Social Fetch');
+  expect(await options.$eval('[data-testid="welcome"] li[data-step="key"]', (el) => el.getAttribute('data-done'))).toBe('true');
+  expect(await text('[data-testid="welcome"] li[data-step="toolbar"]')).toContain('Pin to Toolbar');
+  expect(await text('[data-testid="budget-per-day"]')).toContain('About 110 credits a day');
+  expect(await text('[data-testid="budget-default"]')).toMatch(/set this budget from your balance \(now [\d,]+ credits\), to make it last 90 days/);
+  await options.click('[data-testid="budget-default"] button');
+  await options.waitForFunction(() => !document.querySelector('[data-testid="budget-default"]'));
+  await options.click('button[aria-label="Use 6,600 credits a month"]');
+  await options.waitForFunction(() => document.querySelector('[data-testid="budget-per-day"]')?.textContent?.includes('About 220 credits a day'));
+  expect(await ask(options, { type: 'followEffect', adding: 1 })).toMatchObject({ ok: true, data: { mode: 'smart', creditsPerDay: 220 } });
 });

@@ -44,7 +44,7 @@ test.describe('options and popup', () => {
     const budget = options.getByRole('spinbutton', { name: /^Budget/ });
     await expect(budget).toHaveValue('3300');
     await expect(options.getByTestId('budget-per-day')).toContainText('About 110 credits a day');
-    await expect(options.getByTestId('budget-default')).toContainText('set this budget from your balance of 10,000 credits');
+    await expect(options.getByTestId('budget-default')).toContainText('set this budget from your balance (now 10,000 credits), to make it last 90 days');
     // 0.2.0, in another browser, reads the same budget: 110 a day, not its automatic 144 a follow.
     expect((await readItem(options, settingsItem)).creditsPerDay).toBe(110);
     await budget.fill('5');
