@@ -7,6 +7,8 @@ import { NumberField } from './NumberField';
 
 interface Props {
   budget: Budget | null;
+  /** Other browsers sharing the budget lately. */
+  otherBrowsers: number;
   /** The daily budget smart checking spends now. */
   creditsPerDay: number;
   follows: number;
@@ -18,7 +20,7 @@ interface Props {
 }
 
 /** Smart checking's one budget, per month: what it is, what others would buy, and a default the user is asked about. */
-export function BudgetSettings({ budget, creditsPerDay, follows, balance, summary, choose, onResult }: Props) {
+export function BudgetSettings({ budget, otherBrowsers, creditsPerDay, follows, balance, summary, choose, onResult }: Props) {
   const language = uiLanguage();
   const number = (n: number) => Math.round(n).toLocaleString(language);
   const perMonth = budget?.creditsPerMonth ?? Math.round(creditsPerDay * DAYS_PER_MONTH);
@@ -41,6 +43,11 @@ export function BudgetSettings({ budget, creditsPerDay, follows, balance, summar
         {t('optionsBudgetUnit')}
       </label>
       <p class="hint" data-testid="budget-per-day">{t('optionsBudgetPerDay', number(creditsPerDay))}</p>
+      {otherBrowsers > 0 && (
+        <p class="hint" data-testid="budget-shared">
+          {plural('optionsBudgetShared', otherBrowsers, number(creditsPerDay / (otherBrowsers + 1)))}
+        </p>
+      )}
       {budget?.chosen === 'default' && (
         <p class="note" role="status" data-testid="budget-default">
           {balance !== null ? t('optionsBudgetDefault', number(balance), DEFAULT_SPREAD_DAYS) : t('optionsBudgetDefaultNoBalance')}{' '}

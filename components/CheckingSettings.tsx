@@ -17,6 +17,7 @@ interface Props {
   follows: number;
   balance: number | null;
   budget: Budget | null;
+  otherBrowsers: number;
   /** The daily budget smart checking spends now. */
   creditsPerDay: number;
   /** Saves a monthly budget as the user's choice; answers an error sentence, or null once saved. */
@@ -26,7 +27,7 @@ interface Props {
 }
 
 /** The checking mode: smart (a monthly budget and what it buys) or a fixed interval, with what each costs. */
-export function CheckingSettings({ settings, follows, balance, budget, creditsPerDay, chooseBudget, change }: Props) {
+export function CheckingSettings({ settings, follows, balance, budget, otherBrowsers, creditsPerDay, chooseBudget, change }: Props) {
   const [summary, setSummary] = useState<ResponseOf<'schedule'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -58,6 +59,7 @@ export function CheckingSettings({ settings, follows, balance, budget, creditsPe
       {smart && (
         <BudgetSettings
           budget={budget}
+          otherBrowsers={otherBrowsers}
           creditsPerDay={creditsPerDay}
           follows={follows}
           balance={balance}

@@ -30,6 +30,7 @@ export const EMPTY_SNAPSHOT: Snapshot = {
   budget: null,
   creditsPerDay: 0,
   balance: null,
+  otherBrowsers: 0,
 };
 
 /**

@@ -8,6 +8,7 @@ import {
   balanceItem,
   budgetItem,
   cacheItem,
+  tallyItem,
   changedCacheHandles,
   demoItem,
   keyStateItem,
@@ -27,7 +28,7 @@ export function useSnapshot(): Snapshot {
 
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       // The list and its pins are read whole, and the budget and balance with what they derive.
-      const whole = [pinsItem, budgetItem, balanceItem].some((item) => item.changedIn(changes, area));
+      const whole = [pinsItem, budgetItem, balanceItem, tallyItem].some((item) => item.changedIn(changes, area));
       if (isFollowsChange(changes) || whole || reader.reading) return void load();
       const patch: Partial<Snapshot> = {};
       const keyState = keyStateItem.newValueIn(changes, area);

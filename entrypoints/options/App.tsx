@@ -73,6 +73,7 @@ export function App() {
         follows={snapshot.follows.length}
         balance={account?.balance ?? snapshot.balance?.balance ?? null}
         budget={snapshot.budget}
+        otherBrowsers={snapshot.otherBrowsers}
         creditsPerDay={snapshot.creditsPerDay}
       />
 
@@ -90,10 +91,11 @@ interface SettingsFormProps {
   follows: number;
   balance: number | null;
   budget: Budget | null;
+  otherBrowsers: number;
   creditsPerDay: number;
 }
 
-function SettingsForm({ settings: stored, follows, balance, budget, creditsPerDay }: SettingsFormProps) {
+function SettingsForm({ settings: stored, follows, balance, budget, otherBrowsers, creditsPerDay }: SettingsFormProps) {
   const [error, setError] = useState<string | null>(null);
   const { shown: settings, saving } = usePending(stored);
 
@@ -130,6 +132,7 @@ function SettingsForm({ settings: stored, follows, balance, budget, creditsPerDa
         follows={follows}
         balance={balance}
         budget={budget}
+        otherBrowsers={otherBrowsers}
         creditsPerDay={creditsPerDay}
         chooseBudget={(perMonth) => chooseBudget(perMonth).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)))}
         change={save}

@@ -84,8 +84,12 @@ export const ACTIVE_DEVICE_MS = 2 * 86_400_000;
  * (each spends its own plan). This one always counts; another counts while it has spent lately.
  */
 export function deviceShare(perDay: number, tally: Readonly<Record<string, DeviceSpend>>, device: string, now: number): number {
-  const others = Object.entries(tally).filter(([id, spend]) => id !== device && now - spend.at < ACTIVE_DEVICE_MS).length;
-  return perDay / (1 + others);
+  return perDay / (1 + otherDevices(tally, device, now));
+}
+
+/** The other browsers that checked with the account lately. */
+export function otherDevices(tally: Readonly<Record<string, DeviceSpend>>, device: string, now: number): number {
+  return Object.entries(tally).filter(([id, spend]) => id !== device && now - spend.at < ACTIVE_DEVICE_MS).length;
 }
 
 /** What a credit was spent on, as the options page breaks the spending down. */

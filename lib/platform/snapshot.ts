@@ -1,8 +1,8 @@
 import type { RecentLive } from '@/lib/domain/recent-lives';
 import { isFollowListLocal, isFollowsChange, readFollows, setAsideCount, syncShare } from '@/lib/platform/follows';
 import type { Budget, Follow, CacheEntry, KeyState, PollState, Settings } from '@/lib/domain/model';
-import { dailyBudget } from '@/lib/domain/budget';
-import { balanceItem, budgetItem, changedCacheHandles, demoItem, keyStateItem, pollStateItem, readCacheEntries, pinsItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
+import { dailyBudget, otherDevices } from '@/lib/domain/budget';
+import { balanceItem, budgetItem, changedCacheHandles, demoItem, deviceItem, tallyItem, keyStateItem, pollStateItem, readCacheEntries, pinsItem, recentLivesItem, settingsItem } from '@/lib/platform/storage';
 
 /** Everything the popup and options show, read from storage at once (no network). */
 export interface Snapshot {
@@ -27,11 +27,13 @@ export interface Snapshot {
   creditsPerDay: number;
   /** The account's balance as last asked (free), and when. */
   balance: { balance: number; at: number } | null;
+  /** Other browsers sharing the account's budget (each plans its part). */
+  otherBrowsers: number;
 }
 
 /** `readFollowList`: the worker passes the list it keeps in memory. */
 export async function readSnapshot(readFollowList: () => Promise<Follow[]> = readFollows): Promise<Snapshot> {
-  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, share, budget, balance] = await Promise.all([
+  const [follows, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives, pins, share, budget, balance, tally, device] = await Promise.all([
     readFollowList(),
     keyStateItem.get(),
     pollStateItem.get(),
@@ -44,17 +46,20 @@ export async function readSnapshot(readFollowList: () => Promise<Follow[]> = rea
     syncShare(),
     budgetItem.get(),
     balanceItem.get(),
+    tallyItem.get(),
+    deviceItem.get(),
   ]);
   const entries = [...(await readCacheEntries(follows.map((f) => f.handle))).values()];
   // Of creators still followed: one unfollowed while live (or demo mode's, once it is off) would stay "live now".
   const followed = new Set(follows.map((f) => f.handle));
   const recent = recentLives.filter((live) => followed.has(live.handle));
   const creditsPerDay = dailyBudget(budget, settings);
-  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives: recent, pins, syncShare: share, budget, creditsPerDay, balance };
+  const otherBrowsers = otherDevices(tally, device ?? '', Date.now());
+  return { follows, entries, keyState, poll, settings, demo, followsInLocal, followsSetAside, recentLives: recent, pins, syncShare: share, budget, creditsPerDay, balance, otherBrowsers };
 }
 
 
-const SNAPSHOT_ITEMS = [keyStateItem, pollStateItem, settingsItem, demoItem, recentLivesItem, pinsItem, budgetItem, balanceItem];
+const SNAPSHOT_ITEMS = [keyStateItem, pollStateItem, settingsItem, demoItem, recentLivesItem, pinsItem, budgetItem, balanceItem, tallyItem];
 
 /** Whether a storage change touches what `readSnapshot` reads (logs, tallies and the schedule's book do not). */
 export function isSnapshotChange(changes: Record<string, unknown>, areaName: string): boolean {

@@ -1,5 +1,5 @@
-import { budgetItem, settingsItem } from '@/lib/platform/storage';
-import { askOk, readItem } from './extension';
+import { budgetItem, settingsItem, tallyItem } from '@/lib/platform/storage';
+import { askOk, readItem, writeItem } from './extension';
 import { expect, saveKey, test } from './fixtures';
 
 /**
@@ -25,6 +25,9 @@ test('the budget the extension sets from a small balance, what other budgets buy
   await expect.poll(() => readItem(options, budgetItem)).toEqual({ creditsPerMonth: 600, chosen: 'user' });
   expect((await readItem(options, settingsItem)).creditsPerDay).toBe(20);
   await expect(options.getByTestId('budget-per-day')).toContainText('About 20 credits a day');
+  // Another browser of the user's, on the same account, says through sync what it spent: the budget is shared.
+  await writeItem(worker, tallyItem, { laptop: { day: new Date().toISOString().slice(0, 10), credits: 5, at: Date.now() } });
+  await expect(options.getByTestId('budget-shared')).toContainText('Shared with 1 other browser of yours that checks with this account: this one plans about 10 credits a day');
   // Every kind of check counts, and the page says which took what.
   await expect(options.getByTestId('spending').getByRole('row', { name: /Profiles you visited/ })).toBeVisible();
 
