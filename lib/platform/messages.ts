@@ -3,6 +3,7 @@ import type { BadgeAnswer } from '@/lib/domain/badge-view';
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { MAX_LIST_ACCOUNTS, MAX_LIVE_MARKERS } from '@/lib/tiktok/page';
 import { importEntrySchema, MAX_IMPORT_ENTRIES, type ImportPlan } from '@/lib/domain/import-format';
+import { MAX_NEW_PER_IMPORT } from '@/lib/domain/follow-limit';
 import type { Blocked, FollowEffect, ScheduleSummary, CacheEntry, KeyState } from '@/lib/domain/model';
 import type { Snapshot } from '@/lib/platform/snapshot';
 import type { SpendKind } from '@/lib/domain/budget';
@@ -45,7 +46,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account') }),
   z.object({ type: z.literal('schedule') }),
   // What following `adding` more creators would do to the spending or the alerts, before the user does it.
-  z.object({ type: z.literal('followEffect'), adding: z.int().check(z.minimum(1), z.maximum(MAX_IMPORT_ENTRIES)) }),
+  // At most one import's worth: each creator asked about is planned for (the worker's time, not a credit).
+  z.object({ type: z.literal('followEffect'), adding: z.int().check(z.minimum(1), z.maximum(MAX_NEW_PER_IMPORT)) }),
   z.object({ type: z.literal('snapshot') }),
   z.object({ type: z.literal('refreshAll') }),
   z.object({ type: z.literal('resumePolling') }),

@@ -108,6 +108,14 @@ describe('what a content script may ask', () => {
     expect(fake.lookups('tomorrow')).toBe(1);
   });
 
+  it('says what following more creators does, for at most one import’s worth, and only to the extension’s pages', async () => {
+    const { ask } = setup();
+    await chooseBudget(3000);
+    expect(await ask({ type: 'followEffect', adding: 1 }, popup)).toMatchObject({ ok: true, data: { mode: 'smart', creditsPerDay: 100, following: 0 } });
+    expect(await ask({ type: 'followEffect', adding: 201 }, popup)).toMatchObject({ ok: false });
+    expect(await ask({ type: 'followEffect', adding: 1 }, tiktokTab(1))).toEqual({ ok: false, error: 'Not allowed from a web page.' });
+  });
+
   it('changes at most a few follows a minute, and says so when it is refused', async () => {
     const { ask, clock } = setup();
     const answers = [];
