@@ -31,12 +31,13 @@ const TALLY_EVERY_MS = 15 * 60_000;
  * Past the cap, the browsers silent longest are dropped.
  */
 export async function shareSpending(now: number): Promise<void> {
-  const [tally, device, log] = await Promise.all([tallyItem.get(), thisDevice(), creditLogItem.get()]);
-  const spentToday = log[utcDay(now)] ?? 0;
-  const mine = tally[device];
   const day = utcDay(now);
-  // Nothing spent today says nothing new: a browser counts as sharing while it has spent lately.
-  if (spentToday === 0 || (mine && mine.day === day && (mine.credits === spentToday || now - mine.at < TALLY_EVERY_MS))) return;
+  const spentToday = (await creditLogItem.get())[day] ?? 0;
+  // Nothing spent today says nothing new: a browser counts as sharing while it has spent lately, and gets its name then.
+  if (spentToday === 0) return;
+  const [tally, device] = await Promise.all([tallyItem.get(), thisDevice()]);
+  const mine = tally[device];
+  if (mine && mine.day === day && (mine.credits === spentToday || now - mine.at < TALLY_EVERY_MS)) return;
   await tallyItem.update((current) => {
     const entries = Object.entries({ ...current, [device]: { day, credits: spentToday, at: now } });
     return Object.fromEntries(entries.sort(([, a], [, b]) => b.at - a.at).slice(0, MAX_TALLY_DEVICES));

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { budgetChoices, dailyBudget, defaultMonthlyBudget, deviceShare, legacyPerDay, runwayDays, spendKind, spendPerDay, spentByKind } from '@/lib/domain/budget';
 import { chooseBudget, ensureBudget, readDailyBudget, readDeviceBudget, shareSpending } from '@/lib/platform/budget-store';
-import { budgetItem, creditLogItem, MAX_TALLY_DEVICES, settingsItem, tallyItem } from '@/lib/platform/storage';
+import { budgetItem, creditLogItem, deviceItem, MAX_TALLY_DEVICES, settingsItem, tallyItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 
 beforeEach(() => fakeBrowser.reset());
@@ -80,6 +80,8 @@ describe('the budget across browsers', () => {
     await chooseBudget(3000);
     await shareSpending(NOW);
     expect(await tallyItem.get()).toEqual({});
+    // A browser that spent nothing has not even a name yet: erasing the data leaves none behind.
+    expect(await deviceItem.get()).toBeNull();
     await creditLogItem.set({ '2026-12-07': 12 });
     await shareSpending(NOW);
     const [device] = Object.keys(await tallyItem.get());
