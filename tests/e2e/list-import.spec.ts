@@ -1,19 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from '@playwright/test';
 import { offerItem } from '@/lib/platform/worker-items';
 import { scheduleItem } from '@/lib/platform/schedule-store';
 import { clickInClosedRoot, inContentWorld } from './content-world';
 import { readItem } from './extension';
+import { closePicker, picker } from './picker';
 import { expect, saveKey, test } from './fixtures';
 
 const OFFER = 'live-radar-offer';
-
-/** The picker window the background opens, once it has loaded its list. */
-async function picker(context: BrowserContext): Promise<Page> {
-  const page = context.pages().find((p) => p.url().includes('/picker.html')) ?? (await context.waitForEvent('page', (p) => p.url().includes('/picker.html')));
-  await page.waitForLoadState();
-  return page;
-}
 
 test.use({ tiktokPages: { '/': 'feed.html', '/@sunny.cooks': 'following-dialog.html' } });
 
@@ -57,12 +50,7 @@ test('add 30 creators from TikTok’s Following dialog: chosen in the picker, on
   expect(fake.lookups() - calls).toBe(0);
 
   // Offered again, the same list shows them as followed and adds nothing more.
-  const closed = pick.waitForEvent('close');
-  // The window closes under the click: Playwright's wait after it may then find no page, which is the point.
-  await pick.getByRole('button', { name: 'Close' }).click().catch((error: unknown) => {
-    if (!pick.isClosed()) throw error;
-  });
-  await closed;
+  await closePicker(pick);
   await clickInClosedRoot(tiktok, `[data-e2e="follow-info-popup"] ${OFFER}`, 'button');
   const again = await picker(context);
   await expect(again.getByText('already followed')).toHaveCount(30);

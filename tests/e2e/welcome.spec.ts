@@ -1,19 +1,14 @@
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { budgetItem } from '@/lib/platform/storage';
 import { clickInClosedRoot } from './content-world';
 import { clearLookupCache, readItem } from './extension';
+import { closePicker, picker } from './picker';
 import { expect, test } from './fixtures';
 import { VALID_KEY } from '../fake-socialfetch';
 
 test.use({ tiktokPages: { '/': 'feed.html', '/@sunny.cooks': 'following-dialog.html' } });
 
 const step = (options: Page, id: string) => options.locator(`[data-testid="welcome"] li[data-step="${id}"]`);
-
-async function picker(context: BrowserContext): Promise<Page> {
-  const page = context.pages().find((p) => p.url().includes('/picker.html')) ?? (await context.waitForEvent('page', (p) => p.url().includes('/picker.html')));
-  await page.waitForLoadState();
-  return page;
-}
 
 /**
  * A new user's first hour in Chromium: the welcome on a fresh profile, the key, the budget, TikTok's Following list
@@ -52,12 +47,7 @@ test('fresh profile → welcome → key → budget → Following list imported �
   await expect(pick.getByTestId('picker-cost')).toContainText('Your budget stays 110 credits a day');
   await pick.getByRole('button', { name: 'Add 30 creators' }).click();
   await expect(pick.getByTestId('import-report')).toContainText('Added 30 creators');
-  const closed = pick.waitForEvent('close');
-  // The window closes under the click: Playwright's wait after it may then find no page, which is the point.
-  await pick.getByRole('button', { name: 'Close' }).click().catch((error: unknown) => {
-    if (!pick.isClosed()) throw error;
-  });
-  await closed;
+  await closePicker(pick);
   await expect(step(options, 'follow')).toHaveAttribute('data-done', 'true');
   // Chrome says the button is not pinned: that step stays, with how to do it.
   await expect(step(options, 'toolbar')).toContainText('Pin Live Radar to the toolbar');
