@@ -5,7 +5,7 @@ import type { SocialFetchClient } from '@/lib/socialfetch/client';
 import { utcDay } from '@/lib/domain/format';
 import { balanceItem, creditLogItem, keyStateItem, spendingItem } from '@/lib/platform/storage';
 import { spentByKind } from '@/lib/domain/budget';
-import { ensureBudget } from '@/lib/platform/budget-store';
+import { ensureBudget, shareSpending } from '@/lib/platform/budget-store';
 import type { KeyState } from '@/lib/domain/model';
 
 interface AccountDeps {
@@ -16,6 +16,9 @@ interface AccountDeps {
   clientFor: (key: string) => SocialFetchClient;
   now: () => number;
 }
+
+/** The balance is asked again (free) when what is kept is older than this. */
+export const BALANCE_MAX_AGE_MS = 30 * 60_000;
 
 /** The key and the account: checked with the free calls only, kept only once Social Fetch accepts it. */
 export function createAccount({ keyStore, client, clientFor, now }: AccountDeps) {
@@ -46,6 +49,15 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
     await ensureBudget(balance);
   }
 
+  /** The balance asked again (a free call) when what is kept is older than `maxAgeMs` and a key is there. */
+  async function refreshBalance(maxAgeMs: number) {
+    const kept = await balanceItem.get();
+    if (!(await keyStore.get())) return;
+    if (kept && now() - kept.at < maxAgeMs) return void (await ensureBudget(kept.balance));
+    const balance = await client.balance();
+    if (balance.ok) await keep(balance.data);
+  }
+
   return {
     async save(key: string): Promise<KeyState> {
       const format = apiKeySchema.safeParse(key.trim());
@@ -67,13 +79,12 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
       return keyState;
     },
 
-    /** The balance asked again (a free call) when what is kept is older than `maxAgeMs` and a key is there. */
-    async refreshBalance(maxAgeMs: number) {
-      const kept = await balanceItem.get();
-      if (!(await keyStore.get())) return;
-      if (kept && now() - kept.at < maxAgeMs) return void (await ensureBudget(kept.balance));
-      const balance = await client.balance();
-      if (balance.ok) await keep(balance.data);
+    refreshBalance,
+
+    /** After a cycle: the balance if it is old, and this browser's spending told to the others that share the budget. */
+    async afterCycle() {
+      await refreshBalance(BALANCE_MAX_AGE_MS);
+      await shareSpending(now());
     },
 
     /** The key's state is derived from Social Fetch's answers; the free `balance` call derives it again. */

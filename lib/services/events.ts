@@ -4,12 +4,9 @@ import type { StorageChanges } from '@/lib/platform/storage-events';
 import { balanceItem, budgetItem, keyStateItem, settingsItem } from '@/lib/platform/storage';
 import type { KeyStore } from '@/lib/platform/key-store';
 import type { CheckingCycle } from '@/lib/checking/cycle';
-import type { Account } from '@/lib/services/account';
+import { BALANCE_MAX_AGE_MS, type Account } from '@/lib/services/account';
 import type { BadgeUpdater } from '@/lib/services/alerts/badge-push';
 import type { WorkerState } from '@/lib/services/worker-state';
-
-/** The balance is asked again (free) when what is kept is older than this. */
-export const BALANCE_MAX_AGE_MS = 30 * 60_000;
 
 /** The browser's events that are not requests: alarms, a wake, and storage changes from any context or browser. */
 export function createWorkerEvents(deps: {

@@ -6,23 +6,34 @@ import { MAX_FOLLOWS, MAX_NEW_PER_IMPORT } from '@/lib/domain/follow-limit';
 import { MAX_PINS, pinsItem, settingsItem } from '@/lib/platform/storage';
 import type { QuietFirstChecks } from '@/lib/checking/quiet-first';
 import { t } from '@/lib/platform/i18n';
+import { ALARMS, setAlarm } from '@/lib/platform/alarms';
 import { rememberShown } from '@/lib/services/alerts/notifications';
+import type { WorkerState } from '@/lib/services/worker-state';
 
 interface FollowHandlerDeps {
   now: () => number;
-  /** After every change that was stored (toolbar, a later sync write when sync asked to wait). */
-  afterChange: (written: FollowsWritten) => Promise<void>;
+  state: Pick<WorkerState, 'followsStored' | 'demo'>;
   /** Imported creators whose first check announces nothing. */
   quiet: QuietFirstChecks;
-  /** Whether demo mode is on. */
-  demo: () => Promise<boolean>;
+  /** Puts the schedule in line with the list: new follows join it (spread over the next minutes), unfollowed ones leave. */
+  ensureAlarm: () => Promise<unknown>;
+  updateToolbar: () => Promise<void>;
 }
 
 /**
  * Every change to the follow list — popup, badge, import, demo — goes through `updateFollows`, one at a time, and each
  * answer is computed from what was really stored.
  */
-export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHandlerDeps) {
+export function createFollowHandlers({ now, state, quiet, ensureAlarm, updateToolbar }: FollowHandlerDeps) {
+  const demo = () => state.demo.get();
+  /** After every change that was stored: the worker's copy, a later sync write when sync asked to wait, the toolbar. */
+  async function afterChange({ follows, syncPending }: FollowsWritten) {
+    state.followsStored(follows);
+    if (syncPending) await setAlarm(ALARMS.followsSync, { delayInMinutes: 1 });
+    await ensureAlarm();
+    await updateToolbar();
+  }
+
   /** A sample creator is not to be changed while demo mode shows it: a change would store it. */
   async function refuseSample(handle: string) {
     if (isDemoCreator(handle) && (await demo())) throw new Error(t('demoCreatorFixed'));
@@ -107,5 +118,14 @@ export function createFollowHandlers({ now, afterChange, quiet, demo }: FollowHa
       await change((list) => list.filter((f) => !isDemoCreator(f.handle)));
     },
   };
-  return handlers;
+  return {
+    ...handlers,
+    /** The follow list's requests, for the router. */
+    requests: {
+      follow: ({ handle, follow }: { handle: string; follow: boolean }) => handlers.follow(handle, follow),
+      setNotify: ({ handle, notify }: { handle: string; notify: boolean }) => handlers.setNotify(handle, notify),
+      setPin: ({ handle, pinned }: { handle: string; pinned: boolean }) => handlers.setPin(handle, pinned),
+      importFollows: ({ entries }: { entries: ImportEntry[] }) => handlers.importFollows(entries),
+    },
+  };
 }

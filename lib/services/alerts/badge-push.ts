@@ -1,13 +1,20 @@
-import type { BadgeAnswer, BadgePush } from '@/lib/domain/badge-view';
+import { badgeView, followState, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
+import { apiErrorText } from '@/lib/platform/error-text';
 import { isFollowsChange } from '@/lib/platform/follows';
 import { kept } from '@/lib/platform/kept';
 import { sendToTab as sendToTabOf } from '@/lib/platform/tabs';
-import { badgeTabsItem, changedCacheHandles, demoItem, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
+import { badgeTabsItem, cacheItem, changedCacheHandles, demoItem, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
+import type { WorkerState } from '@/lib/services/worker-state';
 
 interface BadgePushDeps {
-  /** What the badge for `handle` shows now. */
-  answer: (handle: string) => Promise<BadgeAnswer>;
+  state: Pick<WorkerState, 'follows' | 'pins' | 'demo'>;
   sendToTab?: (tabId: number, push: BadgePush) => Promise<unknown>;
+}
+
+/** What the badge for `handle` shows now. */
+async function badgeAnswer(state: BadgePushDeps['state'], handle: string): Promise<BadgeAnswer> {
+  const [list, pins, demo, entry] = await Promise.all([state.follows(), state.pins(), state.demo.get(), cacheItem(handle).get()]);
+  return { view: badgeView(entry, apiErrorText), ...followState(list, pins, handle), demo };
 }
 
 /**
@@ -47,7 +54,7 @@ export function createBadgePush(deps: BadgePushDeps) {
     const answers = new Map<string, Promise<BadgeAnswer>>();
     await Promise.all(
       tabs.map(async ([id, handle]) => {
-        if (!answers.has(handle)) answers.set(handle, deps.answer(handle));
+        if (!answers.has(handle)) answers.set(handle, badgeAnswer(deps.state, handle));
         const answer = await answers.get(handle)!;
         const key = sentKey(handle, answer);
         if (sent.get(Number(id)) === key) return;

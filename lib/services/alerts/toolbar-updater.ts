@@ -5,7 +5,8 @@ import { runwayDays, spendPerDay } from '@/lib/domain/budget';
 import { showToolbar } from '@/lib/platform/toolbar';
 import { t } from '@/lib/platform/i18n';
 import { checkingStatus, newestAnswer } from '@/lib/domain/checking-status';
-import { toolbarView } from '@/lib/domain/toolbar-view';
+import { toolbarName, toolbarView } from '@/lib/domain/toolbar-view';
+import type { CacheEntry } from '@/lib/domain/model';
 
 const TOOLBAR_SETTLE_MS = 1000;
 
@@ -40,5 +41,11 @@ export function createToolbarUpdater(now: () => number, readFollows: () => Promi
     }, TOOLBAR_SETTLE_MS);
   }
 
-  return { updateToolbar, scheduleToolbar };
+  return {
+    updateToolbar,
+    /** Most answers of a cycle change nothing the toolbar shows; an error may have changed the key's state, which it does. */
+    onAnswer(entry: CacheEntry, previous: CacheEntry | null) {
+      if (entry.error || toolbarName(entry) !== toolbarName(previous)) scheduleToolbar();
+    },
+  };
 }
