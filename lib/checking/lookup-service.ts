@@ -1,7 +1,7 @@
 import { keyBlock } from '@/lib/domain/checking-status';
 import { errorConcerns, type ApiError } from '@/lib/socialfetch/model';
 import { admit } from '@/lib/domain/rate-limit';
-import { kept } from '@/lib/platform/kept';
+import { kept } from '@/lib/domain/kept';
 import type { LiveSource } from '@/lib/socialfetch/client';
 import { isDemoCreator } from '@/lib/socialfetch/demo-source';
 import { cacheItem, keyStateItem, visitLogItem } from '@/lib/platform/storage';

@@ -1,6 +1,6 @@
 import { quietFirstCheckItem } from '@/lib/platform/worker-items';
-import { createBatch } from '@/lib/platform/batch';
-import { kept } from '@/lib/platform/kept';
+import { createBatch } from '@/lib/checking/batch';
+import { kept } from '@/lib/domain/kept';
 
 /** How long removals wait to be written: a first cycle after a big import answers hundreds in a row. */
 const FLUSH_MS = 500;

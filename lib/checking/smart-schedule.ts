@@ -8,7 +8,7 @@ import { recordTrust, weighSignals, type WeighInput } from '@/lib/domain/schedul
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import { errorConcerns } from '@/lib/socialfetch/model';
 import { MAX_SCHEDULED, scheduleItem } from '@/lib/platform/schedule-store';
-import { createBatch } from '@/lib/platform/batch';
+import { createBatch } from '@/lib/checking/batch';
 import { creditLogItem } from '@/lib/platform/storage';
 import type { CacheEntry, Follow, ScheduleSummary, Settings } from '@/lib/domain/model';
 import type { StorageArea } from '@/lib/platform/stored-item';

@@ -1,6 +1,6 @@
 import type { SpendKind } from '@/lib/domain/budget';
 import { utcDay } from '@/lib/domain/format';
-import { createBatch } from '@/lib/platform/batch';
+import { createBatch } from '@/lib/checking/batch';
 import { creditLogItem, spendingItem } from '@/lib/platform/storage';
 import type { StorageArea } from '@/lib/platform/stored-item';
 

@@ -4,8 +4,8 @@ import { followSchema, type Follow } from '@/lib/domain/model';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
 import { t } from '@/lib/platform/i18n';
 import { serialised } from '@/lib/platform/serial';
-import { area, type StorageArea } from '@/lib/platform/stored-item';
-import { chunk, joinStamps, splitStamps, syncBytes } from '@/lib/platform/sync-parts';
+import { area, defineItem, migrate, type StorageArea } from '@/lib/platform/stored-item';
+import { chunk, joinStamps, splitStamps, syncBytes } from '@/lib/domain/sync-parts';
 import { followSlots, isFollowListKey, presentKeys, slotNumber } from '@/lib/platform/follow-slots';
 
 /**
@@ -21,10 +21,18 @@ import { followSlots, isFollowListKey, presentKeys, slotNumber } from '@/lib/pla
 
 // Compact on the wire: sync quotas are counted in bytes of JSON.
 const storedFollowSchema = z.tuple([z.string(), z.number(), z.union([z.literal(0), z.literal(1)])]);
-const INDEX_VERSION = 1;
-const indexSchema = z.object({ v: z.literal(INDEX_VERSION), chunks: z.int().check(z.minimum(0), z.maximum(500)) });
-/** An index a newer build wrote: this build reads what it can and never writes over it. */
-const newerIndexSchema = z.object({ v: z.int().check(z.gt(INDEX_VERSION)) });
+/**
+ * How many chunks sync holds: the list's version is this item's. Read by `migrate`, as the list is read from storage
+ * areas the caller names; a missing or damaged index reads as null, and a newer build's as `newer`.
+ */
+const indexItem = defineItem({
+  area: 'sync',
+  key: followSlots.index.key,
+  layout: 'inline',
+  schema: z.nullable(z.object({ chunks: z.int().check(z.minimum(0), z.maximum(500)) })),
+  fallback: null,
+  version: 1,
+});
 
 class NewerFollowListError extends Error {}
 
@@ -83,13 +91,11 @@ export async function isFollowListLocal(stores: FollowStores = defaultStores()):
 
 /** The list as sync holds it. */
 async function readDecoded(stores: FollowStores): Promise<Decoded> {
-  const rawIndex = (await stores.sync.get(INDEX.key))[INDEX.key];
-  const index = indexSchema.safeParse(rawIndex);
-  const newer = newerIndexSchema.safeParse(rawIndex).success;
+  const { value: index, newer } = migrate(indexItem, (await stores.sync.get(INDEX.key))[INDEX.key]);
   let stored: Record<string, unknown>;
   let keys: string[];
-  if (index.success) {
-    keys = Array.from({ length: index.data.chunks }, (_, i) => CHUNKS.at(i).key);
+  if (index && !newer) {
+    keys = Array.from({ length: index.chunks }, (_, i) => CHUNKS.at(i).key);
     stored = keys.length ? await stores.sync.get(keys) : {};
   } else {
     // A missing or damaged index (or one from a newer build): rebuild the list from the chunks themselves.
@@ -97,7 +103,7 @@ async function readDecoded(stores: FollowStores): Promise<Decoded> {
     keys = presentKeys(stored, CHUNKS);
   }
   const parts = keys.map((key) => decodeEntries(stored[key]));
-  return { follows: parts.flatMap((p) => p.follows), unreadable: parts.flatMap((p) => p.unreadable), newer };
+  return { follows: parts.flatMap((p) => p.follows), unreadable: parts.flatMap((p) => p.unreadable), newer: !!newer };
 }
 
 interface Current {
@@ -196,7 +202,7 @@ async function writeFollows(stores: FollowStores, { follows, ...stamps }: Follow
   const chunks = chunk(entries);
   const [firstStamps, ...moreStamps] = splitStamps(stamps);
   const present = await stores.sync.get(null);
-  const items: Record<string, unknown> = { [INDEX.key]: { v: 1, chunks: chunks.length } };
+  const items: Record<string, unknown> = { [INDEX.key]: indexItem.stored({ chunks: chunks.length }) };
   chunks.forEach((c, i) => (items[CHUNKS.at(i).key] = c));
   // `parts` only when there is more than one: a short list's stamps stay as every build wrote them.
   items[META.key] = moreStamps.length ? { ...firstStamps, parts: moreStamps.length + 1 } : firstStamps;

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { t } from '@/lib/platform/i18n';
-import { kept } from '@/lib/platform/kept';
+import { kept } from '@/lib/domain/kept';
 
 /**
  * The API key lives in the extension origin's IndexedDB: content scripts run in the page's origin and cannot open it

@@ -1,11 +1,13 @@
+import { kept } from '@/lib/domain/kept';
 import * as z from 'zod/mini';
 import { browser, type Browser } from 'wxt/browser';
 import { t } from '@/lib/platform/i18n';
 import { serialised } from '@/lib/platform/serial';
 
 /**
- * Every stored value of the extension, each guarded by one schema. Values are stored as `{ v, data }` so a newer
- * build can migrate what an older one wrote. A value that fails its schema is reset to its fallback, or to what its
+ * Every stored value of the extension, each guarded by one schema, and versioned the one way written here: as
+ * `{ v, data }`, or, for the follow list's index, as `{ v, ...data }` (`layout: 'inline'`, its bytes since 0.1.0; the
+ * list's chunks and stamps are read only through it). A newer build can so migrate what an older one wrote. A value that fails its schema is reset to its fallback, or to what its
  * item's `repair` recovers (only that value: nothing else is touched); a migration that throws keeps the old data in
  * place and reports it. Storage changes are read through each item (`changedIn`, `newValueIn`), not by its key.
  *
@@ -45,6 +47,8 @@ export interface ItemDefinition<T> {
   migrations?: Record<number, (old: unknown) => unknown>;
   /** What a value that fails the schema still holds that can be read: only its damaged parts go (else the fallback). */
   repair?: (data: unknown) => unknown;
+  /** `inline`: the version sits beside the value's own fields (`{ v, ...data }`; the value is an object). */
+  layout?: 'envelope' | 'inline';
 }
 
 export interface StoredItem<T> extends ItemDefinition<T> {
@@ -53,6 +57,8 @@ export interface StoredItem<T> extends ItemDefinition<T> {
   update(change: (value: T) => T, where?: StorageArea): Promise<T>;
   /** Parse a raw stored value (e.g. from `storage.onChanged`). */
   parse(raw: unknown): T;
+  /** What is stored for `value` (for a write that must go with others in one `set`). */
+  stored(value: T): unknown;
   /** Whether a `storage.onChanged` report for `areaName` holds this item. */
   changedIn(changes: Readonly<Record<string, unknown>>, areaName: string): boolean;
   /** This item's new value in a `storage.onChanged` report, parsed; undefined when the report does not hold it. */
@@ -60,6 +66,16 @@ export interface StoredItem<T> extends ItemDefinition<T> {
 }
 
 const envelopeSchema = z.object({ v: z.int().check(z.positive()), data: z.unknown() });
+const inlineSchema = z.looseObject({ v: z.int().check(z.positive()) });
+
+/** The version and the data of a stored value, in its item's layout; null when it has neither. */
+function unwrap(def: Pick<ItemDefinition<unknown>, 'layout'>, raw: unknown): { v: number; data: unknown } | null {
+  if (def.layout !== 'inline') return envelopeSchema.safeParse(raw).data ?? null;
+  const parsed = inlineSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { v, ...data } = parsed.data;
+  return { v, data };
+}
 
 class MigrationError extends Error {}
 
@@ -74,12 +90,12 @@ class NewerVersionError extends Error {}
 
 export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; changed: boolean; newer?: boolean } {
   if (raw === undefined) return { value: def.fallback, changed: false };
-  const envelope = envelopeSchema.safeParse(raw);
-  if (!envelope.success) return { value: def.fallback, changed: true };
+  const envelope = unwrap(def, raw);
+  if (!envelope) return { value: def.fallback, changed: true };
   // A newer build's value is never written over; what this build can read of it (each setting it knows) it uses.
-  if (envelope.data.v > def.version) return { value: repair(def, envelope.data.data) ?? def.fallback, changed: false, newer: true };
-  let data = envelope.data.data;
-  for (let v = envelope.data.v; v < def.version; v++) {
+  if (envelope.v > def.version) return { value: repair(def, envelope.data) ?? def.fallback, changed: false, newer: true };
+  let data = envelope.data;
+  for (let v = envelope.v; v < def.version; v++) {
     const step = def.migrations?.[v];
     if (!step) throw new MigrationError(`${def.key}: no migration from version ${v}`);
     try {
@@ -89,18 +105,19 @@ export function migrate<T>(def: ItemDefinition<T>, raw: unknown): { value: T; ch
     }
   }
   const parsed = def.schema.safeParse(data);
-  if (parsed.success) return { value: parsed.data, changed: envelope.data.v !== def.version };
+  if (parsed.success) return { value: parsed.data, changed: envelope.v !== def.version };
   return { value: repair(def, data) ?? def.fallback, changed: true };
 }
 
 export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
-  const wrap = (value: T) => ({ v: def.version, data: value });
+  const wrap = (value: T) => (def.layout === 'inline' ? { v: def.version, ...(value as object) } : { v: def.version, data: value });
   async function refuseNewer(where: StorageArea) {
     const raw = (await where.get(def.key))[def.key];
-    if ((envelopeSchema.safeParse(raw).data?.v ?? 0) > def.version) throw new NewerVersionError(t('storageNewer'));
+    if ((unwrap(def, raw)?.v ?? 0) > def.version) throw new NewerVersionError(t('storageNewer'));
   }
   const item: StoredItem<T> = {
     ...def,
+    stored: (value) => wrap(def.schema.parse(value)),
     parse(raw) {
       try {
         return migrate(def, raw).value;
@@ -144,3 +161,20 @@ export function defineItem<T>(def: ItemDefinition<T>): StoredItem<T> {
   return item;
 }
 
+/**
+ * A stored item kept in memory by the one context that reads it often (the worker, on a badge's critical path):
+ * `changed` drops it when the item is in a storage change, from any context; `set` writes it and keeps what it wrote.
+ */
+export function keptItem<T>(item: StoredItem<T>) {
+  const value = kept(() => item.get());
+  return {
+    get: value.get,
+    async set(next: T): Promise<void> {
+      await item.set(next);
+      value.set(next);
+    },
+    changed(changes: Record<string, unknown>, areaName: string) {
+      if (item.changedIn(changes, areaName)) value.drop();
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { withDemoCreators } from '@/lib/checking/demo';
 import { isFollowsChange, readFollows } from '@/lib/platform/follows';
-import { kept, keptItem } from '@/lib/platform/kept';
+import { kept } from '@/lib/domain/kept';
+import { keptItem } from '@/lib/platform/stored-item';
 import { createPopupViewWriter, isOnlyPopupView } from '@/lib/platform/popup-view';
 import { isSnapshotChange, readSnapshot } from '@/lib/platform/snapshot';
 import type { StorageChanges } from '@/lib/platform/storage-events';

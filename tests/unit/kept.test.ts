@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { kept, keptItem } from '@/lib/platform/kept';
+import { kept } from '@/lib/domain/kept';
+import { keptItem } from '@/lib/platform/stored-item';
 import { settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import type { Snapshot } from '@/lib/platform/snapshot';

@@ -189,6 +189,14 @@ describe('follow list', () => {
     expect((await browser.storage.local.get(followSlots.setAside.key))[followSlots.setAside.key]).toEqual([{ evil: '<script>' }, 'nonsense']);
   });
 
+  it('writes its index in the bytes earlier builds read: the version beside the count of chunks', async () => {
+    await seed(many(400));
+    const { [followSlots.index.key]: index } = await browser.storage.sync.get(followSlots.index.key);
+    const chunks = presentKeys(await browser.storage.sync.get(null), followSlots.chunks);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(index).toEqual({ v: 1, chunks: chunks.length });
+  });
+
   it('never writes over a list a newer build saved', async () => {
     await seed(many(3));
     const { key } = followSlots.index;

@@ -1,7 +1,7 @@
 import { badgeView, followState, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
 import { apiErrorText } from '@/lib/platform/error-text';
 import { isFollowsChange } from '@/lib/platform/follows';
-import { kept } from '@/lib/platform/kept';
+import { kept } from '@/lib/domain/kept';
 import { sendToTab as sendToTabOf } from '@/lib/platform/tabs';
 import { badgeTabsItem, cacheItem, changedCacheHandles, demoItem, MAX_BADGE_TABS, pinsItem } from '@/lib/platform/storage';
 import type { WorkerState } from '@/lib/services/worker-state';
