@@ -36,8 +36,8 @@ export function createCheckingCycle(deps: CycleDeps) {
   /** Who this cycle checks; `offline` are the plan's checks of creators not known live (counted against the plan). */
   async function due(settings: Settings, reason: 'poll' | 'refresh') {
     if (settings.checkMode !== 'smart' || reason !== 'poll') return { list: handles, offline: null };
-    // The book is brought up to date first: answers since the last plan (visits, signals) count as checks made.
-    await smart.refresh(await deps.follows());
+    // Planned once per cycle, after it (`ensureAlarm`): answers since the last plan (visits, signals) count as checks
+    // made, so those creators are not due now.
     const { handles: dueNow, offline } = await smart.due();
     return { list: async () => dueNow, offline };
   }

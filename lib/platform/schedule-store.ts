@@ -33,6 +33,7 @@ const bookSchema = z.object({
   madeShare: z.nullable(z.number().check(z.minimum(0))),
   confirms: z.array(z.tuple([z.string(), time])).check(z.maxLength(1000)),
   trust: z.object({ list: agreements, profile: agreements, 'page-state': agreements }),
+  plannedAt: z.optional(time),
 });
 
 export const scheduleItem = defineItem<Book>({ area: 'local', key: 'schedule', schema: bookSchema, fallback: EMPTY_BOOK, version: 1 });

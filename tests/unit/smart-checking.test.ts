@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { ALARMS } from '@/lib/platform/alarms';
 import { createMemoryKeyStore } from './memory-key-store';
+import { contentScriptOn } from './engine-harness';
 import { readDailyBudget } from '@/lib/platform/budget-store';
 import { scheduleItem } from '@/lib/platform/schedule-store';
 import { keyStateItem, settingsItem } from '@/lib/platform/storage';
@@ -86,6 +87,35 @@ describe('smart checking in the background', () => {
     const evenGap = (24 * 60 * MINUTE * 2) / (await readDailyBudget());
     expect(sunny.nextDue! - sunny.lastCheckAt!).toBeCloseTo(Math.max(20 * MINUTE, evenGap), 0);
     expect((await browser.alarms.get(ALARMS.poll))!.scheduledTime).toBe(Math.min(...book.creators.map((c) => c.nextDue!)));
+  });
+
+  it('does not check again a creator the user visited since the plan, and plans once per cycle', async () => {
+    fake.setProfile('visited', { kind: 'offline' });
+    fake.setProfile('other', { kind: 'offline' });
+    const engine = startWorker();
+    await follow(engine, 'visited', 'other');
+    await engine.onWake();
+    await runFor(engine, 10 * MINUTE);
+    const dues = (await scheduleItem.get()).creators.map((c) => c.nextDue!);
+    // The user opens the profile just before both checks come due: that answer is the check.
+    clock.t = Math.max(...dues) - MINUTE;
+    await engine.handleMessage({ type: 'visit', handle: 'visited' }, contentScriptOn('visited'));
+    expect(fake.lookups('visited')).toBe(2);
+    const writes: unknown[] = [];
+    const recordWrites = (changes: Record<string, unknown>) => void (scheduleItem.key in changes && writes.push(changes[scheduleItem.key]));
+    browser.storage.onChanged.addListener(recordWrites);
+    clock.t = Math.max(...dues) + MINUTE;
+    await engine.onAlarm({ name: ALARMS.poll });
+    browser.storage.onChanged.removeListener(recordWrites);
+    expect(fake.lookups('other')).toBe(2);
+    expect(fake.lookups('visited')).toBe(2);
+    // Its next check counts from the visit.
+    const visited = (await scheduleItem.get()).creators.find((c) => c.handle === 'visited')!;
+    expect(visited.lastCheckAt).toBe(Math.max(...dues) - MINUTE);
+    expect(visited.nextDue).toBeGreaterThan(clock.t);
+    // The book is written for the answers (the visit's, the cycle's), the count on the plan and the next checks: one
+    // plan a cycle, after it, not one before and one after.
+    expect(writes.length).toBeLessThanOrEqual(4);
   });
 
   it('charges nothing twice after a worker restart and keeps what it learnt', async () => {

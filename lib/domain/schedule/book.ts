@@ -33,6 +33,8 @@ export interface Book {
   confirms: [string, number][];
   /** Per signal source, whether its recent signals agreed with the paid answers that followed. */
   trust: Record<SignalSource, boolean[]>;
+  /** When the next checks were last set (`scheduleAll`): a creator checked since has a next check still to be set. */
+  plannedAt?: number;
 }
 
 export const EMPTY_BOOK: Book = {
@@ -137,6 +139,7 @@ export function planOver(profiles: readonly Profile[], input: Pick<ScheduleInput
 export function scheduleAll(book: Book, plan: Plan, now: number, offset: LocalOffset, random: () => number): Book {
   return {
     ...book,
+    plannedAt: now,
     aimedPerDay: plan.aimedPerDay,
     creators: book.creators.map((c, i) => {
       if (c.lastCheckAt === null) return { ...c, nextDue: c.nextDue ?? now + Math.round(random() * 10 * 60_000) };
@@ -146,9 +149,13 @@ export function scheduleAll(book: Book, plan: Plan, now: number, offset: LocalOf
   };
 }
 
-/** The creators whose check is due by `now`. */
+/**
+ * The creators whose check is due by `now`. One checked since the plan (a visit, a confirmed signal) is not: its next
+ * check counts from that answer, and is set with everyone's once the cycle's answers are in.
+ */
 export function dueHandles(book: Book, now: number): string[] {
-  return book.creators.filter((c) => c.nextDue !== null && c.nextDue <= now).map((c) => c.handle);
+  const checkedSincePlan = (lastCheckAt: number | null) => book.plannedAt !== undefined && lastCheckAt !== null && lastCheckAt > book.plannedAt;
+  return book.creators.filter((c) => c.nextDue !== null && c.nextDue <= now && !checkedSincePlan(c.lastCheckAt)).map((c) => c.handle);
 }
 
 /** The earliest planned check, if any. */
