@@ -25,7 +25,7 @@ export async function readPopupView(): Promise<Snapshot | null> {
   return value?.version === VERSION && typeof value.json === 'string' ? (JSON.parse(value.json) as Snapshot) : null;
 }
 
-/** Whether a storage change is only this copy being written (nothing the snapshot is built from). */
+/** Whether a storage change is only this copy being written (nothing the snapshot is built from): the popup ignores it. */
 export const isOnlyPopupView = (changes: Record<string, unknown>) => Object.keys(changes).every((key) => key === KEY);
 
 /**

@@ -40,7 +40,7 @@ export function createWorkerEvents(deps: {
     },
 
     async onStorageChanged(changes: StorageChanges, areaName: string) {
-      if (!deps.state.changed(changes, areaName)) return;
+      deps.state.changed(changes, areaName);
       await deps.badges.onStorageChanged(changes, areaName);
       // What the toolbar warns of: the balance running low at the budget in force.
       const money = balanceItem.changedIn(changes, areaName) || budgetItem.changedIn(changes, areaName);

@@ -2,7 +2,7 @@ import { withDemoCreators } from '@/lib/checking/demo';
 import { isFollowsChange, readFollows } from '@/lib/platform/follows';
 import { kept } from '@/lib/domain/kept';
 import { keptItem } from '@/lib/platform/stored-item';
-import { createPopupViewWriter, isOnlyPopupView } from '@/lib/platform/popup-view';
+import { createPopupViewWriter } from '@/lib/platform/popup-view';
 import { isSnapshotChange, readSnapshot } from '@/lib/platform/snapshot';
 import type { StorageChanges } from '@/lib/platform/storage-events';
 import { demoItem, pinsItem, settingsItem } from '@/lib/platform/storage';
@@ -39,16 +39,14 @@ export function createWorkerState() {
       if (!popupView.written) popupView.changed();
       return snapshots.get();
     },
-    /** Drops what a storage change made stale; false when the change was only the popup copy being written. */
-    changed(changes: StorageChanges, areaName: string): boolean {
-      if (isOnlyPopupView(changes)) return false;
+    /** Drops what a storage change made stale (the popup copy's own write is none of what the snapshot is built from). */
+    changed(changes: StorageChanges, areaName: string): void {
       if (isFollowsChange(changes)) followList.drop();
       for (const item of Object.values(items)) item.changed(changes, areaName);
       if (isSnapshotChange(changes, areaName)) {
         snapshots.drop();
         popupView.changed();
       }
-      return true;
     },
   };
 }

@@ -3,7 +3,8 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createEngine } from '@/entrypoints/background/engine';
 import { createMemoryKeyStore } from './memory-key-store';
-import { isOnlyPopupView, readPopupView } from '@/lib/platform/popup-view';
+import { readPopupView } from '@/lib/platform/popup-view';
+import { POPUP_VIEW_KEY } from '@/lib/platform/popup-view-start';
 import { cacheItem, contentRequestLogItem, creditLogItem, keyStateItem, visitLogItem } from '@/lib/platform/storage';
 import { scheduleItem } from '@/lib/platform/schedule-store';
 import { loopbackFetch, startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
@@ -25,7 +26,7 @@ describe("the popup's copy of the snapshot", () => {
     const ask = (message: Request) => engine.handleMessage(message, { id: browser.runtime.id, url: 'chrome-extension://test-extension-id/popup.html' } as never);
     browser.storage.onChanged.addListener((changes, area) => void engine.onStorageChanged(changes, area));
     const writes = vi.spyOn(browser.storage.session, 'set');
-    const copies = () => writes.mock.calls.filter(([items]) => isOnlyPopupView(items)).length;
+    const copies = () => writes.mock.calls.filter(([items]) => POPUP_VIEW_KEY in items).length;
 
     await ask({ type: 'follow', handle: 'sunny', follow: true });
     await ask({ type: 'lookup', handle: 'sunny', reason: 'popup' });
