@@ -1,7 +1,7 @@
 import { createBadge, type Badge, type BadgeAction } from '@/components/live-badge';
 import { BADGE_REVEAL_MS, type BadgeAnswer, type BadgePush } from '@/lib/domain/badge-view';
 import { waitFor, whenVisible } from '@/lib/tiktok/page-watch';
-import { send } from '@/lib/platform/send';
+import { send } from './activity';
 import { isShown } from '@/components/plain-dom';
 import { findBadgeAnchor, isDarkPage } from '@/lib/tiktok/page';
 

@@ -2,7 +2,7 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import type { BadgePush } from '@/lib/domain/badge-view';
 import { createPageWatcher, watchNavigation } from '@/lib/tiktok/page-watch';
 import { extensionAlive, extensionUrl, fromThisExtension, onRuntimeMessage } from '@/lib/platform/runtime';
-import { send } from '@/lib/platform/send';
+import { pageHandled, send } from './activity';
 import { createBadgeController } from './badge-controller';
 import { createSignalReporter, SCAN_EVERY_MS } from './signal-reporter';
 import { createListOffers } from './list-offers';
@@ -56,10 +56,9 @@ export default defineUnlistedScript(() => {
     }, 2000);
     signal.addEventListener('abort', () => clearTimeout(look));
     // Other pages cost nothing more until they show a LIVE marker: the badge's work is for profiles.
-    if (page.kind !== 'profile') return;
-    if (orphaned()) return;
+    if (page.kind !== 'profile' || orphaned()) return pageHandled();
     stopListening ??= onRuntimeMessage(onPush);
-    void badge.show(page.handle, signal);
+    pageHandled(badge.show(page.handle, signal));
   });
   watchNavigation(window, (url) => watcher.check(url), alive.signal);
   alive.signal.addEventListener('abort', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { clickInBadge, readBadge, type BadgeSnapshot } from './content-world';
+import { clickInBadge, contentSettled, readBadge, type BadgeSnapshot } from './content-world';
 import { askOk } from './extension';
 import { expect, saveKey, test } from './fixtures';
 
@@ -192,7 +192,7 @@ test.describe('badge on TikTok profiles', () => {
     const page = await context.newPage();
     for (const url of ['https://www.tiktok.com/', 'https://www.tiktok.com/@sunny.cooks/video/1', 'https://www.tiktok.com/live']) {
       await page.goto(url);
-      await page.waitForTimeout(300);
+      await contentSettled(page);
       await expect(hosts(page)).toHaveCount(0);
     }
     expect(fake.lookups()).toBe(0);
@@ -227,7 +227,7 @@ test.describe('badge settings and themes', () => {
     const page = await context.newPage();
     for (const handle of ['stranger', 'followed.one']) {
       await page.goto(`https://www.tiktok.com/@${handle}`);
-      await page.waitForTimeout(600);
+      await contentSettled(page, { answered: { visit: 1 } });
       await expect(hosts(page)).toHaveCount(0);
     }
     expect(fake.lookups()).toBe(calls);

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /**
  * The badge lives in a closed shadow root: page scripts and Playwright's locators cannot enter it. Tests read it the
@@ -94,4 +94,22 @@ export async function clickInClosedRoot(page: Page, host: string, selector: stri
   );
   if (!box) throw new Error(`nothing matches ${selector} in ${host}`);
   await page.mouse.click(box.x, box.y);
+}
+
+interface Activity {
+  busy: number;
+  pages: number;
+  answered: Record<string, number>;
+}
+
+/**
+ * Waits until the content script of this document is idle: at least `pages` pages handled to the end (a badge shown
+ * or not; in-app navigations count), each request in `answered` answered that many times, and nothing under way. The
+ * script keeps these counts in its own world (`entrypoints/tiktok/activity.ts`): what a test then finds missing did
+ * not happen, rather than not yet.
+ */
+export async function contentSettled(page: Page, { pages = 1, answered = {} }: { pages?: number; answered?: Record<string, number> } = {}) {
+  const read = () => inContentWorld<Activity | null>(page, 'globalThis.liveRadarActivity ?? null').catch(() => null);
+  const settled = (a: Activity | null) => !!a && a.busy === 0 && a.pages >= pages && Object.entries(answered).every(([type, n]) => (a.answered[type] ?? 0) >= n);
+  await expect.poll(async () => settled(await read()), { timeout: 15_000 }).toBe(true);
 }

@@ -1,6 +1,6 @@
 import type { Request } from '@/lib/platform/messages';
 import { keyStateItem } from '@/lib/platform/storage';
-import { readBadge } from './content-world';
+import { contentSettled, readBadge } from './content-world';
 import { askOk, readItem } from './extension';
 import { expect, KEPT, rowHandles, test } from './catalogue';
 
@@ -104,8 +104,8 @@ test('a page script can reach neither the background nor the badge', async ({ ca
   // Where one had it, the extension would still refuse what it sent.
   expect(tried.runtime).toBe('absent');
   for (const answer of tried.answers) expect(answer).not.toMatchObject({ ok: true });
-  // Give anything the page set off time to land, then look for its effects.
-  await tab.waitForTimeout(1500);
+  // Anything the page set off is handled to the end before its effects are looked for.
+  await contentSettled(tab);
 
   // No call the page caused: the badge still shows the visited profile, and nothing else was looked up.
   expect(paid() - before, 'API calls caused by the page').toBe(0);

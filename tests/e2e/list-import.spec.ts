@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { offerItem } from '@/lib/platform/worker-items';
 import { scheduleItem } from '@/lib/platform/schedule-store';
-import { clickInClosedRoot, inContentWorld } from './content-world';
+import { clickInClosedRoot, contentSettled, inContentWorld } from './content-world';
 import { readItem } from './extension';
 import { closePicker, picker } from './picker';
 import { expect, saveKey, test } from './fixtures';
@@ -76,7 +76,7 @@ test('a page script cannot open the picker nor add anyone', async ({ context, wo
   expect(seen).toEqual([null, null]);
   // Even a script click on the button itself (made here from inside the content script's world) is not the user's.
   await inContentWorld(tiktok, `chrome.dom.openOrClosedShadowRoot(document.querySelector('${OFFER}')).querySelector('button').click()`);
-  await tiktok.waitForTimeout(1500);
+  await contentSettled(tiktok);
   expect(context.pages().filter((p) => p.url().includes('/picker.html'))).toEqual([]);
   expect(await readItem(worker, offerItem)).toBeNull();
 });

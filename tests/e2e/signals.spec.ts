@@ -3,6 +3,7 @@ import { scheduleItem } from '@/lib/platform/schedule-store';
 import { settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { askOk, readAlarm, readItem, writeItem } from './extension';
+import { contentSettled } from './content-world';
 import { expect, saveKey, test } from './fixtures';
 
 /**
@@ -82,8 +83,8 @@ test('a page whose LIVE markers keep contradicting the API stops being believed'
   // distrusted source is still audited now and then, at random: the worker's draw is fixed here to one that does not.)
   await worker.evaluate(() => (Math.random = () => 0.99));
   await tab.goto('https://www.tiktok.com/truth');
-  // An ignored claim leaves no trace to wait for: the time a believed one took to be checked, several times over.
-  await tab.waitForTimeout(4000);
+  // The page's report is answered once the worker has weighed it, and paid for any check it believed.
+  await contentSettled(tab, { answered: { signals: 1 } });
   expect(fake.lookups('sunny.cooks')).toBe(0);
   await options.reload();
   await expect(options.getByTestId('signal-sources')).toContainText('ignored until it agrees again (0 of the last 12 were right)');

@@ -4,7 +4,7 @@ import { CONFIRM_CAP } from '@/lib/domain/schedule/signals';
 import { notificationId } from '@/lib/platform/notify';
 import { cacheItem, notifiedItem, settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
-import { clickInBadge, inContentWorld, readBadge } from './content-world';
+import { clickInBadge, contentSettled, inContentWorld, readBadge } from './content-world';
 import { ask, askOk, clearLookupCache, readItem, storedValue } from './extension';
 import { expect, saveKey, test } from './fixtures';
 
@@ -54,7 +54,8 @@ test('a page that walks profiles and clicks the badge changes no follow and spen
   });
   expect(seen.hosts).toBeGreaterThan(0);
   expect(seen.shadowRoots).toBe(0);
-  await page.waitForTimeout(500);
+  // The first profile and the 60 the page moved to, each handled to the end, and nothing the clicks set off under way.
+  await contentSettled(page, { pages: 61 });
   expect(await followedHandles(popup)).toEqual(['keep.me']);
   // Visits are paid only up to the per-minute ceiling (10), however fast the page navigates.
   expect(fake.lookups() - before).toBeLessThanOrEqual(10);
@@ -71,7 +72,7 @@ test('a badge made invisible by the page does not act on the user’s click', as
   // Clickjacking: the page hides the badge under its own bait and waits for the user to click there.
   await page.evaluate(() => ((document.querySelector('live-radar-badge') as HTMLElement).style.opacity = '0'));
   await clickInBadge(page, '[data-action="toggle"]');
-  await page.waitForTimeout(300);
+  await contentSettled(page);
   expect((await readBadge(page))?.pressed).toBe('false');
   expect(await followedHandles(popup)).toEqual([]);
 
