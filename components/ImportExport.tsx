@@ -17,8 +17,7 @@ const IMPORT_ERRORS: Record<Exclude<ImportFileResult, { ok: true }>['error'], (c
 };
 
 /**
- * Export and import of the follow list. Export waits for the list to be read: before, it wrote an empty file the user
- * took for a backup.
+ * Export and import of the follow list. Export waits for the list to be read: an empty file would pass for a backup.
  */
 export function ImportExport({ follows, pins, loaded }: { follows: { handle: string; addedAt: number; notify: boolean }[]; pins: string[]; loaded: boolean }) {
   const [report, setReport] = useState<ResponseOf<'importFollows'> | null>(null);

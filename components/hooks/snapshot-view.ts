@@ -38,7 +38,7 @@ export const EMPTY_SNAPSHOT: Snapshot = {
  * after it. However many changes come during one read, one more read follows. That read is not shown where changes
  * are also patched into the view (it would undo a newer patch); with `showEach`, for a view made of whole reads only,
  * it is shown first: reads run one at a time, so it is never older than what is on screen, and during a poll cycle,
- * whose answers come faster than a read, nothing was shown until the cycle ended.
+ * whose answers come faster than a read, the view does not wait for the cycle to end.
  */
 export function createRereader<T>(read: () => Promise<T>, show: (snapshot: T) => void, { showEach = false } = {}) {
   let reading = false;

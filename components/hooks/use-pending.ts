@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 /**
- * Values the user just chose, shown over the stored ones until storage has them. A controlled checkbox that re-rendered
- * for another change (the worker writes often) flipped back while its own change was being saved.
+ * Values the user just chose, shown over the stored ones until storage has them: a controlled checkbox that re-renders
+ * for another change (the worker writes often) must not flip back while its own change is being saved.
  */
 export function usePending<T extends object>(stored: T) {
   const [pending, setPending] = useState<Partial<T>>({});

@@ -150,7 +150,7 @@ function SettingsForm({ settings: stored, follows, balance, budget, otherBrowser
         />
         {t('optionsFreshnessUnit')}
       </label>
-      {/* The checkbox's label holds its words only: a click on the ceiling's words turned the checks off. */}
+      {/* The checkbox's label holds its words only: a click on the ceiling's words must not turn the checks off. */}
       <div class="field">
         <label>
           <input type="checkbox" checked={settings.checkVisitedProfiles} onChange={toggle('checkVisitedProfiles')} />

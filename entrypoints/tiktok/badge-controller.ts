@@ -76,8 +76,8 @@ export function createBadgeController(doc: Document) {
 
   /**
    * A button's request failed: said on the badge for a moment, then the badge shows again what it knew (the answer from
-   * before the button, unless a push brought a newer one). In place of the status, with a Retry, the error hid a live
-   * and its Retry checked the creator again (a credit) instead of redoing what the user asked.
+   * before the button, unless a push brought a newer one). Left in place of the status, with a Retry, the error would
+   * hide a live, and its Retry would check the creator again (a credit) instead of redoing what the user asked.
    */
   function actionFailed(handle: string, error: unknown, before: BadgeAnswer, optimistic: BadgeAnswer) {
     if (current?.handle !== handle) return;

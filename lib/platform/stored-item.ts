@@ -7,9 +7,10 @@ import { serialised } from '@/lib/platform/serial';
 /**
  * Every stored value of the extension, each guarded by one schema, and versioned the one way written here: as
  * `{ v, data }`, or, for the follow list's index, as `{ v, ...data }` (`layout: 'inline'`, its bytes since 0.1.0; the
- * list's chunks and stamps are read only through it). A newer build can so migrate what an older one wrote. A value that fails its schema is reset to its fallback, or to what its
- * item's `repair` recovers (only that value: nothing else is touched); a migration that throws keeps the old data in
- * place and reports it. Storage changes are read through each item (`changedIn`, `newValueIn`), not by its key.
+ * list's chunks and stamps are read only through it). A newer build can so migrate what an older one wrote. A value
+ * that fails its schema is reset to its fallback, or to what its item's `repair` recovers (only that value: nothing
+ * else is touched); a migration that throws keeps the old data in place and reports it. Storage changes are read
+ * through each item (`changedIn`, `newValueIn`), not by its key.
  *
  * Why not `@wxt-dev/storage`'s items: they validate nothing on read (a hostile or damaged value reaches the code), do
  * not refuse to write over a newer build's value, and keep the version in a separate `key$` entry; the synced

@@ -69,7 +69,7 @@ export function createFollowHandlers({ now, state, quiet, ensureAlarm, updateToo
      */
     async setPin(handle: string, pinned: boolean) {
       await refuseSample(handle);
-      // Checked before following too: a full pin list left the creator followed, and paid for, behind the error.
+      // Checked before following too: a full pin list must not leave the creator followed (and paid for) on an error.
       const full = (list: string[]) => !list.includes(handle) && list.length >= MAX_PINS;
       if (pinned && full(await pinsItem.get())) throw new Error(t('pinsFull', MAX_PINS));
       const followed = pinned ? (await handlers.follow(handle, true, false)).followed : true;

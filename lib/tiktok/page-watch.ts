@@ -55,8 +55,8 @@ export function waitFor<T>(root: Node, find: () => T | null, signal: AbortSignal
 
 /**
  * Resolves once the tab is shown (at once if it is), or on abort. A tab the user is not looking at checks nobody: a
- * page moving itself from profile to profile in a background tab spent a credit a visit, all day. The state is read
- * from the document, which a page script cannot fake for this world; its own events only make it look again.
+ * page moving itself from profile to profile in a background tab would spend a credit a visit, all day. The state is
+ * read from the document, which a page script cannot fake for this world; its own events only make it look again.
  */
 export function whenVisible(doc: Document, signal: AbortSignal): Promise<void> {
   if (doc.visibilityState === 'visible' || signal.aborted) return Promise.resolve();
@@ -82,9 +82,10 @@ type NavigateEventLike = Event & { destination?: { url: string; sameDocument?: b
  * Navigation API announces a `pushState` or `replaceState` before `location` changes, and the tab's address is the
  * destination as soon as the event is handled (its destination is used then); a move through history (Back) is taken
  * once it has happened (`currententrychange`, `popstate`), when the browser reports the tab at its new address: the
- * background answers only for the profile the tab shows. Without the API, `location` is compared once a second. No DOM observer: TikTok's feed
- * changes constantly, and reacting to that would cost time on every page. Events a page script dispatches itself
- * (`isTrusted` false) are ignored; a page can still navigate for real, which is only ever a visit.
+ * background answers only for the profile the tab shows. Without the API, `location` is compared once a second. No
+ * DOM observer: TikTok's feed changes constantly, and reacting to that would cost time on every page. Events a page
+ * script dispatches itself (`isTrusted` false) are ignored; a page can still navigate for real, which is only ever a
+ * visit.
  */
 export function watchNavigation(win: Window, onUrl: (url: string) => void, signal: AbortSignal) {
   const navigation = (win as Window & { navigation?: NavigationLike }).navigation;

@@ -80,7 +80,7 @@ const titleHandle = (title: Element | null) => title?.textContent?.trim().replac
 /**
  * Where the live badge goes, or null while the profile header has not rendered (or on a page without one). Given the
  * profile's `handle`, also null while the title still names another: TikTok changes the address first and renders the
- * new header a moment later, and a badge placed then sat beside the previous creator's name.
+ * new header a moment later, and a badge placed then would sit beside the previous creator's name.
  */
 export function findBadgeAnchor(root: ParentNode, handle?: string): BadgeAnchor | null {
   const title = root.querySelector(selectors.profileTitle);

@@ -41,7 +41,7 @@ export async function openFromNotification(id: string) {
 
 /**
  * The rooms with `handle`'s replaced (or forgotten), newest last. Rooms stay after an unfollow, so the list is cut to
- * its cap, oldest first: at the cap, storing it failed and no go-live could be announced any more.
+ * its cap, oldest first: past the cap, storing it fails and no go-live can be announced.
  */
 function withRoom(rooms: [string, string][], handle: string, roomId: string | null): [string, string][] {
   return [...rooms.filter(([h]) => h !== handle), ...(roomId === null ? [] : [[handle, roomId] as [string, string]])].slice(-MAX_NOTIFIED_ROOMS);

@@ -32,7 +32,7 @@ export function createToolbarUpdater(now: () => number, readFollows: () => Promi
   let toolbarTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * One toolbar update a second at most for a burst of answers: each recount reads and checks every follow's answer,
-   * and at four a second they took a tenth of a 500-follow cycle's work.
+   * and at four a second they take a tenth of a 500-follow cycle's work.
    */
   function scheduleToolbar() {
     toolbarTimer ??= setTimeout(() => {
