@@ -41,6 +41,10 @@ export function StatusBanner({ status, now, onOpenOptions, onRetry }: StatusBann
       return banner('rate_limited', 'error', t('bannerRateLimited', seconds(status.until ?? now)), null);
     case 'backoff':
       return banner('backoff', 'warn', t('bannerBackoff', formatWait(status.until - now)), retry);
+    case 'budget_spent': {
+      const at = new Date(status.until).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+      return banner('budget_spent', 'warn', t('bannerBudgetSpent', at), fix);
+    }
     case 'stale': {
       const since = status.lastSuccessAt ? t('bannerStaleSince', formatAgo(status.lastSuccessAt, now)) : '';
       return banner('stale', 'warn', t('bannerStale', since), retry);
@@ -61,7 +65,7 @@ const ANNOUNCE_MS = 5000;
 
 /**
  * The banner's sentence, announced once when its kind appears. Its time ("resumes in 40 s", "since 5 min ago") moves
- * on with the clock: inside the alert, each tick read the whole banner out again.
+ * on with the clock outside the alert: inside it, each tick would read the whole banner out again.
  */
 function Announced({ kind, text }: { kind: string; text: string }) {
   const [said, setSaid] = useState<string | null>(text);

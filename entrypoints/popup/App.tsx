@@ -26,7 +26,7 @@ const copy = (text: string) => navigator.clipboard.writeText(text);
  * Each row more delays that paint by about a millisecond of code that has not run before.
  */
 const FIRST_SCREEN = 8;
-/** Rows added per frame after it: 500 rows at once held the page for over half a second. */
+/** Rows added per frame after it: 500 rows at once hold the page for over half a second. */
 const PER_FRAME = 200;
 /** From this share of the browser's sync space on, the popup says the follow list is filling it. */
 const SYNC_WARN_SHARE = 0.8;
@@ -103,7 +103,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
   const status = checkingStatus({ ...snapshot, followCount: snapshot.follows.length, lastAnswerAt: newestAnswer(snapshot.entries.values()), now });
   const lastAnswerAt = status.kind === 'running' || status.kind === 'demo' ? status.lastAnswerAt : undefined;
 
-  // A new action clears the last one's failure: it stood until the popup closed, whatever worked since.
+  // A new action clears the last one's failure: it does not stand until the popup closes, whatever worked since.
   const report = (promise: Promise<unknown>) => {
     setMessage(null);
     return promise.catch((e: unknown) => setMessage(e instanceof Error ? e.message : String(e)));
@@ -152,7 +152,8 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
     // A refresh that could not run says why where no banner does: offline, or Social Fetch asking to wait.
     await report(
       send({ type: 'refreshAll' }).then(({ why }) => {
-        if (why === 'offline' || why === 'backoff') setMessage(t(why === 'offline' ? 'refreshOffline' : 'refreshBackoff'));
+        const said = { offline: 'refreshOffline', backoff: 'refreshBackoff', budget: 'refreshBudget' } as const;
+        if (why === 'offline' || why === 'backoff' || why === 'budget') setMessage(t(said[why]));
       }),
     );
     setRefreshing(false);
@@ -226,7 +227,7 @@ export function App({ othersOpenAtStart }: { othersOpenAtStart: boolean }) {
         </section>
       ) : (
         <>
-          {/* Said once the list is read: before, an empty list read as "add your key · 0 followed". */}
+          {/* Said once the list is read: until then, an empty list would read as "add your key · 0 followed". */}
           <p class="summary muted" aria-live="polite">
             {snapshot.loaded && `${summary(status, liveCount)} · ${t('followedCount', rows.length)}`}
           </p>

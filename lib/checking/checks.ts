@@ -2,12 +2,11 @@ import { evictCache } from '@/lib/platform/storage';
 import { readDeviceBudget } from '@/lib/platform/budget-store';
 import type { CacheEntry, Follow, Settings } from '@/lib/domain/model';
 import { CACHE_CAP } from '@/lib/domain/cache-evict';
-import { pageAllowance } from '@/lib/domain/budget';
 import type { LocalOffset } from '@/lib/domain/schedule/week';
 import type { LiveSource } from '@/lib/socialfetch/client';
 import { createCheckingCycle } from '@/lib/checking/cycle';
 import { createLookupService } from '@/lib/checking/lookup-service';
-import { createPageAllowance } from '@/lib/checking/page-allowance';
+import { createDayAllowance } from '@/lib/checking/day-allowance';
 import { createPollAlarm } from '@/lib/checking/poll-alarm';
 import { createPoller } from '@/lib/checking/poller';
 import { createSignalHandler } from '@/lib/checking/signals';
@@ -46,7 +45,13 @@ export function createChecks(deps: ChecksDeps) {
     settings: deps.settings,
     source: deps.source,
     makeRoom: async () => evictCache(new Set(await handles()), CACHE_CAP / 5),
-    pageAllowance: createPageAllowance({ now, allowance: async () => pageAllowance(await readDeviceBudget(now())) }),
+    allowance: createDayAllowance({
+      now,
+      budget: async () => {
+        const [perDay, settings] = await Promise.all([readDeviceBudget(now()), deps.settings()]);
+        return { perDay, smart: settings.checkMode === 'smart' };
+      },
+    }),
     onEntry: async (entry, previous, reason) => {
       smart.observe(entry);
       await deps.answered(entry, previous, reason === 'visit' || reason === 'retry');

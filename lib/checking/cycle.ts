@@ -1,3 +1,4 @@
+import { dayLeft } from '@/lib/domain/budget';
 import { ALARMS, setAlarm } from '@/lib/platform/alarms';
 import { evictCache, pollStateItem } from '@/lib/platform/storage';
 import type { Follow, Settings } from '@/lib/domain/model';
@@ -42,6 +43,12 @@ export function createCheckingCycle(deps: CycleDeps) {
     return { list: async () => dueNow, offline };
   }
 
+  /** When checks that could not be made come back: a spent day's budget at the next UTC day, the rest in minutes. */
+  function notBefore(result: CycleResult): number | undefined {
+    if (result.kind === 'done') return undefined;
+    return result.kind === 'stopped' && result.why === 'budget' ? now() + dayLeft(now()) * 86_400_000 : now() + BLOCKED_RECHECK_MS;
+  }
+
   async function poll(reason: 'poll' | 'refresh' = 'poll'): Promise<CycleResult> {
     const settings = await deps.settings();
     const startedAt = now();
@@ -52,7 +59,7 @@ export function createCheckingCycle(deps: CycleDeps) {
     // The cycle's answers set each creator's next check (the alarm's refresh of the book). Checks that could not be
     // made (no key, paused, offline) stay due: come back in a few minutes, not every 30 s. A backoff has its own retry
     // alarm; a new key or Retry runs a poll at once.
-    if (settings.checkMode === 'smart') await deps.ensureAlarm({ notBefore: result.kind === 'done' ? undefined : now() + BLOCKED_RECHECK_MS });
+    if (settings.checkMode === 'smart') await deps.ensureAlarm({ notBefore: notBefore(result) });
     if (now() - sweptAt > SWEEP_EVERY_MS) {
       sweptAt = now();
       await evictCache(new Set(await handles()));

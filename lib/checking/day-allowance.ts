@@ -1,26 +1,31 @@
+import { admitCheck, dayLeft, type CheckClass, type DayChecks } from '@/lib/domain/budget';
 import { utcDay } from '@/lib/domain/format';
-import { pageCreditsItem } from '@/lib/platform/storage';
+import { dayChecksItem } from '@/lib/platform/storage';
 import type { StorageArea } from '@/lib/platform/stored-item';
 
 /**
- * The day's allowance for checks a page sets off (profiles visited, confirmations of free signals): a share of the
- * budget, so that no page, hostile or just busy, spends the budget the planned checks need. Each admitted check is
- * counted at once (this worker alone writes the count: read once per wake, counted in memory, stored behind), so
- * checks admitted together cannot pass it; a check that then costs nothing still counts, erring on the side of less.
+ * The day's budget, check by check (`admitCheck`): each admitted check is counted at once (this worker alone writes
+ * the count: read once per wake, counted in memory, stored behind), so checks admitted together cannot pass it; a
+ * check that then costs nothing still counts, erring on the side of less.
  */
-export function createPageAllowance(deps: { now: () => number; allowance: () => Promise<number>; local?: StorageArea }) {
-  let counts: Record<string, number> | null = null;
+export function createDayAllowance(deps: {
+  now: () => number;
+  /** This browser's share of the day's budget, and whether a budget is in force (smart checking). */
+  budget: () => Promise<{ perDay: number; smart: boolean }>;
+  local?: StorageArea;
+}) {
+  let count: DayChecks | null = null;
 
-  return async function admit(): Promise<boolean> {
-    const [stored, allowance] = await Promise.all([counts ? null : pageCreditsItem.get(deps.local), deps.allowance()]);
+  return async function admit(kind: CheckClass): Promise<boolean> {
+    const [stored, budget] = await Promise.all([count ? null : dayChecksItem.get(deps.local), deps.budget()]);
     // From here to the count, nothing awaits: concurrent checks are counted one after the other.
-    counts ??= stored ?? {};
-    const day = utcDay(deps.now());
-    const spent = counts[day] ?? 0;
-    if (spent >= allowance) return false;
-    // Today's count only: yesterday's allowance is spent or gone.
-    counts = { [day]: spent + 1 };
-    void pageCreditsItem.set(counts, deps.local).catch((error: unknown) => console.warn('Live Radar: the page allowance was not stored', error));
+    const now = deps.now();
+    const day = utcDay(now);
+    count ??= stored!;
+    if (count.day !== day) count = { day, all: 0, page: 0 };
+    if (!admitCheck(count, kind, { ...budget, dayLeft: dayLeft(now) })) return false;
+    count = { day, all: count.all + 1, page: count.page + (kind === 'page' ? 1 : 0) };
+    void dayChecksItem.set(count, deps.local).catch((error: unknown) => console.warn('Live Radar: the day’s checks were not stored', error));
     return true;
   };
 }

@@ -5,7 +5,7 @@ import { kept } from '@/lib/domain/kept';
 import type { LiveSource } from '@/lib/socialfetch/client';
 import { isDemoCreator } from '@/lib/socialfetch/demo-source';
 import { cacheItem, keyStateItem, visitLogItem } from '@/lib/platform/storage';
-import { spendKind } from '@/lib/domain/budget';
+import { checkClass, spendKind, type CheckClass } from '@/lib/domain/budget';
 import { createSpendingLog } from '@/lib/checking/spending';
 import type { Blocked, CacheEntry, KeyState, Settings } from '@/lib/domain/model';
 import type { StorageArea } from '@/lib/platform/stored-item';
@@ -41,8 +41,8 @@ interface LookupServiceDeps {
   makeRoom?: () => Promise<unknown>;
   /** Called after every new answer is stored (notifications, toolbar), with why it was asked for. */
   onEntry?: (entry: CacheEntry, previous: CacheEntry | null, reason: LookupReason) => Promise<void> | void;
-  /** Admits one more page-driven check today (visits, confirmations of free signals), within its share of the budget. */
-  pageAllowance?: () => Promise<boolean>;
+  /** Admits one more paid check today, within the day's budget and, for a page's check, the pages' share of it. */
+  allowance?: (kind: CheckClass) => Promise<boolean>;
 }
 
 /** Even "refresh now" reuses an answer this young: a double click must not cost two credits. */
@@ -126,9 +126,9 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (blocked) return { entry, cached: true, blocked };
     if (at < serviceHeldUntil) return { entry, cached: true, blocked: 'unavailable' };
     if (fromPage && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };
-    // What a page sets off is paid from its share of the day's budget; the real key's only (demo mode spends nothing).
-    const pageDriven = fromPage || reason === 'signal';
-    if (pageDriven && !source.demo && deps.pageAllowance && !(await deps.pageAllowance())) return { entry, cached: true, blocked: 'ceiling' };
+    // Every paid check is the day's budget's (demo mode spends nothing); a page's, from the pages' share of it.
+    const kind = checkClass(reason);
+    if (!source.demo && deps.allowance && !(await deps.allowance(kind))) return { entry, cached: true, blocked: kind === 'page' ? 'ceiling' : 'budget' };
 
     // A cycle reads for its next checks while its calls are in flight and waits only here, for a free call slot.
     const release = slot ? await slot() : () => {};

@@ -1,3 +1,4 @@
+import { dayLeft } from '@/lib/domain/budget';
 import { errorConcerns, isAccountError, type ApiError } from '@/lib/socialfetch/model';
 import type { CallSlot, LookupOutcome } from '@/lib/checking/lookup-service';
 import type { Blocked, PollState } from '@/lib/domain/model';
@@ -18,7 +19,7 @@ const BACKOFF_MAX_MS = 30 * 60_000;
 export type CycleResult =
   | { kind: 'done'; checked: number }
   | { kind: 'skipped'; why: 'paused' | 'backoff' | 'offline' | 'no_key' | 'busy' }
-  | { kind: 'stopped'; why: 'paused' | 'backoff' | 'no_key'; checked: number };
+  | { kind: 'stopped'; why: 'paused' | 'backoff' | 'no_key' | 'budget'; checked: number };
 
 interface PollDeps {
   follows: () => Promise<string[]>;
@@ -39,12 +40,16 @@ function backoffDelay(attempt: number, random: () => number): number {
 }
 
 interface Stop {
-  why: 'paused' | 'backoff' | 'no_key';
+  why: 'paused' | 'backoff' | 'no_key' | 'budget';
   update: Partial<PollState>;
 }
 
-/** The key state already says why no call was made (and until when); the cycle only stops. */
-function blockedStop(blocked: Exclude<Blocked, 'ceiling' | 'cancelled'>): Stop {
+/**
+ * The key state already says why no call was made, and until when; the cycle only stops. The day's budget, spent by
+ * the plan's own checks, is noted until the next UTC day (a refresh stopped short of the floor's part is not).
+ */
+function blockedStop(blocked: Exclude<Blocked, 'ceiling' | 'cancelled'>, reason: 'poll' | 'refresh', now: number): Stop {
+  if (blocked === 'budget') return { why: 'budget', update: reason === 'poll' ? { budgetSpentUntil: now + dayLeft(now) * 86_400_000 } : {} };
   if (blocked === 'no_key') return { why: 'no_key', update: {} };
   return { why: blocked === 'rate_limited' || blocked === 'unavailable' ? 'backoff' : 'paused', update: {} };
 }
@@ -166,7 +171,7 @@ export function createPoller(deps: PollDeps) {
         if (outcome.blocked === 'cancelled') return;
         if (!outcome.cached) count(error ?? undefined);
         if (outcome.blocked && outcome.blocked !== 'ceiling') {
-          stop ??= blockedStop(outcome.blocked);
+          stop ??= blockedStop(outcome.blocked, reason, now());
           return;
         }
         const stopping = error && stopFor(error);
@@ -206,6 +211,7 @@ export function createPoller(deps: PollDeps) {
       backoffAttempt: 0,
       backoffUntil: null,
       lastError: null,
+      budgetSpentUntil: undefined,
     }));
     return { kind: 'done', checked };
   }

@@ -1,6 +1,7 @@
 import type { Budget, Settings } from '@/lib/domain/model';
 import { creditsPerDay as fixedCost } from '@/lib/domain/format';
 import { BUDGET_RANGE, SETTING_RANGES } from '@/lib/domain/ranges';
+import { FLOOR_SHARE } from '@/lib/domain/schedule/plan';
 
 /**
  * The account's one budget for smart checking, chosen per month and spent per day: every paid check of this browser
@@ -67,6 +68,39 @@ export const PAGE_SHARE = 0.25;
 /** Page-driven checks a day: a quarter of the budget, and always one (a visit is the user's own look). */
 export function pageAllowance(perDay: number): number {
   return Math.max(1, Math.floor(perDay * PAGE_SHARE));
+}
+
+/** Who a paid check is for: the plan (the floor, lives in progress, the learned plan), the user (popup), or a page. */
+export type CheckClass = 'plan' | 'user' | 'page';
+
+export function checkClass(reason: 'visit' | 'retry' | 'popup' | 'refresh' | 'poll' | 'signal'): CheckClass {
+  if (reason === 'poll') return 'plan';
+  return reason === 'popup' || reason === 'refresh' ? 'user' : 'page';
+}
+
+/** Paid checks admitted today (UTC day): all of them, and those a page set off. */
+export interface DayChecks {
+  day: string;
+  all: number;
+  page: number;
+}
+
+/**
+ * Whether one more paid check fits today. Pages have their allowance in any mode. With a budget (smart checking) the
+ * day's share is never exceeded, and the floor comes first: only the plan may spend what the floor still needs for
+ * the rest of the day (its share of the budget, for the part of the day left), so no refresh or page leaves a
+ * creator unchecked until tomorrow. Fixed checking spends what its interval costs, as the user chose.
+ */
+export function admitCheck(count: DayChecks, kind: CheckClass, input: { perDay: number; smart: boolean; dayLeft: number }): boolean {
+  if (kind === 'page' && count.page >= pageAllowance(input.perDay)) return false;
+  if (!input.smart) return true;
+  if (count.all + 1 > input.perDay) return false;
+  return kind === 'plan' || count.all + 1 + FLOOR_SHARE * input.perDay * input.dayLeft <= input.perDay;
+}
+
+/** The share of the UTC day still to come at `now` (1 at midnight, near 0 just before the next). */
+export function dayLeft(now: number): number {
+  return 1 - (now % 86_400_000) / 86_400_000;
 }
 
 /** What one browser spent today, as it tells the others through sync. */

@@ -32,6 +32,8 @@ export type CheckingStatus =
   | { kind: 'idle' }
   /** Social Fetch failed; the next try is at `until`. */
   | { kind: 'backoff'; until: number }
+  /** The day's budget is spent: the plan's checks start again at `until` (the next UTC day). */
+  | { kind: 'budget_spent'; until: number }
   | { kind: 'stale'; lastSuccessAt: number | null }
   | { kind: 'running'; lastAnswerAt: number | null };
 
@@ -55,6 +57,7 @@ export function checkingStatus(input: StatusInput): CheckingStatus {
   if (poll.pausedFor) return { kind: 'paused' };
   if (!input.followCount) return { kind: 'idle' };
   if (poll.backoffUntil !== null && poll.backoffUntil > now) return { kind: 'backoff', until: poll.backoffUntil };
+  if (poll.budgetSpentUntil !== undefined && poll.budgetSpentUntil > now) return { kind: 'budget_spent', until: poll.budgetSpentUntil };
   if (isStale(poll, input.settings, now)) return { kind: 'stale', lastSuccessAt: poll.lastSuccessAt };
   return { kind: 'running', lastAnswerAt: input.lastAnswerAt };
 }

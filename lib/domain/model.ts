@@ -83,6 +83,8 @@ export const pollStateSchema = z.object({
   pausedFor: z.nullable(z.enum(['unauthorized', 'insufficient_credits'])),
   backoffUntil: z.nullable(z.number()),
   backoffAttempt: z.int().check(z.minimum(0)),
+  /** The plan's checks stopped here: the day's budget is spent until then (the next UTC day). */
+  budgetSpentUntil: z.optional(z.number()),
   lastError: z.nullable(apiErrorSchema),
 });
 export type PollState = z.output<typeof pollStateSchema>;
@@ -90,11 +92,12 @@ export type PollState = z.output<typeof pollStateSchema>;
 // ---- why a lookup was not made ----
 
 /**
- * Why no call was made although the cached answer (if any) is stale. `cancelled`: the cycle that asked stopped while
+ * Why no call was made although the cached answer (if any) is stale. `budget`: the day's budget is spent (or what
+ * is left of it is the floor's, for the rest of the day). `cancelled`: the cycle that asked stopped while
  * the check waited for a call slot. `unavailable`: the service is unavailable and said for how long (a 503's
  * `Retry-After`), which has not passed.
  */
-export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling' | 'cancelled' | 'unavailable';
+export type Blocked = 'no_key' | 'key_invalid' | 'out_of_credits' | 'rate_limited' | 'ceiling' | 'budget' | 'cancelled' | 'unavailable';
 
 // ---- what smart checking's budget buys ----
 

@@ -18,6 +18,7 @@ type ToolbarWord =
   | 'toolbarNobody'
   | 'toolbarDemo'
   | 'toolbarStalled'
+  | 'toolbarBudgetSpent'
   | 'toolbarRunway';
 /** The wording, in the user's language (`t` in the extension). */
 export type ToolbarWords = (key: ToolbarWord, ...substitutions: (string | number)[]) => string;
@@ -57,8 +58,8 @@ export function toolbarView(
     ? [t('toolbarLiveNow', live.length), ...live.slice(0, NAMED).map((name) => `• ${name}`), ...(live.length > NAMED ? ['…'] : [])]
     : [t('toolbarNobody')];
   if (status.kind === 'demo') lines.unshift(t('toolbarDemo'));
-  if (status.kind === 'stale') {
-    lines.push(t('toolbarStalled'));
+  if (status.kind === 'stale' || status.kind === 'budget_spent') {
+    lines.push(t(status.kind === 'stale' ? 'toolbarStalled' : 'toolbarBudgetSpent'));
     return { text: live.length ? String(live.length) : '?', color: STALE_GREY, title: lines.join('\n') };
   }
   const short = input.runwayDays !== null && input.runwayDays < RUNWAY_WARN_DAYS;

@@ -16,7 +16,7 @@ import {
 import { handleSchema } from '@/lib/domain/handle-schema';
 import { RECENT_LIVES_CAP, type RecentLive } from '@/lib/domain/recent-lives';
 import { MAX_FOLLOWS } from '@/lib/domain/follow-limit';
-import type { DeviceSpend, SpendKind } from '@/lib/domain/budget';
+import type { DayChecks, DeviceSpend, SpendKind } from '@/lib/domain/budget';
 
 /** Every stored value of the extension, defined once (the follow list, chunked for sync, is in follows.ts). */
 
@@ -265,13 +265,13 @@ export const creditLogItem = defineItem({
   version: 1,
 });
 
-// ---- checks pages set off today (visits, signal confirmations), against their share of the budget (local) ----
+// ---- paid checks admitted today, all and those pages set off, against the day's budget (local) ----
 
-export const pageCreditsItem = defineItem({
+export const dayChecksItem = defineItem({
   area: 'local',
-  key: 'pageCredits',
-  schema: z.record(z.string(), z.int().check(z.minimum(0))),
-  fallback: {} as Record<string, number>,
+  key: 'dayChecks',
+  schema: z.object({ day: z.string().check(z.maxLength(10)), all: z.int().check(z.minimum(0)), page: z.int().check(z.minimum(0)) }),
+  fallback: { day: '', all: 0, page: 0 } as DayChecks,
   version: 1,
 });
 

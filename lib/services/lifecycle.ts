@@ -20,6 +20,8 @@ export async function onInstalled(details: InstallDetails, scheduleSoon: () => P
   // 0.1.0 kept the visit log, under the same key, in local storage, where content scripts could reach it; it lives in
   // session now.
   if (details.reason === 'update') await area('local').remove(visitLogItem.key);
+  // Builds before the day's budget counted only pages' checks, under `pageCredits`; the day's count replaces it.
+  if (details.reason === 'update') await area('local').remove('pageCredits');
   // A source of free signals stops being believed once its claims disagree with paid answers, and never audits its
   // way back. Often that is TikTok's pages changing under our reading of them, which a new build fixes: it judges
   // each source afresh (a page that lies still loses the trust within ten paid checks).
@@ -42,7 +44,7 @@ export async function forgetData(deps: { keyStore: KeyStore; now: () => number }
   await deps.keyStore.clear();
   // Emptied through the follow list's own path: the removals reach the user's other browsers, whose copies would
   // otherwise bring the list back. A list this build cannot write (a newer build's) is erased outright instead: the
-  // user asked for everything to go, and a refusal here left the rest in place. Everything else goes outright.
+  // user asked for everything to go, and a refusal here would leave the rest in place. Everything else goes outright.
   const merged = await updateFollows(() => [], undefined, deps.now).then(
     () => true,
     () => false,

@@ -39,6 +39,10 @@ describe('the one checking status every surface shows', () => {
     expect(status({ followCount: 0 })).toEqual({ kind: 'idle' });
     expect(status({ poll: { ...base.poll, backoffUntil: NOW + 60_000 } })).toEqual({ kind: 'backoff', until: NOW + 60_000 });
     expect(status({ poll: { ...base.poll, backoffUntil: NOW - 1 } }).kind).toBe('running');
+    // The day's budget spent: said until the next UTC day, even while no check has come for a while.
+    const spent = { ...base.poll, budgetSpentUntil: NOW + 60_000, lastSuccessAt: NOW - 31 * 60_000 };
+    expect(status({ poll: spent })).toEqual({ kind: 'budget_spent', until: NOW + 60_000 });
+    expect(status({ poll: { ...spent, budgetSpentUntil: NOW - 1 } }).kind).toBe('stale');
     expect(status({ poll: { ...base.poll, lastSuccessAt: NOW - 31 * 60_000 } })).toEqual({ kind: 'stale', lastSuccessAt: NOW - 31 * 60_000 });
   });
 

@@ -50,7 +50,7 @@ const SHAPE_SHARPENING = 0.5;
  * The share of the budget the floor may take. It comes first: spending outside the plan (visits, signals, refreshes)
  * shrinks only what the plan spends above it, so no amount of it leaves a creator unchecked for days.
  */
-const FLOOR_SHARE = 0.5;
+export const FLOOR_SHARE = 0.5;
 
 /**
  * Spends one daily budget where go-lives are likely, over a floor every creator gets first. Checking a bin at rate r

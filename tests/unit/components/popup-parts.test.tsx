@@ -159,6 +159,10 @@ describe('status banner', () => {
     const backoff = render(<StatusBanner {...props} status={{ kind: 'backoff', until: NOW + 4 * 60_000 }} />);
     expect(screen.getByTestId('status-banner').textContent).toMatch(/not answering: checking again in 4 min/);
     backoff.unmount();
+    const spent = render(<StatusBanner {...props} status={{ kind: 'budget_spent', until: NOW + 3 * 3_600_000 }} />);
+    expect(screen.getByTestId('status-banner').textContent).toMatch(/Today’s budget is spent: checking starts again at .+ raise the budget/);
+    expect(screen.getByRole('button', { name: 'Open options' })).toBeTruthy();
+    spent.unmount();
     const stale = render(<StatusBanner {...props} status={{ kind: 'stale', lastSuccessAt: NOW - 40 * 60_000 }} />);
     expect(screen.getByTestId('status-banner').textContent).toContain('stalled');
     stale.unmount();

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
+import { admitCheck, type DayChecks } from '@/lib/domain/budget';
+import { checkingStatus } from '@/lib/domain/checking-status';
+import { utcDay } from '@/lib/domain/format';
+import { ALARMS } from '@/lib/platform/alarms';
+import { chooseBudget } from '@/lib/platform/budget-store';
+import { dayChecksItem, keyStateItem, pollStateItem, settingsItem } from '@/lib/platform/storage';
+import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
+import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
+import { contentScriptOn, engineWith, resetWorld } from './engine-harness';
+
+describe('the day’s budget, check by check', () => {
+  const count = (all: number, page = 0): DayChecks => ({ day: '2026-11-24', all, page });
+  const smart = (perDay: number, dayLeft: number) => ({ perDay, smart: true, dayLeft });
+
+  it('lets the plan spend the whole day’s share and nothing past it', () => {
+    expect(admitCheck(count(9), 'plan', smart(10, 0.5))).toBe(true);
+    expect(admitCheck(count(10), 'plan', smart(10, 0.5))).toBe(false);
+    expect(admitCheck(count(10), 'user', smart(10, 0))).toBe(false);
+  });
+
+  it('keeps what the floor needs for the rest of the day from refreshes and pages', () => {
+    // At midnight the floor's half of the budget is kept; by the end of the day, none of it.
+    expect(admitCheck(count(49), 'user', smart(100, 1))).toBe(true);
+    expect(admitCheck(count(50), 'user', smart(100, 1))).toBe(false);
+    expect(admitCheck(count(50), 'user', smart(100, 0.5))).toBe(true);
+    expect(admitCheck(count(75), 'user', smart(100, 0.5))).toBe(false);
+    expect(admitCheck(count(98), 'user', smart(100, 0.01))).toBe(true);
+  });
+
+  it('holds pages to their quarter in any mode; fixed checking spends what its interval costs', () => {
+    expect(admitCheck(count(30, 25), 'page', smart(100, 0.1))).toBe(false);
+    expect(admitCheck(count(30, 24), 'page', smart(100, 0.1))).toBe(true);
+    const fixed = { perDay: 100, smart: false, dayLeft: 1 };
+    expect(admitCheck(count(5000, 25), 'page', fixed)).toBe(false);
+    expect(admitCheck(count(5000, 0), 'plan', fixed)).toBe(true);
+    expect(admitCheck(count(5000, 0), 'user', fixed)).toBe(true);
+  });
+});
+
+describe('smart checking never spends past the day’s budget', () => {
+  let fake: FakeSocialFetch;
+  beforeAll(async () => {
+    fake = await startFakeSocialFetch();
+  });
+  afterAll(() => fake.close());
+
+  const handles = Array.from({ length: 6 }, (_, i) => `creator.${i}`);
+  beforeEach(async () => {
+    await resetWorld(fake);
+    await settingsItem.set({ ...DEFAULT_SETTINGS, checkMode: 'smart' });
+    await keyStateItem.set({ state: 'valid' });
+    // 10 credits a day.
+    await chooseBudget(300);
+    for (const handle of handles) fake.setProfile(handle, { kind: 'offline' });
+  });
+
+  it('stops the plan at the day’s share, says so, and starts again the next UTC day', async () => {
+    const { engine, ask, clock } = engineWith(fake);
+    for (const handle of handles) await ask({ type: 'follow', handle, follow: true });
+    const today = utcDay(clock.t);
+    // Nine checks made today already (by this worker before a restart): one is left.
+    await dayChecksItem.set({ day: today, all: 9, page: 0 });
+
+    // It is 20:00 UTC: a refresh may not spend what the floor needs until midnight.
+    expect(await ask({ type: 'refreshAll' })).toEqual({ ok: true, data: { result: 'stopped', why: 'budget' } });
+    expect(fake.lookups()).toBe(0);
+    // The page's visit is held to the same budget.
+    expect(await ask({ type: 'visit', handle: 'stranger' }, contentScriptOn('stranger'))).toMatchObject({ ok: true, data: { view: { kind: 'paused' } } });
+    expect(fake.lookups()).toBe(0);
+
+    // The plan spends the rest, then stops until the next UTC day.
+    clock.t += 15 * 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(fake.lookups()).toBe(1);
+    const midnight = Date.parse(`${today}T00:00:00Z`) + 86_400_000;
+    const poll = await pollStateItem.get();
+    expect(poll.budgetSpentUntil).toBe(midnight);
+    expect(checkingStatus({ keyState: { state: 'valid' }, poll, settings: DEFAULT_SETTINGS, demo: false, followCount: 6, lastAnswerAt: clock.t, now: clock.t })).toEqual({
+      kind: 'budget_spent',
+      until: midnight,
+    });
+    expect((await browser.alarms.get(ALARMS.poll))!.scheduledTime).toBeGreaterThanOrEqual(midnight);
+
+    // An alarm before then spends nothing; the first one of the new day checks again.
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(fake.lookups()).toBe(1);
+    clock.t = midnight + 60_000;
+    await engine.onAlarm({ name: ALARMS.poll });
+    expect(fake.lookups()).toBeGreaterThan(1);
+    expect((await dayChecksItem.get()).day).toBe(utcDay(clock.t));
+  });
+});
