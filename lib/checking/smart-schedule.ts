@@ -189,6 +189,7 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
           },
           now,
           random: deps.random,
+          perDay,
         });
         confirm = weighed.confirm;
         return weighed.book;

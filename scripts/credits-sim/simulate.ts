@@ -1,7 +1,7 @@
 import { planChecks, type Plan } from '../../lib/domain/schedule/plan.ts';
 import { learnProfile, populationRate, type CreatorHistory } from '../../lib/domain/schedule/profile.ts';
 import { gapAt, nextCheckAt } from '../../lib/domain/schedule/next-check.ts';
-import { decideSignal, isTrusted, recordAgreement } from '../../lib/domain/schedule/signals.ts';
+import { confirmCap, decideSignal, isTrusted, recordAgreement } from '../../lib/domain/schedule/signals.ts';
 import { UTC } from '../../lib/domain/schedule/week.ts';
 import { DAY, MINUTE, PARAMETERS, rng, type Creator, type PageSignal } from './population.ts';
 
@@ -100,6 +100,9 @@ export function simulate(creators: Creator[], signals: PageSignal[], strategy: S
   let plan: Plan | null = null;
 
   const fixedGap = strategy.kind === 'fixed' ? strategy.minutes * MINUTE : 0;
+  // The day's spending as the background sees it: the confirmations' cap scales with it.
+  const perDay = creators.length * (strategy.kind === 'fixed' ? DAY / fixedGap : strategy.perCreatorPerDay);
+  const confirmsPerHour = confirmCap(perDay).max;
   const schedule = (i: number, at: number) => {
     const w = watches[i]!;
     w.nextDue = at;
@@ -195,6 +198,7 @@ export function simulate(creators: Creator[], signals: PageSignal[], strategy: S
         trusted: isTrusted(trust[source]!),
         lastConfirmAt: w.lastConfirmAt,
         confirmLog,
+        confirmsPerHour,
         nextDue: w.nextDue,
         held: w.held,
         gapMs: gap,

@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
 import type { Request } from '@/lib/platform/messages';
-import { CONFIRM_CAP } from '@/lib/domain/schedule/signals';
+import { confirmCap } from '@/lib/domain/schedule/signals';
+import { dailyBudget } from '@/lib/domain/budget';
 import { notificationId } from '@/lib/platform/notify';
-import { cacheItem, notifiedItem, settingsItem } from '@/lib/platform/storage';
+import { budgetItem, cacheItem, notifiedItem, settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { clickInBadge, contentSettled, inContentWorld, readBadge } from './content-world';
 import { ask, askOk, clearLookupCache, readItem, storedValue } from './extension';
@@ -219,8 +220,12 @@ test('a compromised content script claiming every follow is live spends at most 
     signals: handles.slice(from, from + 20).map((handle) => ({ handle, state: 'live', source: 'list' })),
   }));
   await inContentWorld(page, `(async () => { for (const m of ${JSON.stringify(claims)}) await chrome.runtime.sendMessage(m); })()`);
-  // At most CONFIRM_CAP.max paid checks an hour, whatever the page claims; all answered offline, so nobody is announced.
-  expect(fake.lookups() - fake.lookups('probe') - before).toBe(CONFIRM_CAP.max);
+  // At most the hour's cap of paid checks (scaled to the budget), whatever the page claims; all answered offline, so
+  // nobody is announced.
+  const cap = confirmCap(dailyBudget(await readItem(worker, budgetItem), await readItem(worker, settingsItem))).max;
+  expect(cap).toBeGreaterThan(1);
+  expect(cap).toBeLessThan(20);
+  expect(fake.lookups() - fake.lookups('probe') - before).toBe(cap);
   expect(Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).toEqual([]);
 });
 

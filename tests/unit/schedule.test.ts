@@ -4,7 +4,7 @@ import { nextCheckAt } from '@/lib/domain/schedule/next-check';
 import { planChecks, type PlanCreator } from '@/lib/domain/schedule/plan';
 import { learnProfile, type CreatorHistory } from '@/lib/domain/schedule/profile';
 import { weighSignals } from '@/lib/domain/schedule/weigh';
-import { CONFIRM_CAP, decideSignal, isTrusted, recordAgreement, type SignalContext } from '@/lib/domain/schedule/signals';
+import { confirmCap, decideSignal, isTrusted, recordAgreement, type SignalContext } from '@/lib/domain/schedule/signals';
 import { BIN_MS, BINS, binOf, UTC, WEEK_MS } from '@/lib/domain/schedule/week';
 
 const HOUR = 3_600_000;
@@ -159,6 +159,7 @@ describe('free signals', () => {
     trusted: true,
     lastConfirmAt: null,
     confirmLog: [],
+    confirmsPerHour: 20,
     nextDue: NOW + 10 * 60_000,
     held: false,
     gapMs: 10 * 60_000,
@@ -182,7 +183,14 @@ describe('free signals', () => {
         log = decision.confirmLog;
       }
     }
-    expect(confirmed).toBe(CONFIRM_CAP.max);
+    expect(confirmed).toBe(20);
+  });
+
+  it('scales the hour’s cap with the budget: a sixth of the pages’ daily share, between 1 and 20', () => {
+    expect(confirmCap(10).max).toBe(1);
+    expect(confirmCap(110).max).toBe(5);
+    expect(confirmCap(480).max).toBe(20);
+    expect(confirmCap(100_000).max).toBe(20);
   });
 
   it('lets agreeing signals postpone the next check by one gap at most', () => {
@@ -197,7 +205,7 @@ describe('free signals', () => {
     const gapMs = 60 * 60_000;
     let book = observe(withFollows(EMPTY_BOOK, ['quiet'], NOW - WEEK_MS), 'quiet', { live: false, startedAt: null }, NOW);
     book = { ...book, creators: book.creators.map((c) => ({ ...c, nextDue: NOW + gapMs })) };
-    const input = (now: number) => ({ followed: new Set(['quiet']), known: () => 'offline' as const, gapMs: () => gapMs, now, random: () => 0.99 });
+    const input = (now: number) => ({ followed: new Set(['quiet']), known: () => 'offline' as const, gapMs: () => gapMs, now, random: () => 0.99, perDay: 100 });
     const offline = [{ handle: 'quiet', state: 'offline' as const, source: 'list' as const }];
     for (let minute = 50; minute <= 300; minute += 10) book = weighSignals(book, offline, input(NOW + minute * 60_000)).book;
     // Moved once, by one gap after the first sighting; every later sighting left it there.

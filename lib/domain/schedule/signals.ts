@@ -1,4 +1,5 @@
 import { admit } from '@/lib/domain/rate-limit';
+import { PAGE_SHARE } from '@/lib/domain/budget';
 
 /**
  * Free observations from the user's TikTok tabs. The page is hostile and may fake any of them, so a signal never
@@ -16,8 +17,13 @@ export interface Signal {
 
 /** One confirming check per creator per 10 minutes. */
 const CONFIRM_PER_CREATOR_MS = 10 * 60_000;
-/** All signal-triggered checks together: a page faking markers for every follow spends at most this. */
-export const CONFIRM_CAP = { max: 20, perMs: 3_600_000 };
+/**
+ * All signal-triggered checks together, an hour: a page faking markers for every follow spends at most this. It
+ * scales with the budget: a sixth of the pages' daily share, so no single hour spends it all (at least 1, at most 20).
+ */
+export function confirmCap(perDay: number): { max: number; perMs: number } {
+  return { max: Math.min(20, Math.max(1, Math.ceil((perDay * PAGE_SHARE) / 6))), perMs: 3_600_000 };
+}
 /** Agreement is judged on the last 50 comparisons; a source is believed while 95 % agree. */
 export const TRUST_WINDOW = 50;
 const TRUST_SHARE = 0.95;
@@ -49,6 +55,8 @@ export interface SignalContext {
   lastConfirmAt: number | null;
   /** When the signal-triggered checks of all creators were made (recent ones). */
   confirmLog: readonly number[];
+  /** Those allowed an hour (`confirmCap`). */
+  confirmsPerHour: number;
   /** The creator's next planned paid check, and the plan's spacing there. */
   nextDue: number;
   /** A signal already moved that check, and no paid check has been made since. */
@@ -85,7 +93,7 @@ export function decideSignal(signal: Pick<Signal, 'state'>, ctx: SignalContext):
 /** One confirming paid check, unless this creator had one lately or the hour's cap is spent. */
 function confirmWithinCaps(ctx: SignalContext, audit: boolean): SignalDecision {
   if (ctx.lastConfirmAt !== null && ctx.now - ctx.lastConfirmAt < CONFIRM_PER_CREATOR_MS) return { kind: 'ignore', why: 'recently_confirmed' };
-  const admitted = admit(ctx.confirmLog, ctx.now, CONFIRM_CAP.max, CONFIRM_CAP.perMs);
+  const admitted = admit(ctx.confirmLog, ctx.now, ctx.confirmsPerHour, 3_600_000);
   if (!admitted.allowed) return { kind: 'ignore', why: 'cap' };
   return { kind: 'confirm', confirmLog: admitted.log, audit };
 }

@@ -1,5 +1,5 @@
 import type { Book } from './book';
-import { CONFIRM_CAP, decideSignal, isTrusted, recordAgreement, type Signal, type SignalSource } from './signals';
+import { confirmCap, decideSignal, isTrusted, recordAgreement, type Signal, type SignalSource } from './signals';
 
 export interface WeighInput {
   followed: ReadonlySet<string>;
@@ -9,6 +9,8 @@ export interface WeighInput {
   gapMs: (handle: string) => number | null;
   now: number;
   random: () => number;
+  /** The day's budget: the confirmations' cap scales with it. */
+  perDay: number;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface WeighInput {
  */
 export function weighSignals(book: Book, signals: readonly Signal[], input: WeighInput): { book: Book; confirm: Signal[] } {
   const { now } = input;
-  let confirms = book.confirms.filter(([, at]) => at <= now && now - at < CONFIRM_CAP.perMs);
+  const cap = confirmCap(input.perDay);
+  let confirms = book.confirms.filter(([, at]) => at <= now && now - at < cap.perMs);
   const byHandle = new Map(book.creators.map((c) => [c.handle, c]));
   const held = new Map<string, number>();
   const confirm: Signal[] = [];
@@ -33,6 +36,7 @@ export function weighSignals(book: Book, signals: readonly Signal[], input: Weig
       trusted: isTrusted(book.trust[signal.source]),
       lastConfirmAt: confirms.filter(([h]) => h === signal.handle).at(-1)?.[1] ?? null,
       confirmLog: confirms.map(([, at]) => at),
+      confirmsPerHour: cap.max,
       nextDue: due,
       held: creator?.heldTo !== undefined,
       gapMs: gap ?? 0,
