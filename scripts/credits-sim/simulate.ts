@@ -3,6 +3,7 @@ import { learnProfile, populationRate, type CreatorHistory } from '../../lib/dom
 import { gapAt, nextCheckAt } from '../../lib/domain/schedule/next-check.ts';
 import { confirmCap, decideSignal, isTrusted, recordAgreement } from '../../lib/domain/schedule/signals.ts';
 import { UTC } from '../../lib/domain/schedule/week.ts';
+import { pageAllowance } from '../../lib/domain/budget.ts';
 import { DAY, MINUTE, PARAMETERS, rng, type Creator, type PageSignal } from './population.ts';
 
 /**
@@ -102,7 +103,7 @@ export function simulate(creators: Creator[], signals: PageSignal[], strategy: S
   const fixedGap = strategy.kind === 'fixed' ? strategy.minutes * MINUTE : 0;
   // The day's spending as the background sees it: the confirmations' cap scales with it.
   const perDay = creators.length * (strategy.kind === 'fixed' ? DAY / fixedGap : strategy.perCreatorPerDay);
-  const confirmsPerHour = confirmCap(perDay).max;
+  const confirmsPerHour = confirmCap(pageAllowance(perDay)).max;
   const schedule = (i: number, at: number) => {
     const w = watches[i]!;
     w.nextDue = at;

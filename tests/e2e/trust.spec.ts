@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Request } from '@/lib/platform/messages';
 import { confirmCap } from '@/lib/domain/schedule/signals';
-import { dailyBudget } from '@/lib/domain/budget';
+import { dailyBudget, pageAllowance } from '@/lib/domain/budget';
 import { notificationId } from '@/lib/platform/notify';
 import { budgetItem, cacheItem, notifiedItem, settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
@@ -222,7 +222,7 @@ test('a compromised content script claiming every follow is live spends at most 
   await inContentWorld(page, `(async () => { for (const m of ${JSON.stringify(claims)}) await chrome.runtime.sendMessage(m); })()`);
   // At most the hour's cap of paid checks (scaled to the budget), whatever the page claims; all answered offline, so
   // nobody is announced.
-  const cap = confirmCap(dailyBudget(await readItem(worker, budgetItem), await readItem(worker, settingsItem))).max;
+  const cap = confirmCap(pageAllowance(dailyBudget(await readItem(worker, budgetItem), await readItem(worker, settingsItem)))).max;
   expect(cap).toBeGreaterThan(1);
   expect(cap).toBeLessThan(20);
   expect(fake.lookups() - fake.lookups('probe') - before).toBe(cap);

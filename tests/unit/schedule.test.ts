@@ -4,6 +4,7 @@ import { nextCheckAt } from '@/lib/domain/schedule/next-check';
 import { planChecks, type PlanCreator } from '@/lib/domain/schedule/plan';
 import { learnProfile, type CreatorHistory } from '@/lib/domain/schedule/profile';
 import { weighSignals } from '@/lib/domain/schedule/weigh';
+import { pageAllowance } from '@/lib/domain/budget';
 import { confirmCap, decideSignal, isTrusted, recordAgreement, type SignalContext } from '@/lib/domain/schedule/signals';
 import { BIN_MS, BINS, binOf, UTC, WEEK_MS } from '@/lib/domain/schedule/week';
 
@@ -187,10 +188,10 @@ describe('free signals', () => {
   });
 
   it('scales the hour’s cap with the budget: a sixth of the pages’ daily share, between 1 and 20', () => {
-    expect(confirmCap(10).max).toBe(1);
-    expect(confirmCap(110).max).toBe(5);
-    expect(confirmCap(480).max).toBe(20);
-    expect(confirmCap(100_000).max).toBe(20);
+    expect(confirmCap(pageAllowance(10)).max).toBe(1);
+    expect(confirmCap(pageAllowance(110)).max).toBe(5);
+    expect(confirmCap(pageAllowance(480)).max).toBe(20);
+    expect(confirmCap(pageAllowance(100_000)).max).toBe(20);
   });
 
   it('lets agreeing signals postpone the next check by one gap at most', () => {

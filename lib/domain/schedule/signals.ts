@@ -1,5 +1,4 @@
 import { admit } from '@/lib/domain/rate-limit';
-import { PAGE_SHARE } from '@/lib/domain/budget';
 
 /**
  * Free observations from the user's TikTok tabs. The page is hostile and may fake any of them, so a signal never
@@ -19,10 +18,11 @@ export interface Signal {
 const CONFIRM_PER_CREATOR_MS = 10 * 60_000;
 /**
  * All signal-triggered checks together, an hour: a page faking markers for every follow spends at most this. It
- * scales with the budget: a sixth of the pages' daily share, so no single hour spends it all (at least 1, at most 20).
+ * scales with the budget: a sixth of the pages' daily allowance (`pageAllowance`), so no single hour spends it all
+ * (at least 1, at most 20).
  */
-export function confirmCap(perDay: number): { max: number; perMs: number } {
-  return { max: Math.min(20, Math.max(1, Math.ceil((perDay * PAGE_SHARE) / 6))), perMs: 3_600_000 };
+export function confirmCap(pagesPerDay: number): { max: number; perMs: number } {
+  return { max: Math.min(20, Math.max(1, Math.ceil(pagesPerDay / 6))), perMs: 3_600_000 };
 }
 /** Agreement is judged on the last 50 comparisons; a source is believed while 95 % agree. */
 export const TRUST_WINDOW = 50;

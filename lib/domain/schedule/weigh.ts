@@ -1,4 +1,5 @@
 import type { Book } from './book';
+import { pageAllowance } from '@/lib/domain/budget';
 import { confirmCap, decideSignal, isTrusted, recordAgreement, type Signal, type SignalSource } from './signals';
 
 export interface WeighInput {
@@ -19,7 +20,7 @@ export interface WeighInput {
  */
 export function weighSignals(book: Book, signals: readonly Signal[], input: WeighInput): { book: Book; confirm: Signal[] } {
   const { now } = input;
-  const cap = confirmCap(input.perDay);
+  const cap = confirmCap(pageAllowance(input.perDay));
   let confirms = book.confirms.filter(([, at]) => at <= now && now - at < cap.perMs);
   const byHandle = new Map(book.creators.map((c) => [c.handle, c]));
   const held = new Map<string, number>();
