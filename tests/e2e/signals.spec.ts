@@ -1,7 +1,8 @@
 import { ALARMS } from '@/lib/platform/alarms';
 import { scheduleItem } from '@/lib/platform/schedule-store';
-import { settingsItem } from '@/lib/platform/storage';
+import { budgetItem, settingsItem } from '@/lib/platform/storage';
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
+import { legacyPerDay } from '@/lib/domain/budget';
 import { askOk, readAlarm, readItem, writeItem } from './extension';
 import { contentSettled } from './content-world';
 import { expect, saveKey, test } from './fixtures';
@@ -67,6 +68,9 @@ test('a page whose LIVE markers keep contradicting the API stops being believed'
   fake.setProfile('sunny.cooks', { kind: 'live', roomId: 'room-true' });
   const options = await openExtensionPage('options');
   await saveKey(options);
+  // 1,000 credits a day: the hour's cap on confirmations is at its most (20), above the 12 claims.
+  await writeItem(worker, budgetItem, { creditsPerMonth: 30_000, chosen: 'user' });
+  await writeItem(worker, settingsItem, { ...(await readItem(worker, settingsItem)), creditsPerDay: legacyPerDay(30_000) });
   await askOk(options, { type: 'importFollows', entries: [...liars, 'sunny.cooks'].map((handle) => ({ handle })) });
   const marked = (handles: string[]) =>
     `<!doctype html><ul>${handles.map((h) => `<li><a href="/@${h}"><span data-e2e="live-tag">LIVE</span></a></li>`).join('')}</ul>`;
