@@ -1,136 +1,92 @@
-// The credits benchmark (`npm run bench:credits`): the shipped scheduler (lib/domain/schedule) against fixed-interval
-// polling, in simulated time over synthetic populations. Pure Node, deterministic, no browser. It writes its section
-// of BENCHMARKS.md (between the markers below) with every figure next to its target; a missed target says so.
+// The credits benchmark (`npm run bench:credits`; `-- --full` for every population's curve over three seeds): the
+// shipped scheduler and budget rules against fixed-interval polling, in simulated time over synthetic populations.
+// Pure Node, deterministic, no browser. It writes its section of BENCHMARKS.md (between the markers in report.ts) with
+// every figure next to its target; a missed target says so.
 import { fork } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { makeCreators, makeSignals, PARAMETERS, POPULATIONS } from './credits-sim/population.ts';
+import { makeCreators, makeSignals, makeUse, POPULATIONS, type Use } from './credits-sim/population.ts';
 import { simulate, type Result, type Strategy } from './credits-sim/simulate.ts';
+import { REPORT_FILE, report, withSection, type Run } from './credits-sim/report.ts';
 
-/** Where the benchmarks write their report: BENCHMARKS.md, or BENCHMARKS_FILE (the suite's run of them). */
-export const REPORT_FILE = process.env.BENCHMARKS_FILE ?? 'BENCHMARKS.md';
-export const START = '<!-- credits-simulation:start -->';
-const END = '<!-- credits-simulation:end -->';
-const SEED = 20261125;
+const SEEDS = [20261125, 20261207, 20270101];
+/** Credits per creator per day the curve is drawn at. */
+export const BUDGETS = [1, 2, 4, 8, 12, 24, 48, 144];
+const CURVE_POPULATIONS = ['main', 'all random'];
 
-const STRATEGIES: [string, Strategy][] = [
-  ['fixed 2 min', { kind: 'fixed', minutes: 2, signals: false }],
-  ['fixed 10 min', { kind: 'fixed', minutes: 10, signals: false }],
-  ['fixed 10 min + signals', { kind: 'fixed', minutes: 10, signals: true }],
-  ['fixed 20 min (72/day)', { kind: 'fixed', minutes: 20, signals: false }],
-  ['fixed 20 min (72/day) + signals', { kind: 'fixed', minutes: 20, signals: true }],
-  ['smart, 144/day', { kind: 'smart', perCreatorPerDay: 144, signals: false }],
-  ['smart, 144/day + signals', { kind: 'smart', perCreatorPerDay: 144, signals: true }],
-  ['smart, 72/day', { kind: 'smart', perCreatorPerDay: 72, signals: false }],
-  ['smart, 72/day + signals', { kind: 'smart', perCreatorPerDay: 72, signals: true }],
-];
-
-type Table = Record<string, Record<string, Result>>;
-
-function runPopulation(name: string): Record<string, Result> {
-  const creators = makeCreators(POPULATIONS[name]!, SEED);
-  const signals = makeSignals(creators, SEED + 1);
-  return Object.fromEntries(STRATEGIES.map(([label, strategy]) => [label, simulate(creators, signals, strategy, SEED + 2)]));
+export interface Job {
+  population: string;
+  label: string;
+  strategy: Strategy;
+  faults: boolean;
+  use: Use;
+  seed: number;
 }
 
-/** Each population in its own process: the machine's cores share the work. */
-function inChild(name: string): Promise<Record<string, Result>> {
+/** Smart and fixed polling at the same spend, each with and without free signals. */
+function atBudget(population: string, budget: number, seed: number): Job[] {
+  const minutes = 1440 / budget;
+  const job = (label: string, strategy: Strategy): Job => ({ population, label, strategy, faults: true, use: 'normal', seed });
+  return [
+    job(`smart ${budget}`, { kind: 'smart', perCreatorPerDay: budget, signals: false }),
+    job(`smart ${budget} + signals`, { kind: 'smart', perCreatorPerDay: budget, signals: true }),
+    job(`fixed ${budget}`, { kind: 'fixed', minutes, signals: false }),
+    job(`fixed ${budget} + signals`, { kind: 'fixed', minutes, signals: true }),
+  ];
+}
+
+function jobs(full: boolean): Job[] {
+  const seeds = full ? SEEDS : SEEDS.slice(0, 1);
+  const out: Job[] = [];
+  for (const seed of seeds) {
+    for (const population of Object.keys(POPULATIONS)) {
+      const curve = full || CURVE_POPULATIONS.includes(population);
+      for (const budget of curve ? BUDGETS : [12]) out.push(...atBudget(population, budget, seed));
+    }
+    const main = (label: string, strategy: Strategy, more: Partial<Job> = {}): Job => ({ population: 'main', label, strategy, faults: true, use: 'normal', seed, ...more });
+    const smart12: Strategy = { kind: 'smart', perCreatorPerDay: 12, signals: true };
+    out.push(
+      main('fixed 2 min', { kind: 'fixed', minutes: 2, signals: false }),
+      main('smart 72 + signals', { kind: 'smart', perCreatorPerDay: 72, signals: true }),
+      main('smart 12 + signals, no faults', smart12, { faults: false }),
+      main('fixed 12 + signals, no faults', { kind: 'fixed', minutes: 120, signals: true }, { faults: false }),
+      main('smart 12 + signals, heavy use', smart12, { use: 'heavy' }),
+      main('smart 12 + signals, hostile page', smart12, { use: 'hostile' }),
+    );
+  }
+  return out;
+}
+
+function runJob(job: Job): Result {
+  const creators = makeCreators(POPULATIONS[job.population]!, job.seed);
+  const signals = makeSignals(creators, job.seed + 1);
+  return simulate(creators, signals, { strategy: job.strategy, faults: job.faults, use: makeUse(creators, job.use, job.seed + 3) }, job.seed + 2);
+}
+
+/** A share of the jobs in a child process: the machine's cores share the work. */
+function inChild(share: Job[]): Promise<Result[]> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--population', name], { execArgv: process.execArgv });
-    child.once('message', (message) => resolve(message as Record<string, Result>));
+    const child = fork(fileURLToPath(import.meta.url), ['--child'], { execArgv: process.execArgv });
+    child.once('message', (message) => resolve(message as Result[]));
     child.once('error', reject);
-    child.once('exit', (code) => code && reject(new Error(`${name}: exit ${code}`)));
+    child.once('exit', (code) => code && reject(new Error(`a share of the simulation stopped: exit ${code}`)));
+    child.send(share);
   });
 }
 
-const f = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
-const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
-
-function report(table: Table, seconds: number): string {
-  const main = table.main!;
-  const rows = (pop: string) =>
-    STRATEGIES.map(([label]) => {
-      const r = table[pop]![label]!;
-      return `| ${label} | ${f(r.creditsPerDay, 1)} | ${f(r.medianMin)} | ${f(r.p90Min)} | ${f(r.missedPct)} % | ${r.falseNotifications} |`;
-    }).join('\n');
-  const fixed2 = main['fixed 2 min']!;
-  const fixed10 = main['fixed 10 min']!;
-  const s144 = main['smart, 144/day + signals']!;
-  const s72 = main['smart, 72/day + signals']!;
-  const targets: [string, string, boolean][] = [
-    [`144/day, smart + signals: median ≤ fixed 2 min's (${f(fixed2.medianMin)})`, f(s144.medianMin), s144.medianMin <= fixed2.medianMin],
-    [`144/day, smart + signals: p90 ≤ half of fixed 10 min's (${f(fixed10.p90Min / 2)})`, f(s144.p90Min), s144.p90Min <= fixed10.p90Min / 2],
-    [`144/day, smart + signals: missed ≤ fixed 10 min's (${f(fixed10.missedPct)} %)`, `${f(s144.missedPct)} %`, s144.missedPct <= fixed10.missedPct],
-    [`72/day, smart + signals: median ≤ fixed 2 min's (${f(fixed2.medianMin)})`, f(s72.medianMin), s72.medianMin <= fixed2.medianMin],
-    [`72/day, smart + signals: p90 ≤ fixed 10 min's (${f(fixed10.p90Min)})`, f(s72.p90Min), s72.p90Min <= fixed10.p90Min],
-    [`72/day, smart + signals: missed ≤ fixed 10 min's + 1 point (${f(fixed10.missedPct + 1)} %)`, `${f(s72.missedPct)} %`, s72.missedPct <= fixed10.missedPct + 1],
-  ];
-  // Never a bad bet: on populations without (much) regularity, smart within 10 % of fixed polling at the same budget.
-  for (const pop of ['all random', 'mostly random']) {
-    for (const [smart, fixed] of [
-      ['smart, 144/day', 'fixed 10 min'],
-      ['smart, 144/day + signals', 'fixed 10 min + signals'],
-      ['smart, 72/day', 'fixed 20 min (72/day)'],
-      ['smart, 72/day + signals', 'fixed 20 min (72/day) + signals'],
-    ] as const) {
-      const s = table[pop]![smart]!;
-      const x = table[pop]![fixed]!;
-      for (const [what, a, b] of [['median', s.medianMin, x.medianMin], ['p90', s.p90Min, x.p90Min]] as const) {
-        targets.push([`${pop}: ${smart} ${what} within 10 % of ${fixed} (${f(b)})`, `${f(a)} (${a <= b ? '' : '+'}${f((100 * (a - b)) / b, 1)} %)`, a <= 1.1 * b]);
-      }
-    }
-  }
-  const falses = Object.values(table).flatMap((byStrategy) => Object.values(byStrategy)).reduce((n, r) => n + r.falseNotifications, 0);
-  targets.push(['false notifications, every scenario', String(falses), falses === 0]);
-
-  return `${START}
-## Credits per detected go-live (simulation)
-
-Measured by \`npm run bench:credits\` (\`scripts/bench-credits.ts\`, ${f(seconds, 0)} s on this machine), seed ${SEED}. It runs the
-shipped scheduler (\`lib/domain/schedule\`) in simulated time: ${PARAMETERS.creators} creators over ${PARAMETERS.days} days, the first
-${PARAMETERS.learnDays} learned, the rest measured. Credits are paid requests per followed creator per day; delays run from
-go-live to the paid answer that confirmed it (minutes); a missed live ended before any check saw it.
-
-| target | measured | |
-|---|---|---|
-${targets.map(([name, value, ok]) => `| ${name} | ${value} | ${verdict(ok)} |`).join('\n')}
-
-${Object.keys(POPULATIONS)
-  .map(
-    (pop) => `### Population: ${pop} (regular / loose / random = ${POPULATIONS[pop]!.map((x) => f(x, 2)).join(' / ')})
-
-| strategy | credits/day per creator | median delay | p90 delay | lives missed | false notifications |
-|---|---|---|---|---|---|
-${rows(pop)}
-`,
-  )
-  .join('\n')}
-### Parameters
-
-${Object.entries(PARAMETERS)
-  .map(([name, value]) => `- **${name}**: ${value}`)
-  .join('\n')}
-- **budgets**: 144 checks/day per creator is what fixed 10 min costs (today's default); 72 is a tenth of fixed 2 min's 720.
-  Smart spends one daily total for all creators, including checks while live, confirmations of free signals and retries.
-${END}
-`;
-}
-
-/** Replaces this benchmark's section of BENCHMARKS.md, or appends it. */
-function withSection(existing: string, section: string): string {
-  const start = existing.indexOf(START);
-  const end = existing.indexOf(END);
-  if (start >= 0 && end > start) return existing.slice(0, start) + section.trimEnd() + existing.slice(end + END.length);
-  return `${existing.trimEnd()}\n\n${section}`;
-}
-
-const populationArg = process.argv.indexOf('--population');
-if (populationArg >= 0) {
-  process.send!(runPopulation(process.argv[populationArg + 1]!), () => process.disconnect());
+if (process.argv.includes('--child')) {
+  process.once('message', (share) => process.send!((share as Job[]).map(runJob), () => process.disconnect()));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
+  const full = process.argv.includes('--full');
   const started = performance.now();
-  const results = await Promise.all(Object.keys(POPULATIONS).map(async (pop) => [pop, await inChild(pop)] as const));
-  const section = report(Object.fromEntries(results), (performance.now() - started) / 1000);
+  const all = jobs(full);
+  const workers = Math.max(1, Math.min(cpus().length, 8));
+  // Dealt round-robin: the costly high budgets spread evenly.
+  const shares = Array.from({ length: workers }, (_, w) => all.filter((_, i) => i % workers === w));
+  const results = await Promise.all(shares.map(inChild));
+  const runs: Run[] = shares.flatMap((share, w) => share.map((job, i) => ({ ...job, result: results[w]![i]! })));
+  const section = report(runs, { seconds: (performance.now() - started) / 1000, full, seeds: full ? SEEDS : SEEDS.slice(0, 1), budgets: BUDGETS });
   const existing = existsSync(REPORT_FILE) ? readFileSync(REPORT_FILE, 'utf8') : '# Benchmarks\n';
   writeFileSync(REPORT_FILE, withSection(existing, section));
   console.log(section);

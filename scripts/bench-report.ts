@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { POLL_CONCURRENCY } from '@/lib/checking/poller';
 import { BADGE_REVEAL_MS } from '@/lib/domain/badge-view';
-import { REPORT_FILE, START as CREDITS_START } from './bench-credits.ts';
+import { REPORT_FILE, START as CREDITS_START } from './credits-sim/report.ts';
 import { CHROMIUM, DIR, POPUP_RUNS, POPUP_WARM_UP, RUNS } from './bench-browser.ts';
 
 const CYCLE_TARGET_MS = (1.2 * 500 * 100) / POLL_CONCURRENCY;

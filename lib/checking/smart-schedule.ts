@@ -1,7 +1,9 @@
-import { dueHandles, earliestDue, observe, planFor, planOver, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
+import { dueHandles, earliestDue, learnAll, restOfDay, observe, planFor, planOver, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
+import type { Plan } from '@/lib/domain/schedule/plan';
+import type { Profile } from '@/lib/domain/schedule/profile';
 import { utcDay } from '@/lib/domain/format';
 import { habitOf, meanDelayMinutes } from '@/lib/domain/schedule/estimate';
-import { budgetChoices, DAYS_PER_MONTH } from '@/lib/domain/budget';
+import { budgetChoices, dayLeft, dayPace, DAYS_PER_MONTH } from '@/lib/domain/budget';
 import { gapAt } from '@/lib/domain/schedule/next-check';
 import { isTrusted, type Signal, type SignalSource } from '@/lib/domain/schedule/signals';
 import { recordTrust, weighSignals, type WeighInput } from '@/lib/domain/schedule/weigh';
@@ -34,7 +36,8 @@ interface SmartScheduleDeps {
  * every paid answer, and says who is due. The plan is recomputed only when what it depends on changed.
  */
 export function createSmartSchedule(deps: SmartScheduleDeps) {
-  let memo: { key: string; planned: ReturnType<typeof planFor> } | null = null;
+  let learned: { key: string; profiles: Profile[] } | null = null;
+  let memo: { key: string; planned: { plan: Plan; profiles: Profile[] } } | null = null;
   // The answers observed since the last write of the book; everything that reads the book flushes them first.
   const observed = createBatch<{ handle: string; answer: Parameters<typeof observe>[2]; at: number }>(OBSERVE_FLUSH_MS, (batch) =>
     scheduleItem.update(
@@ -44,20 +47,18 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
   );
   const flush = observed.flush;
 
+  /** The plan for this book and budget: profiles learnt again only when a history (or the day) changed. */
   function planned(book: Book, follows: readonly Follow[], creditsPerDay: number) {
     const notify = new Map(follows.map((f) => [f.handle, f.notify]));
-    const key = [
-      book.day,
-      creditsPerDay,
-      book.reservedPerDay,
-      book.madeShare,
-      ...book.creators.map((c) => `${c.handle}:${c.starts.length}:${c.durations.length}:${notify.get(c.handle)}`),
-    ].join('|');
-    if (memo?.key !== key) {
-      memo = { key, planned: planFor({ book, notify, creditsPerDay, now: deps.now(), offset: deps.offset }) };
-    }
+    const learnKey = [book.day, ...book.creators.map((c) => `${c.handle}:${c.starts.length}:${c.durations.length}`)].join('|');
+    if (learned?.key !== learnKey) learned = { key: learnKey, profiles: learnAll(book, deps.now(), deps.offset) };
+    const { profiles } = learned;
+    const key = [learnKey, creditsPerDay, book.reservedPerDay, book.madeShare, ...book.creators.map((c) => notify.get(c.handle))].join('|');
+    if (memo?.key !== key) memo = { key, planned: { plan: planOver(profiles, { book, notify, creditsPerDay }), profiles } };
     return memo.planned;
   }
+
+
 
   return {
     /** The book for these follows and today, every creator with its next check. */
@@ -71,7 +72,11 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
         const now = deps.now();
         const yesterday = log[utcDay(now - 86_400_000)] ?? 0;
         const book = rollDay(withFollows(stored, follows.map((f) => f.handle), now), now, yesterday);
-        return scheduleAll(book, planned(book, follows, perDay).plan, now, deps.offset, deps.random);
+        const { plan } = planned(book, follows, perDay);
+        // The day's pace, from what this browser spent today: the budget is neither spent before midnight nor left.
+        const rest = restOfDay(plan, now, deps.offset);
+        const pace = dayPace({ perDay, spentToday: log[utcDay(now)] ?? 0, rest, reserved: book.reservedPerDay ?? 0, dayLeft: dayLeft(now) });
+        return scheduleAll(book, plan, now, deps.offset, deps.random, pace);
       }, deps.local);
     },
 

@@ -98,6 +98,19 @@ export function admitCheck(count: DayChecks, kind: CheckClass, input: { perDay: 
   return kind === 'plan' || count.all + 1 + FLOOR_SHARE * input.perDay * input.dayLeft <= input.perDay;
 }
 
+/**
+ * How fast the plan spends above its floor for the rest of the day, as a share of what it planned: what is left of the
+ * day's budget, once the floor and the usual spending outside the plan (`reserved`, for the part of the day left) are
+ * kept, over what the plan would still spend above the floor today. So it neither reaches the budget before midnight
+ * (and waits, unchecked, for the next day) nor leaves it unspent. In tenths, so next checks move now and then rather
+ * than at every check, and at most twice the plan (a quiet morning is not spent in one burst at night).
+ */
+export function dayPace(input: { perDay: number; spentToday: number; rest: { floor: number; above: number }; reserved: number; dayLeft: number }): number {
+  const left = input.perDay - input.spentToday - input.rest.floor - input.reserved * input.dayLeft;
+  if (input.rest.above <= 0) return 1;
+  return Math.min(2, Math.max(0, Math.round((left / input.rest.above) * 10) / 10));
+}
+
 /** The share of the UTC day still to come at `now` (1 at midnight, near 0 just before the next). */
 export function dayLeft(now: number): number {
   return 1 - (now % 86_400_000) / 86_400_000;

@@ -37,7 +37,19 @@ export const PARAMETERS = {
   wrongMarkers: 'per list view, probability 0.02 that one offline creator is marked LIVE; a profile header shows the wrong state with probability 0.03',
   apiFaults: 'each request fails with a 5xx with probability 0.02 (retried after 1 min) or answers 429 with probability 0.01 (retried after 30 s); every request is charged, failures included',
   startedAt: 'the API gives the live’s start time 80 % of the time; otherwise the first time it was seen live counts',
+  shiftingHabits: 'from day 28 each regular creator’s hour moves 3–9 h and its weekdays are drawn again; each loose creator’s window moves 3–9 h',
+  holidays: 'each creator takes one break of 7–14 days, starting on a day drawn from days 14–35: no lives then',
+  clockChange: 'from day 28 every habit comes an hour earlier in UTC (a summer-time change where the creators live)',
+  shortLives: 'every live lasts 5–30 min (uniform)',
+  appDriving: 'checks due within 30 s of an alarm are made with it (the alarm slack); a live’s duration is learnt as the app sees it: from the start it knows to the first offline answer',
+  faults: 'a 5xx leaves the creator due (asked again at the next alarm, 30 s on); three in a row back every check off (30 s, doubling); a 429 pauses every check for its Retry-After (30 s)',
+  heavyUse: 'the user opens 150 followed profiles a day during their sessions (each a paid check unless answered within the last minute) and refreshes the popup twice a day',
+  hostilePage: 'a page visits strangers’ profiles at the visit ceiling (10 a minute) for 3 h a day',
 } as const;
+
+/** From this day the shifting-habits and clock-change populations change. */
+const CHANGE_DAY = 28;
+export type Variant = 'shift' | 'holidays' | 'clock' | 'short';
 
 export type Kind = 'regular' | 'loose' | 'random';
 export interface Life {
@@ -49,26 +61,42 @@ export interface Creator {
   lives: Life[];
 }
 
-function duration(random: () => number): number {
+function duration(random: () => number, variant?: Variant): number {
+  if (variant === 'short') return between(random, 5, 30) * MINUTE;
   if (random() < 0.1) return between(random, 5, 15) * MINUTE;
   return Math.min(8 * HOUR, Math.max(20 * MINUTE, 2.5 * HOUR * Math.exp(0.6 * normal(random))));
 }
 
-function starts(kind: Kind, random: () => number, days: number): number[] {
+function weekdaySet(random: () => number): Set<number> {
+  const weekdays = new Set<number>();
+  const count = intBetween(random, 3, 6);
+  while (weekdays.size < count) weekdays.add(intBetween(random, 0, 6));
+  return weekdays;
+}
+
+/** How a habit's hour moves on `day`: the shift (its own draw) or the clock change, from CHANGE_DAY. */
+function moved(variant: Variant | undefined, random: () => number): (day: number) => number {
+  const shift = variant === 'shift' ? between(random, 3, 9) : variant === 'clock' ? -1 : 0;
+  return (day) => (day >= CHANGE_DAY ? shift : 0);
+}
+
+function starts(kind: Kind, random: () => number, days: number, variant?: Variant): number[] {
   const out: number[] = [];
   if (kind === 'regular') {
     const hour = between(random, 0, 24);
-    const weekdays = new Set<number>();
-    const count = intBetween(random, 3, 6);
-    while (weekdays.size < count) weekdays.add(intBetween(random, 0, 6));
+    const weekdays = weekdaySet(random);
+    const later = variant === 'shift' ? weekdaySet(random) : weekdays;
+    const by = moved(variant, random);
     for (let d = 0; d < days; d++) {
-      if (weekdays.has(d % 7) && random() < 0.9) out.push(d * DAY + hour * HOUR + between(random, -30, 30) * MINUTE);
+      const on = d >= CHANGE_DAY ? later : weekdays;
+      if (on.has(d % 7) && random() < 0.9) out.push(d * DAY + (hour + by(d)) * HOUR + between(random, -30, 30) * MINUTE);
     }
   } else if (kind === 'loose') {
     const from = between(random, 0, 24);
     const width = between(random, 2, 4);
     const perWeek = between(random, 2, 6);
-    for (let d = 0; d < days; d++) if (random() < perWeek / 7) out.push(d * DAY + (from + random() * width) * HOUR);
+    const by = moved(variant, random);
+    for (let d = 0; d < days; d++) if (random() < perWeek / 7) out.push(d * DAY + (from + by(d) + random() * width) * HOUR);
   } else {
     const perMs = between(random, 1, 6) / (7 * DAY);
     for (let t = -Math.log(1 - random()) / perMs; t < days * DAY; t += -Math.log(1 - random()) / perMs) out.push(t);
@@ -78,22 +106,35 @@ function starts(kind: Kind, random: () => number, days: number): number[] {
 
 /** Shares of regular, loose and random creators. */
 export type Mix = [number, number, number];
-export const POPULATIONS: Record<string, Mix> = {
-  main: [0.5, 1 / 3, 1 / 6],
-  'all random': [0, 0, 1],
-  'mostly random': [0.1, 0.1, 0.8],
+export interface Population {
+  mix: Mix;
+  variant?: Variant;
+}
+const MAIN: Mix = [0.5, 1 / 3, 1 / 6];
+export const POPULATIONS: Record<string, Population> = {
+  main: { mix: MAIN },
+  'all random': { mix: [0, 0, 1] },
+  'mostly random': { mix: [0.1, 0.1, 0.8] },
+  'realistic mix': { mix: [1 / 3, 1 / 3, 1 / 3] },
+  'habits that shift': { mix: MAIN, variant: 'shift' },
+  holidays: { mix: MAIN, variant: 'holidays' },
+  'clock change': { mix: MAIN, variant: 'clock' },
+  'short lives only': { mix: MAIN, variant: 'short' },
 };
 
-export function makeCreators(mix: Mix, seed: number): Creator[] {
+export function makeCreators({ mix, variant }: Population, seed: number): Creator[] {
   const random = rng(seed);
   return Array.from({ length: PARAMETERS.creators }, (_, i) => {
     const share = i / PARAMETERS.creators;
     const kind: Kind = share < mix[0] ? 'regular' : share < mix[0] + mix[1] ? 'loose' : 'random';
+    const away = variant === 'holidays' ? intBetween(random, 14, 35) * DAY : 0;
+    const awayUntil = variant === 'holidays' ? away + intBetween(random, 7, 14) * DAY : 0;
     const lives: Life[] = [];
-    for (const start of starts(kind, random, PARAMETERS.days)) {
+    for (const start of starts(kind, random, PARAMETERS.days, variant)) {
       // A go-live while still live is no go-live.
       if (lives.length && lives[lives.length - 1]!.end > start) continue;
-      lives.push({ start, end: start + duration(random) });
+      if (variant === 'holidays' && start >= away && start < awayUntil) continue;
+      lives.push({ start, end: start + duration(random, variant) });
     }
     return { kind, lives };
   });
@@ -132,6 +173,29 @@ export function makeSignals(creators: Creator[], seed: number): PageSignal[] {
         const shown = random() < 0.03 ? !truth : truth;
         out.push({ at: t, creator: i, state: shown ? 'live' : 'offline', source: 'profile' });
       }
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** What the user (or a page) sets off besides the plan: profile visits and popup refreshes. */
+export type UseEvent = { type: 'visit'; at: number; creator: number | null } | { type: 'refresh'; at: number };
+export type Use = 'normal' | 'heavy' | 'hostile';
+
+/**
+ * Heavy use: 150 visits of followed profiles a day between 10:00 and 23:00 and two refreshes of everyone. A hostile
+ * page: strangers' profiles (`creator` null) at the visit ceiling, 10 a minute, for 3 h a day at a random hour.
+ */
+export function makeUse(creators: Creator[], use: Use, seed: number): UseEvent[] {
+  const random = rng(seed);
+  const out: UseEvent[] = [];
+  for (let d = 0; d < PARAMETERS.days && use !== 'normal'; d++) {
+    if (use === 'heavy') {
+      for (let v = 0; v < 150; v++) out.push({ type: 'visit', at: d * DAY + between(random, 10, 23) * HOUR, creator: intBetween(random, 0, creators.length - 1) });
+      out.push({ type: 'refresh', at: d * DAY + 12 * HOUR }, { type: 'refresh', at: d * DAY + 21 * HOUR });
+    } else {
+      const from = d * DAY + between(random, 0, 21) * HOUR;
+      for (let t = from; t < from + 3 * HOUR; t += 6000) out.push({ type: 'visit', at: t, creator: null });
     }
   }
   return out.sort((a, b) => a.at - b.at);

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { admitCheck, type DayChecks } from '@/lib/domain/budget';
+import { admitCheck, dayPace, type DayChecks } from '@/lib/domain/budget';
+import { planChecks, type PlanCreator } from '@/lib/domain/schedule/plan';
+import { floorRate, restOfDay } from '@/lib/domain/schedule/book';
+import { nextCheckAt } from '@/lib/domain/schedule/next-check';
+import { learnProfile } from '@/lib/domain/schedule/profile';
+import { UTC } from '@/lib/domain/schedule/week';
 import { checkingStatus } from '@/lib/domain/checking-status';
 import { utcDay } from '@/lib/domain/format';
 import { ALARMS } from '@/lib/platform/alarms';
@@ -36,6 +41,39 @@ describe('the day’s budget, check by check', () => {
     expect(admitCheck(count(5000, 25), 'page', fixed)).toBe(false);
     expect(admitCheck(count(5000, 0), 'plan', fixed)).toBe(true);
     expect(admitCheck(count(5000, 0), 'user', fixed)).toBe(true);
+  });
+});
+
+describe('the day’s pace', () => {
+  const NOW = Date.parse('2026-11-23T06:00:00Z');
+  // Ten creators who go live at 20:00 on weekdays: the plan spends most of its budget in the evening.
+  const evening = (): PlanCreator => ({
+    profile: learnProfile({ since: NOW - 28 * 86_400_000, starts: Array.from({ length: 20 }, (_, d) => NOW - (d + 1) * 86_400_000 + 14 * 3_600_000), durations: [] }, NOW, UTC),
+    weight: 1,
+  });
+  const plan = planChecks(Array.from({ length: 10 }, evening), { checksPerDay: 120, reservedPerDay: 0 });
+  const rest = restOfDay(plan, NOW, UTC);
+
+  it('knows what the plan still spends today, on its floor and above it', () => {
+    // 18 of the day's 24 hours are left: the floor's part of them, and most of the rest (the evening is still to come).
+    expect(rest.floor).toBeCloseTo((0.5 * 120 * 18) / 24, -1);
+    expect(rest.above).toBeGreaterThan(0.4 * 60);
+  });
+
+  it('keeps to the plan on budget, slows when the day ran ahead, and never slows the floor', () => {
+    const onPlan = 120 - rest.floor - rest.above;
+    expect(dayPace({ perDay: 120, spentToday: onPlan, rest, reserved: 0, dayLeft: 0.75 })).toBe(1);
+    const ahead = dayPace({ perDay: 120, spentToday: onPlan + rest.above / 2, rest, reserved: 0, dayLeft: 0.75 });
+    expect(ahead).toBe(0.5);
+    // Spent all but the floor's part: nothing above it, the floor as planned.
+    expect(dayPace({ perDay: 120, spentToday: 120 - rest.floor, rest, reserved: 0, dayLeft: 0.75 })).toBe(0);
+    // A quiet morning is spent faster, within twice the plan.
+    expect(dayPace({ perDay: 120, spentToday: 0, rest, reserved: 0, dayLeft: 0.75 })).toBeLessThanOrEqual(2);
+    const rates = plan.rates[0]!;
+    const floorGap = plan.floorGapMinutes * 60_000;
+    const next = nextCheckAt(rates, NOW, UTC, { factor: 0, floor: floorRate(plan) });
+    expect(next - NOW).toBeLessThanOrEqual(floorGap + 60_000);
+    expect(nextCheckAt(rates, NOW, UTC, { factor: 0.5, floor: floorRate(plan) })).toBeGreaterThanOrEqual(nextCheckAt(rates, NOW, UTC));
   });
 });
 

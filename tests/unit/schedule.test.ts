@@ -93,7 +93,10 @@ describe('planning one budget', () => {
   it('gives a muted creator the floor only', () => {
     const [habit, muted] = creators();
     const plan = planChecks([habit!, { ...muted!, weight: 0 }], { checksPerDay: 288, reservedPerDay: 0 });
-    expect(Math.max(...plan.rates[1]!)).toBeCloseTo(15 / 60);
+    // Every bin at the floor, and the floor is what half the budget pays spread evenly.
+    expect(Math.max(...plan.rates[1]!)).toBeCloseTo(15 / plan.floorGapMinutes);
+    expect(Math.min(...plan.rates[1]!)).toBeCloseTo(15 / plan.floorGapMinutes);
+    expect(plan.floorGapMinutes).toBeLessThan(60);
   });
 });
 
@@ -103,7 +106,7 @@ describe('never dark: spending outside the plan', () => {
   const longestWait = (rates: Float64Array) => Math.max(...Array.from({ length: BINS }, (_, b) => (nextCheckAt(rates, MONDAY + b * BIN_MS, UTC) - (MONDAY + b * BIN_MS)) / 60_000));
 
   it.each([
-    ['the default budget, a page spending 10 times it', 1440, 14_400, 60],
+    ['144 credits a creator a day, a page spending 10 times it', 1440, 14_400, 20],
     ['12 credits a creator a day, a page spending 10 times it', 120, 1200, 240],
     ['2 credits a creator a day, a day of 150 profile visits', 20, 150, 1440],
   ])('keeps every creator checked at least as often as the budget affords: %s', (_case, checksPerDay, reservedPerDay, gap) => {

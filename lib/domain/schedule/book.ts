@@ -2,6 +2,7 @@ import { utcDay } from '@/lib/domain/format';
 import { learnProfile, MAX_DURATIONS, MAX_STARTS, populationRate, type CreatorHistory, type Profile } from './profile';
 import { planChecks, type Plan } from './plan';
 import { nextCheckAt } from './next-check';
+import { BIN_MINUTES, BIN_MS, binOf } from './week';
 import type { SignalSource } from './signals';
 import type { LocalOffset } from './week';
 
@@ -113,10 +114,14 @@ interface ScheduleInput {
 
 /** Today's plan for the book's creators (same order), and the profiles it was made from. */
 export function planFor(input: ScheduleInput): { plan: Plan; profiles: Profile[] } {
-  const { book, now, offset } = input;
-  const prior = populationRate(book.creators, now);
-  const profiles = book.creators.map((c) => learnProfile(c, now, offset, prior));
+  const profiles = learnAll(input.book, input.now, input.offset);
   return { plan: planOver(profiles, input), profiles };
+}
+
+/** Every creator's learned week, in the book's order. */
+export function learnAll(book: Book, now: number, offset: LocalOffset): Profile[] {
+  const prior = populationRate(book.creators, now);
+  return book.creators.map((c) => learnProfile(c, now, offset, prior));
 }
 
 /** The plan for profiles already learnt (what another budget would buy, without learning them again). */
@@ -136,14 +141,15 @@ export function planOver(profiles: readonly Profile[], input: Pick<ScheduleInput
  * Every creator's next check under `plan`: one live-pace gap after the last check while live, the plan's rate
  * otherwise. A creator never checked yet is spread over the next ten minutes rather than all at once.
  */
-export function scheduleAll(book: Book, plan: Plan, now: number, offset: LocalOffset, random: () => number): Book {
+export function scheduleAll(book: Book, plan: Plan, now: number, offset: LocalOffset, random: () => number, factor = 1): Book {
+  const pace = { factor, floor: floorRate(plan) };
   return {
     ...book,
     plannedAt: now,
     aimedPerDay: plan.aimedPerDay,
     creators: book.creators.map((c, i) => {
       if (c.lastCheckAt === null) return { ...c, nextDue: c.nextDue ?? now + Math.round(random() * 10 * 60_000) };
-      const due = c.known === 'live' ? c.lastCheckAt + plan.liveGapMinutes * 60_000 : nextCheckAt(plan.rates[i]!, c.lastCheckAt, offset);
+      const due = c.known === 'live' ? c.lastCheckAt + plan.liveGapMinutes * 60_000 : nextCheckAt(plan.rates[i]!, c.lastCheckAt, offset, pace);
       return { ...c, nextDue: Math.max(due, c.heldTo ?? 0) };
     }),
   };
@@ -162,4 +168,28 @@ export function dueHandles(book: Book, now: number): string[] {
 export function earliestDue(book: Book): number | null {
   const dues = book.creators.flatMap((c) => (c.nextDue === null ? [] : [c.nextDue]));
   return dues.length ? Math.min(...dues) : null;
+}
+
+/** The plan's floor as a rate, checks per bin (0 without one). */
+export function floorRate(plan: Pick<Plan, 'floorGapMinutes'>): number {
+  return Number.isFinite(plan.floorGapMinutes) && plan.floorGapMinutes > 0 ? BIN_MINUTES / plan.floorGapMinutes : 0;
+}
+
+/**
+ * What the plan still spends today (until the next UTC midnight) while everyone stays offline: on its floor, and above
+ * it. A day's pace compares this with what is left of the day's budget (`dayPace`).
+ */
+export function restOfDay(plan: Pick<Plan, 'rates' | 'floorGapMinutes'>, now: number, offset: LocalOffset): { floor: number; above: number } {
+  const floor = floorRate(plan);
+  const bins: number[] = [];
+  for (let t = now; t < now - (now % 86_400_000) + 86_400_000; t += BIN_MS) bins.push(binOf(t, offset));
+  let onFloor = 0;
+  let above = 0;
+  for (const rates of plan.rates) {
+    for (const b of bins) {
+      onFloor += Math.min(rates[b]!, floor);
+      above += Math.max(0, rates[b]! - floor);
+    }
+  }
+  return { floor: onFloor, above };
 }

@@ -21,8 +21,6 @@ interface PlanOptions {
    * the checks planned for the rest of a live then go unmade: the plan aims that much higher to spend the budget.
    */
   madeShare?: number;
-  /** Nobody goes unchecked longer than this while offline, so an off-habit go-live is still found. */
-  floorGapMinutes?: number;
   /**
    * The fastest pace while a creator is live (only its end and viewer count are news); slower when the budget is small:
    * a live creator is checked no more often than an even spread of the budget would check it offline.
@@ -42,7 +40,6 @@ export interface Plan {
   aimedPerDay: number;
 }
 
-export const DEFAULT_FLOOR_GAP_MINUTES = 60;
 const DEFAULT_LIVE_GAP_MINUTES = 20;
 const DEFAULT_MIN_GAP_MINUTES = 1;
 const SHAPE_SHARPENING = 0.5;
@@ -67,9 +64,9 @@ export function planChecks(creators: readonly PlanCreator[], options: PlanOption
   // Offline time is what the rates are spent over.
   const offlineShare = creators.map((c) => 1 - c.profile.liveShare);
   const totalOffline = offlineShare.reduce((a, b) => a + b, 0) * BINS;
-  // The floor: hourly, or an even spread of the floor's share of the budget where that is less.
-  const hourly = Math.min(cap, BIN_MINUTES / (options.floorGapMinutes ?? DEFAULT_FLOOR_GAP_MINUTES));
-  const floor = totalOffline > 0 ? Math.min(hourly, (FLOOR_SHARE * options.checksPerDay * 7) / totalOffline) : hourly;
+  // The floor: the floor's share of the budget, spread evenly over everyone's offline time. It scales with the budget,
+  // so an off-habit go-live (a habit that moved, a creator back from a break) is found within the gap the budget pays.
+  const floor = totalOffline > 0 ? Math.min(cap, (FLOOR_SHARE * options.checksPerDay * 7) / totalOffline) : 0;
   const offlinePerDay = Math.max(0, options.checksPerDay - (options.reservedPerDay ?? estimated()));
   const offlineBudget = Math.max(floor * totalOffline, (offlinePerDay * 7) / madeShare);
 
