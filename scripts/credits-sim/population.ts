@@ -23,9 +23,11 @@ const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) 
 const between = (random: () => number, lo: number, hi: number) => lo + random() * (hi - lo);
 const intBetween = (random: () => number, lo: number, hi: number) => Math.floor(between(random, lo, hi + 1));
 
+/** A smaller world (`CREDITS_SIM_CREATORS`, `CREDITS_SIM_DAYS`) serves the suite's quick run of the command only. */
+const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 export const PARAMETERS = {
-  creators: 200,
-  days: 42,
+  creators: size('CREDITS_SIM_CREATORS', 200),
+  days: size('CREDITS_SIM_DAYS', 42),
   learnDays: 14,
   regular: 'a personal hour (uniform over the day) on a personal set of 3–6 weekdays, each used with probability 0.9; start within ±30 min (uniform) of the hour',
   loose: 'a personal window of 2–4 h (start uniform over the day); each day live with probability (2–6)/7; start uniform in the window',

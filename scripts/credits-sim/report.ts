@@ -41,8 +41,8 @@ export function report(runs: Run[], meta: { seconds: number; full: boolean; seed
     const median = worst(pick('main', label, (r) => r.medianMin));
     const p90 = worst(pick('main', label, (r) => r.p90Min));
     const missed = worst(pick('main', label, (r) => r.missedPct));
-    targets.push([`main, ${label}: median ≤ fixed 2 min's (${f(fixed2((r) => r.medianMin))})`, f(median), median <= fixed2((r) => r.medianMin)]);
-    targets.push([`main, ${label}: p90 ≤ ${p90Bound === 1 ? '' : 'half of '}fixed 10 min's (${f(p90Bound * fixed10((r) => r.p90Min))})`, f(p90), p90 <= p90Bound * fixed10((r) => r.p90Min)]);
+    targets.push([`main, ${label}: median ≤ fixed 2 min's (${f(fixed2((r) => r.medianMin), 2)})`, f(median, 2), median <= fixed2((r) => r.medianMin)]);
+    targets.push([`main, ${label}: p90 ≤ ${p90Bound === 1 ? '' : 'half of '}fixed 10 min's (${f(p90Bound * fixed10((r) => r.p90Min), 2)})`, f(p90, 2), p90 <= p90Bound * fixed10((r) => r.p90Min)]);
     const missedBound = fixed10((r) => r.missedPct) + missedSlack;
     targets.push([`main, ${label}: missed ≤ fixed 10 min's${missedSlack ? ' + 1 point' : ''} (${f(missedBound)} %)`, `${f(missed)} %`, missed <= missedBound]);
   }

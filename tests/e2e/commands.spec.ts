@@ -18,11 +18,11 @@ function npm(args: string[], env: NodeJS.ProcessEnv = {}) {
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
 
 /** Runs the benchmark `script` as README gives it, its report going to a file of the test's: the report's text. */
-function benchReport(script: string): string {
+function benchReport(script: string, args: string[] = [], env: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'live-radar-bench-'));
   try {
     const file = path.join(dir, 'BENCHMARKS.md');
-    const run = npm(['run', script], { BENCHMARKS_FILE: file });
+    const run = npm(['run', script, ...(args.length ? ['--', ...args] : [])], { BENCHMARKS_FILE: file, ...env });
     expect(run.status, run.output).toBe(0);
     return readFileSync(file, 'utf8');
   } finally {
@@ -49,6 +49,16 @@ test('npm run bench:credits writes its figures, each next to its target', () => 
   const report = benchReport('bench:credits');
   expect(report).toContain('## Credits per detected go-live (simulation)');
   expect(report).toMatch(/\| (met|\*\*missed\*\*) \|/);
+});
+
+test('npm run bench:credits -- --full draws every population’s curve over three seeds, with their spread', () => {
+  test.setTimeout(300_000);
+  // The command as README gives it, in a smaller world (40 creators over 21 days): the full one takes minutes.
+  const report = benchReport('bench:credits', ['--full'], { CREDITS_SIM_CREATORS: '40', CREDITS_SIM_DAYS: '21' });
+  expect(report).toContain('seeds 20261125, 20261207, 20270101');
+  expect(report).toContain('### Budget against alert quality: habits that shift');
+  expect(report).toMatch(/\| 12 \| [\d.]+ \([\d.]+–[\d.]+\) \//);
+  expect(report).toContain('- **creators**: 40');
 });
 
 test('npm run bench measures the build in Chromium and writes every figure next to its target', () => {
