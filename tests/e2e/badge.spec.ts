@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { clickInBadge, contentSettled, readBadge, type BadgeSnapshot } from './content-world';
 import { askOk } from './extension';
+import { readmeShot } from './screenshots';
 import { expect, saveKey, test } from './fixtures';
 
 /** Waits until the badge shows what `want` says (read from the content script's world: its shadow root is closed). */
@@ -31,7 +32,7 @@ test.describe('badge on TikTok profiles', () => {
     await expect(hosts(page)).toHaveCount(1);
     expect(fake.lookups('sunny.cooks')).toBe(1);
     await page.setViewportSize({ width: 900, height: 260 });
-    await page.screenshot({ path: 'test-output/screenshots/badge.png' });
+    await readmeShot(page, 'badge.png');
   });
 
   test('shows offline, not found, needs key and out of credits', async ({ context, fake, openExtensionPage }) => {

@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { budgetItem, keyStateItem, pinsItem, settingsItem } from '@/lib/platform/storage';
 import { followSlots } from '@/lib/platform/follow-slots';
 import { askOk, cachedAnswer, followWithAnswers, readArea, readItem } from './extension';
 import { expect, saveKey, test } from './fixtures';
+import { readmeShot } from './screenshots';
 import { VALID_KEY } from '../fake-socialfetch';
-
-const SHOTS = 'test-output/screenshots';
 
 test.describe('options and popup', () => {
   test('first run opens the options page; an invalid key is refused, a valid one accepted', async ({ context }) => {
@@ -34,8 +32,7 @@ test.describe('options and popup', () => {
     await expect(options.getByTestId('key-status')).toBeFocused();
     await expect(options.getByTestId('account')).toContainText('test@example.com');
     await expect(options.getByTestId('account')).toContainText('10000');
-    mkdirSync(SHOTS, { recursive: true });
-    await options.screenshot({ path: `${SHOTS}/options.png`, fullPage: true });
+    await readmeShot(options, 'options.png', { fullPage: true });
 
     // Smart checking by default, on one budget a month the extension set from the balance (10,000 over 90 days) and
     // asks the user about. A value out of range gets a sentence a person can act on, keeps what was typed, and nothing
@@ -154,10 +151,9 @@ test.describe('options and popup', () => {
     expect(copied).toBe('https://pull-hls-l1.tiktokcdn.com/stage/stream-sunny.cooks_hd/index.m3u8?expire=1764100000&sign=abc');
     expect(fake.lookups()).toBe(3);
 
-    mkdirSync(SHOTS, { recursive: true });
     await popup.setViewportSize({ width: 380, height: 600 });
     await popup.emulateMedia({ colorScheme: 'light' });
-    await popup.screenshot({ path: `${SHOTS}/popup-links.png` });
+    await readmeShot(popup, 'popup-links.png');
     // Closing the panel leaves the focus on its toggle.
     const toggle = popup.getByRole('button', { name: 'Stream links for @sunny.cooks' });
     await toggle.click();
@@ -165,9 +161,9 @@ test.describe('options and popup', () => {
     await expect(popup.getByTestId('variants')).toHaveCount(0);
     await toggle.blur();
     await popup.mouse.move(0, 599);
-    await popup.screenshot({ path: `${SHOTS}/popup-light.png` });
+    await readmeShot(popup, 'popup-light.png');
     await popup.emulateMedia({ colorScheme: 'dark' });
-    await popup.screenshot({ path: `${SHOTS}/popup-dark.png` });
+    await readmeShot(popup, 'popup-dark.png');
     expect(await popup.evaluate(() => document.documentElement.scrollWidth <= 380)).toBe(true);
   });
 
