@@ -1,4 +1,4 @@
-import { dueHandles, earliestDue, learnAll, restOfDay, observe, planFor, planOver, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
+import { createProfileMemo, dueHandles, earliestDue, restOfDay, observe, planFor, planOver, rollDay, scheduleAll, withFollows, type Book } from '@/lib/domain/schedule/book';
 import type { Plan } from '@/lib/domain/schedule/plan';
 import type { Profile } from '@/lib/domain/schedule/profile';
 import { utcDay } from '@/lib/domain/format';
@@ -36,7 +36,7 @@ interface SmartScheduleDeps {
  * every paid answer, and says who is due. The plan is recomputed only when what it depends on changed.
  */
 export function createSmartSchedule(deps: SmartScheduleDeps) {
-  let learned: { key: string; profiles: Profile[] } | null = null;
+  const learn = createProfileMemo();
   let memo: { key: string; planned: { plan: Plan; profiles: Profile[] } } | null = null;
   // The answers observed since the last write of the book; everything that reads the book flushes them first.
   const observed = createBatch<{ handle: string; answer: Parameters<typeof observe>[2]; at: number }>(OBSERVE_FLUSH_MS, (batch) =>
@@ -47,13 +47,11 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
   );
   const flush = observed.flush;
 
-  /** The plan for this book and budget: profiles learnt again only when a history (or the day) changed. */
+  /** The plan for this book and budget: a creator's profile is learnt again only when its history (or the day) changed. */
   function planned(book: Book, follows: readonly Follow[], creditsPerDay: number) {
     const notify = new Map(follows.map((f) => [f.handle, f.notify]));
-    const learnKey = [book.day, ...book.creators.map((c) => `${c.handle}:${c.starts.length}:${c.durations.length}`)].join('|');
-    if (learned?.key !== learnKey) learned = { key: learnKey, profiles: learnAll(book, deps.now(), deps.offset) };
-    const { profiles } = learned;
-    const key = [learnKey, creditsPerDay, book.reservedPerDay, book.madeShare, ...book.creators.map((c) => notify.get(c.handle))].join('|');
+    const { profiles, generation } = learn(book, deps.now(), deps.offset);
+    const key = [generation, creditsPerDay, book.reservedPerDay, book.madeShare, ...book.creators.map((c) => notify.get(c.handle))].join('|');
     if (memo?.key !== key) memo = { key, planned: { plan: planOver(profiles, { book, notify, creditsPerDay }), profiles } };
     return memo.planned;
   }

@@ -124,6 +124,29 @@ export function learnAll(book: Book, now: number, offset: LocalOffset): Profile[
   return book.creators.map((c) => learnProfile(c, now, offset, prior));
 }
 
+/**
+ * `learnAll`, learning again only the creators whose history changed (or all of them on a new day, or when the
+ * population's rate moved): one go-live costs one profile, not the whole list's. `generation` moves when any did.
+ */
+export function createProfileMemo() {
+  let learnt = new Map<string, { key: string; profile: Profile }>();
+  let generation = 0;
+  return function learn(book: Book, now: number, offset: LocalOffset): { profiles: Profile[]; generation: number } {
+    const prior = populationRate(book.creators, now);
+    const next = new Map<string, { key: string; profile: Profile }>();
+    const profiles = book.creators.map((c) => {
+      const key = `${book.day}|${prior}|${c.since}|${c.starts.length}|${c.starts.at(-1)}|${c.durations.length}|${c.durations.at(-1)}`;
+      const known = learnt.get(c.handle);
+      const entry = known?.key === key ? known : { key, profile: learnProfile(c, now, offset, prior) };
+      next.set(c.handle, entry);
+      return entry.profile;
+    });
+    if (next.size !== learnt.size || [...next].some(([handle, entry]) => learnt.get(handle) !== entry)) generation++;
+    learnt = next;
+    return { profiles, generation };
+  };
+}
+
 /** The plan for profiles already learnt (what another budget would buy, without learning them again). */
 export function planOver(profiles: readonly Profile[], input: Pick<ScheduleInput, 'book' | 'notify' | 'creditsPerDay'>): Plan {
   const { book } = input;

@@ -75,7 +75,10 @@ const CHANCE_STEP = 3;
 
 const weightAt = (age: number) => 0.5 ** (age / HALF_LIFE_MS);
 
-/** The mean go-lives per week across creators observed for at least two weeks: the prior for newcomers. */
+/**
+ * The mean go-lives per week across creators observed for at least two weeks: the prior for newcomers. To two
+ * significant digits: it moves a little with every go-live, and every creator's profile is learnt with it.
+ */
 export function populationRate(histories: readonly CreatorHistory[], now: number): number {
   let starts = 0;
   let weeks = 0;
@@ -85,7 +88,7 @@ export function populationRate(histories: readonly CreatorHistory[], now: number
     starts += h.starts.filter((s) => s > now - span && s <= now).length;
     weeks += span / WEEK_MS;
   }
-  return weeks > 0 ? Math.max(0.1, starts / weeks) : DEFAULT_PER_WEEK;
+  return weeks > 0 ? Math.max(0.1, Number((starts / weeks).toPrecision(2))) : DEFAULT_PER_WEEK;
 }
 
 interface Point {
