@@ -93,7 +93,8 @@ export function createAccount({ keyStore, client, clientFor, now }: AccountDeps)
       if (balance.ok) {
         await keep(balance.data);
         await keyStateItem.update((keyState) => ({ ...keyState, state: balance.data > 0 ? 'valid' : 'out_of_credits', until: undefined, checkedAt: now() }));
-      } else if (balance.error.kind === 'unauthorized') {
+      } else if (balance.error.kind === 'unauthorized' && !balance.staleKey) {
+        // A key replaced while the call was out says nothing of the one stored now.
         await keyStateItem.set({ state: 'invalid', checkedAt: now() });
       }
     },

@@ -22,9 +22,9 @@ export async function onInstalled(details: InstallDetails, scheduleSoon: () => P
   if (details.reason === 'update') await area('local').remove(visitLogItem.key);
   // Builds before the day's budget counted only pages' checks, under `pageCredits`; the day's count replaces it.
   if (details.reason === 'update') await area('local').remove('pageCredits');
-  // A source of free signals stops being believed once its claims disagree with paid answers, and never audits its
-  // way back. Often that is TikTok's pages changing under our reading of them, which a new build fixes: it judges
-  // each source afresh (a page that lies still loses the trust within ten paid checks).
+  // A source of free signals stops being believed once its claims disagree with paid answers, and earns it back only
+  // through rare audits. Often that is TikTok's pages changing under our reading of them, which a new build fixes: it
+  // judges each source afresh (a page that lies still loses the trust within ten paid checks).
   if (details.reason === 'update' && Object.values((await scheduleItem.get()).trust).some((record) => record.length)) {
     await scheduleItem.update((book) => ({ ...book, trust: EMPTY_BOOK.trust }));
   }

@@ -20,3 +20,17 @@ it('keeps the working key when a new one cannot be checked for a rate limit, and
   expect(await keyStore.get()).toBe('sfk_working_key_1234');
   expect(await keyStateItem.get()).toEqual({ state: 'valid', checkedAt: 500 });
 });
+
+it('leaves a new key valid when the old one’s balance check answers 401 after it was replaced', async () => {
+  const keyStore = createMemoryKeyStore('sfk_revoked_key_1234');
+  await keyStateItem.set({ state: 'valid', checkedAt: 500 });
+  // The old key's call is out while the user saves a new one; its answer comes back "unauthorized".
+  const revokedMeanwhile: typeof fetch = async () => {
+    await keyStore.set('sfk_new_working_key_5678');
+    return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'Revoked.' } }), { status: 401, headers: { 'content-type': 'application/json' } });
+  };
+  const client = createSocialFetchClient({ getKey: () => keyStore.get(), fetch: revokedMeanwhile });
+  const account = createAccount({ keyStore, client, clientFor: () => client, now: () => 1_000 });
+  await account.recheck();
+  expect(await keyStateItem.get()).toEqual({ state: 'valid', checkedAt: 500 });
+});
