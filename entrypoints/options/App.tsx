@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/lib/platform/i18n';
+import { t, uiLanguage } from '@/lib/platform/i18n';
 import { ForgetData } from '@/components/ForgetData';
 import { KeyForm } from '@/components/KeyForm';
 import { ImportExport } from '@/components/ImportExport';
@@ -58,9 +58,9 @@ export function App() {
             {t(
               'optionsAccount',
               [account.name, account.email].filter(Boolean).join(' — ') || '—',
-              account.balance ?? '—',
-              account.spentToday,
-              account.spentWeek,
+              account.balance === null ? '—' : account.balance.toLocaleString(uiLanguage()),
+              account.spentToday.toLocaleString(uiLanguage()),
+              account.spentWeek.toLocaleString(uiLanguage()),
             )}
           </p>
         )}

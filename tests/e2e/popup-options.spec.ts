@@ -31,7 +31,7 @@ test.describe('options and popup', () => {
     // Accepted: the Save button goes disabled, so the focus moves to what is now true of the key.
     await expect(options.getByTestId('key-status')).toBeFocused();
     await expect(options.getByTestId('account')).toContainText('test@example.com');
-    await expect(options.getByTestId('account')).toContainText('10000');
+    await expect(options.getByTestId('account')).toContainText('10,000');
     await readmeShot(options, 'options.png', { fullPage: true });
 
     // Smart checking by default, on one budget a month the extension set from the balance (10,000 over 90 days) and
