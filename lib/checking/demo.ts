@@ -3,7 +3,7 @@ import { createDemoSource, DEMO_CREATORS } from '@/lib/socialfetch/demo-source';
 
 /**
  * The list as demo mode shows it: the user's own follows and the sample creators. These are never stored: stored, they
- * synced to the user's other browsers, which paid to check them, and went out in exports.
+ * would sync to the user's other browsers, which would pay to check them, and go out in exports.
  */
 export function withDemoCreators(list: Follow[]): Follow[] {
   const missing = DEMO_CREATORS.filter((c) => !list.some((f) => f.handle === c.handle));

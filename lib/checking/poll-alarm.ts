@@ -40,9 +40,9 @@ export function createPollAlarm({ smart, now, follows: readFollows }: {
       return;
     }
     const when = Math.max(earliest, now() + DUE_SLACK_MS, options.notBefore ?? 0);
-    // An alarm still to come, no later than needed, stays. Moved to `when` at every call, it went 30 s on with each
-    // page's signals, and a TikTok tab sending them kept the due checks from ever being made. One that comes early
-    // costs a wake, not a credit: the cycle checks only who is due.
+    // An alarm still to come, no later than needed, stays: moved to `when` at every call, it would go 30 s on with
+    // each page's signals, and a TikTok tab sending them would keep the due checks from ever being made. One that
+    // comes early costs a wake, not a credit: the cycle checks only who is due.
     const soonest = Math.max(now(), options.notBefore ?? 0);
     if (existing && !existing.periodInMinutes && existing.scheduledTime > soonest && existing.scheduledTime < when + 1000) return;
     await setAlarm(ALARMS.poll, { when });

@@ -86,8 +86,8 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
     observe(entry: CacheEntry): void {
       const { handle, lookup, error } = entry;
       if (error) {
-        // A check that failed for this creator (a handle the API refuses, a lookup that fails) was made all the same;
-        // left uncounted, the creator stayed due and was paid for at every wake. The account's and the service's
+        // A check that failed for this creator (a handle the API refuses, a lookup that fails) was made all the same:
+        // left uncounted, the creator would stay due and be paid for at every wake. The account's and the service's
         // errors stop every check until they clear, and the creator is due again then.
         if (entry.errorAt !== null && errorConcerns(error.kind) === 'profile') observed.add({ handle, answer: null, at: entry.errorAt });
         return;

@@ -54,8 +54,8 @@ const STAMPS_OVERHEAD = 48;
 /**
  * The stamps cut into parts that each fit an item, the newest first: the first part is what a build from before the
  * parts reads alone, and the newest stamps are the ones a merge is most likely to need. An import of a few hundred
- * follows with their old dates, or a few hundred removals, stamps each handle; in one item they went over 8 kB and
- * sync refused the whole list.
+ * follows with their old dates, or a few hundred removals, stamps each handle; in one item they would pass 8 kB, and
+ * sync would refuse the whole list.
  */
 export function splitStamps({ changed, removed }: Stamps): Stamps[] {
   const tagged = [...changed.map((s) => ({ s, removed: false })), ...removed.map((s) => ({ s, removed: true }))];
