@@ -6,11 +6,10 @@ import type { Request, ResponseOf } from '@/lib/platform/messages';
  * handled to the end (a badge shown, or none). Kept in the script's own isolated world, which page scripts cannot
  * read. End-to-end tests wait on it before checking that something did not happen, instead of sleeping.
  */
-const activity = ((globalThis as { liveRadarActivity?: { busy: number; pages: number; answered: Record<string, number> } }).liveRadarActivity ??= {
-  busy: 0,
-  pages: 0,
-  answered: {},
-});
+const activity: { busy: number; pages: number; answered: Record<string, number> } = { busy: 0, pages: 0, answered: {} };
+// Set, not merged: whatever the name held before (an element with that id, a copy of this script orphaned by an
+// update) is not ours to count with.
+(globalThis as { liveRadarActivity?: unknown }).liveRadarActivity = activity;
 
 function tracked<T>(work: Promise<T>, finished: () => void): Promise<T> {
   activity.busy++;

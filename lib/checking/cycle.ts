@@ -1,4 +1,4 @@
-import { dayLeft } from '@/lib/domain/budget';
+import { nextUtcDay } from '@/lib/domain/budget';
 import { ALARMS, setAlarm } from '@/lib/platform/alarms';
 import { evictCache, pollStateItem } from '@/lib/platform/storage';
 import type { Follow, Settings } from '@/lib/domain/model';
@@ -43,10 +43,13 @@ export function createCheckingCycle(deps: CycleDeps) {
     return { list: async () => dueNow, offline };
   }
 
-  /** When checks that could not be made come back: a spent day's budget at the next UTC day, the rest in minutes. */
-  function notBefore(result: CycleResult): number | undefined {
+  /**
+   * When checks that could not be made come back: the plan that spent the day's budget at the next UTC day, the rest
+   * in minutes. A refresh stopped short of the floor's part leaves the plan its own pace.
+   */
+  function notBefore(result: CycleResult, reason: 'poll' | 'refresh'): number | undefined {
     if (result.kind === 'done') return undefined;
-    return result.kind === 'stopped' && result.why === 'budget' ? now() + dayLeft(now()) * 86_400_000 : now() + BLOCKED_RECHECK_MS;
+    return result.kind === 'stopped' && result.why === 'budget' && reason === 'poll' ? nextUtcDay(now()) : now() + BLOCKED_RECHECK_MS;
   }
 
   async function poll(reason: 'poll' | 'refresh' = 'poll'): Promise<CycleResult> {
@@ -59,7 +62,7 @@ export function createCheckingCycle(deps: CycleDeps) {
     // The cycle's answers set each creator's next check (the alarm's refresh of the book). Checks that could not be
     // made (no key, paused, offline) stay due: come back in a few minutes, not every 30 s. A backoff has its own retry
     // alarm; a new key or Retry runs a poll at once.
-    if (settings.checkMode === 'smart') await deps.ensureAlarm({ notBefore: notBefore(result) });
+    if (settings.checkMode === 'smart') await deps.ensureAlarm({ notBefore: notBefore(result, reason) });
     if (now() - sweptAt > SWEEP_EVERY_MS) {
       sweptAt = now();
       await evictCache(new Set(await handles()));

@@ -5,8 +5,8 @@ import type { StorageArea } from '@/lib/platform/stored-item';
 
 /**
  * The day's budget, check by check (`admitCheck`): each admitted check is counted at once (this worker alone writes
- * the count: read once per wake, counted in memory, stored behind), so checks admitted together cannot pass it; a
- * check that then costs nothing still counts, erring on the side of less.
+ * the count: read once per wake, counted in memory, stored behind), so checks admitted together cannot pass it. The
+ * admission answers a refund, for a check that was then not made or charged nothing (a cancelled wait, an outage).
  */
 export function createDayAllowance(deps: {
   now: () => number;
@@ -16,16 +16,25 @@ export function createDayAllowance(deps: {
 }) {
   let count: DayChecks | null = null;
 
-  return async function admit(kind: CheckClass): Promise<boolean> {
+  const store = () => void dayChecksItem.set(count!, deps.local).catch((error: unknown) => console.warn('Live Radar: the day’s checks were not stored', error));
+
+  return async function admit(kind: CheckClass): Promise<(() => void) | null> {
     const [stored, budget] = await Promise.all([count ? null : dayChecksItem.get(deps.local), deps.budget()]);
     // From here to the count, nothing awaits: concurrent checks are counted one after the other.
     const now = deps.now();
     const day = utcDay(now);
     count ??= stored!;
     if (count.day !== day) count = { day, all: 0, page: 0 };
-    if (!admitCheck(count, kind, { ...budget, dayLeft: dayLeft(now) })) return false;
-    count = { day, all: count.all + 1, page: count.page + (kind === 'page' ? 1 : 0) };
-    void dayChecksItem.set(count, deps.local).catch((error: unknown) => console.warn('Live Radar: the day’s checks were not stored', error));
-    return true;
+    if (!admitCheck(count, kind, { ...budget, dayLeft: dayLeft(now) })) return null;
+    const page = kind === 'page' ? 1 : 0;
+    count = { day, all: count.all + 1, page: count.page + page };
+    store();
+    let refunded = false;
+    return () => {
+      if (refunded || count?.day !== day) return;
+      refunded = true;
+      count = { day, all: Math.max(0, count.all - 1), page: Math.max(0, count.page - page) };
+      store();
+    };
   };
 }

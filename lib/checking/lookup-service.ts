@@ -41,8 +41,11 @@ interface LookupServiceDeps {
   makeRoom?: () => Promise<unknown>;
   /** Called after every new answer is stored (notifications, toolbar), with why it was asked for. */
   onEntry?: (entry: CacheEntry, previous: CacheEntry | null, reason: LookupReason) => Promise<void> | void;
-  /** Admits one more paid check today, within the day's budget and, for a page's check, the pages' share of it. */
-  allowance?: (kind: CheckClass) => Promise<boolean>;
+  /**
+   * Admits one more paid check today, within the day's budget and, for a page's check, the pages' share of it: a
+   * refund for a check then not made or charged nothing, or null when none fits.
+   */
+  allowance?: (kind: CheckClass) => Promise<(() => void) | null>;
 }
 
 /** Even "refresh now" reuses an answer this young: a double click must not cost two credits. */
@@ -128,13 +131,18 @@ export function createLookupService(deps: LookupServiceDeps) {
     if (fromPage && !(await underCeiling(settings, at))) return { entry, cached: true, blocked: 'ceiling' };
     // Every paid check is the day's budget's (demo mode spends nothing); a page's, from the pages' share of it.
     const kind = checkClass(reason);
-    if (!source.demo && deps.allowance && !(await deps.allowance(kind))) return { entry, cached: true, blocked: kind === 'page' ? 'ceiling' : 'budget' };
+    const refund = source.demo || !deps.allowance ? () => {} : await deps.allowance(kind);
+    if (!refund) return { entry, cached: true, blocked: kind === 'page' ? 'ceiling' : 'budget' };
 
     // A cycle reads for its next checks while its calls are in flight and waits only here, for a free call slot.
     const release = slot ? await slot() : () => {};
-    if (!release) return { entry, cached: true, blocked: 'cancelled' };
+    if (!release) {
+      refund();
+      return { entry, cached: true, blocked: 'cancelled' };
+    }
     const result = await source.lookupLive(handle).catch((error: unknown) => {
       release();
+      refund();
       throw error;
     });
     // An account error about a key replaced while the call was out says nothing of the key now stored: nothing changes
@@ -146,6 +154,7 @@ export function createLookupService(deps: LookupServiceDeps) {
     // budget built on it) counts every credit spent.
     const charged = result.ok ? result.creditsCharged : (result.error.creditsCharged ?? 0);
     if (charged > 0) spending.add(done, charged, spendKind(reason, entry?.lookup?.status === 'live'));
+    else refund();
     if (stale) return { entry, cached: true };
     let next: CacheEntry;
     if (result.ok) {

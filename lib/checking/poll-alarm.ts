@@ -2,6 +2,7 @@ import { ALARMS, clearAlarm, getAlarm, setAlarm } from '@/lib/platform/alarms';
 import type { Follow } from '@/lib/domain/model';
 import { settingsItem } from '@/lib/platform/storage';
 import { DUE_SLACK_MS, type SmartSchedule } from '@/lib/checking/smart-schedule';
+import { nextUtcDay } from '@/lib/domain/budget';
 
 interface EnsureOptions {
   /** A first check within the minute (a new install). */
@@ -39,7 +40,8 @@ export function createPollAlarm({ smart, now, follows: readFollows }: {
       if (existing) await clearAlarm(ALARMS.poll);
       return;
     }
-    const when = Math.max(earliest, now() + DUE_SLACK_MS, options.notBefore ?? 0);
+    // Not past the next UTC midnight either: the day's pace set the next checks, and a new day's budget sets them again.
+    const when = Math.max(Math.min(earliest, nextUtcDay(now())), now() + DUE_SLACK_MS, options.notBefore ?? 0);
     // An alarm still to come, no later than needed, stays: moved to `when` at every call, it would go 30 s on with
     // each page's signals, and a TikTok tab sending them would keep the due checks from ever being made. One that
     // comes early costs a wake, not a credit: the cycle checks only who is due.

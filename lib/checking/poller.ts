@@ -1,4 +1,4 @@
-import { dayLeft } from '@/lib/domain/budget';
+import { nextUtcDay } from '@/lib/domain/budget';
 import { errorConcerns, isAccountError, type ApiError } from '@/lib/socialfetch/model';
 import type { CallSlot, LookupOutcome } from '@/lib/checking/lookup-service';
 import type { Blocked, PollState } from '@/lib/domain/model';
@@ -49,7 +49,7 @@ interface Stop {
  * the plan's own checks, is noted until the next UTC day (a refresh stopped short of the floor's part is not).
  */
 function blockedStop(blocked: Exclude<Blocked, 'ceiling' | 'cancelled'>, reason: 'poll' | 'refresh', now: number): Stop {
-  if (blocked === 'budget') return { why: 'budget', update: reason === 'poll' ? { budgetSpentUntil: now + dayLeft(now) * 86_400_000 } : {} };
+  if (blocked === 'budget') return { why: 'budget', update: reason === 'poll' ? { budgetSpentUntil: nextUtcDay(now) } : {} };
   if (blocked === 'no_key') return { why: 'no_key', update: {} };
   return { why: blocked === 'rate_limited' || blocked === 'unavailable' ? 'backoff' : 'paused', update: {} };
 }

@@ -51,7 +51,8 @@ export function createSmartSchedule(deps: SmartScheduleDeps) {
   function planned(book: Book, follows: readonly Follow[], creditsPerDay: number) {
     const notify = new Map(follows.map((f) => [f.handle, f.notify]));
     const { profiles, generation } = learn(book, deps.now(), deps.offset);
-    const key = [generation, creditsPerDay, book.reservedPerDay, book.madeShare, ...book.creators.map((c) => notify.get(c.handle))].join('|');
+    // The plan's rates follow the book's order: the key names each creator in it.
+    const key = [generation, creditsPerDay, book.reservedPerDay, book.madeShare, ...book.creators.map((c) => `${c.handle}:${notify.get(c.handle)}`)].join('|');
     if (memo?.key !== key) memo = { key, planned: { plan: planOver(profiles, { book, notify, creditsPerDay }), profiles } };
     return memo.planned;
   }

@@ -116,6 +116,11 @@ export function dayLeft(now: number): number {
   return 1 - (now % 86_400_000) / 86_400_000;
 }
 
+/** The next UTC midnight after `now`: when a new day's budget starts. */
+export function nextUtcDay(now: number): number {
+  return now - (now % 86_400_000) + 86_400_000;
+}
+
 /** What one browser spent today, as it tells the others through sync. */
 export interface DeviceSpend {
   day: string;

@@ -14,6 +14,7 @@ import { dayChecksItem, keyStateItem, pollStateItem, settingsItem } from '@/lib/
 import { DEFAULT_SETTINGS } from '@/lib/domain/defaults';
 import { startFakeSocialFetch, type FakeSocialFetch } from '../fake-socialfetch';
 import { contentScriptOn, engineWith, resetWorld } from './engine-harness';
+import { createDayAllowance } from '@/lib/checking/day-allowance';
 
 describe('the day’s budget, check by check', () => {
   const count = (all: number, page = 0): DayChecks => ({ day: '2026-11-24', all, page });
@@ -77,6 +78,27 @@ describe('the day’s pace', () => {
   });
 });
 
+describe('the day’s count', () => {
+  beforeEach(async () => {
+    await dayChecksItem.set({ day: '', all: 0, page: 0 });
+  });
+
+  it('gives back a check that was then not made or charged nothing, once', async () => {
+    const now = Date.parse('2026-11-24T12:00:00Z');
+    const admit = createDayAllowance({ now: () => now, budget: async () => ({ perDay: 2, smart: true }) });
+    const first = await admit('plan');
+    const second = await admit('plan');
+    expect(first && second).toBeTruthy();
+    expect(await admit('plan')).toBeNull();
+    // The second waited for a call slot and its cycle stopped: it was never made.
+    second!();
+    second!();
+    expect(await admit('plan')).toBeTruthy();
+    expect(await admit('plan')).toBeNull();
+    await expect.poll(async () => (await dayChecksItem.get()).all).toBe(2);
+  });
+});
+
 describe('smart checking never spends past the day’s budget', () => {
   let fake: FakeSocialFetch;
   beforeAll(async () => {
@@ -104,6 +126,9 @@ describe('smart checking never spends past the day’s budget', () => {
     // It is 20:00 UTC: a refresh may not spend what the floor needs until midnight.
     expect(await ask({ type: 'refreshAll' })).toEqual({ ok: true, data: { result: 'stopped', why: 'budget' } });
     expect(fake.lookups()).toBe(0);
+    // The refresh stopped short; the plan keeps its own pace (its alarm is not put off to the next day).
+    const midnightUtc = Date.parse(`${today}T00:00:00Z`) + 86_400_000;
+    expect((await browser.alarms.get(ALARMS.poll))!.scheduledTime).toBeLessThan(midnightUtc);
     // The page's visit is held to the same budget.
     expect(await ask({ type: 'visit', handle: 'stranger' }, contentScriptOn('stranger'))).toMatchObject({ ok: true, data: { view: { kind: 'paused' } } });
     expect(fake.lookups()).toBe(0);
