@@ -108,7 +108,8 @@ ${meta.budgets.map((b) => `| ${b} | ${cell(pop, `smart ${b}`)} | ${cell(pop, `sm
   const use = (label: string) => {
     const rs = find('main', label);
     const r = rs[0]!;
-    return `| ${label} | ${f(r.creditsPerDay, 2)} | ${f(100 * (r.maxDayShare ?? NaN), 0)} % | ${r.darkDays} | ${f(r.longestGapH)} | ${cell('main', label)} |`;
+    const share = r.maxDayShare === null ? '—' : `${f(100 * r.maxDayShare, 0)} %`;
+    return `| ${label} | ${f(r.creditsPerDay, 2)} | ${share} | ${r.darkDays} | ${f(r.longestGapH)} | ${cell('main', label)} |`;
   };
 
   return `${START}
@@ -135,9 +136,7 @@ ${others.map((pop) => `| ${pop} | ${cell(pop, 'smart 12')} | ${cell(pop, 'smart 
 
 | run | credits/day per creator | most spent in a day | days without planned checks | longest without an answer (h) | median / p90 · missed |
 |---|---|---|---|---|---|
-${['smart 12 + signals', 'smart 12 + signals, no faults', 'smart 12 + signals, heavy use', 'smart 12 + signals, hostile page'].map(use).join('\n')}
-| fixed 12 + signals | ${f(find('main', 'fixed 12 + signals')[0]!.creditsPerDay, 2)} | — | ${find('main', 'fixed 12 + signals')[0]!.darkDays} | ${f(find('main', 'fixed 12 + signals')[0]!.longestGapH)} | ${cell('main', 'fixed 12 + signals')} |
-| fixed 12 + signals, no faults | ${f(find('main', 'fixed 12 + signals, no faults')[0]!.creditsPerDay, 2)} | — | ${find('main', 'fixed 12 + signals, no faults')[0]!.darkDays} | ${f(find('main', 'fixed 12 + signals, no faults')[0]!.longestGapH)} | ${cell('main', 'fixed 12 + signals, no faults')} |
+${['smart 12 + signals', 'smart 12 + signals, no faults', 'smart 12 + signals, heavy use', 'smart 12 + signals, hostile page', 'fixed 12 + signals', 'fixed 12 + signals, no faults'].map(use).join('\n')}
 
 ### Parameters
 

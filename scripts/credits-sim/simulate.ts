@@ -4,7 +4,7 @@ import { gapAt, nextCheckAt } from '../../lib/domain/schedule/next-check.ts';
 import { confirmCap, decideSignal, isTrusted, recordAgreement } from '../../lib/domain/schedule/signals.ts';
 import { UTC } from '../../lib/domain/schedule/week.ts';
 import { floorRate, restOfDay } from '../../lib/domain/schedule/book.ts';
-import { admitCheck, dayLeft, dayPace, pageAllowance, type CheckClass, type DayChecks } from '../../lib/domain/budget.ts';
+import { admitCheck, dayLeft, dayPace, nextUtcDay, pageAllowance, type CheckClass, type DayChecks } from '../../lib/domain/budget.ts';
 import { DAY, MINUTE, PARAMETERS, rng, type Creator, type PageSignal, type UseEvent } from './population.ts';
 import { Queue } from './queue.ts';
 import { summarise, type Result } from './results.ts';
@@ -204,7 +204,7 @@ export function simulate(creators: Creator[], signals: PageSignal[], scenario: S
     if (!pay(t, 'plan')) {
       const day = Math.floor(t / DAY);
       if (t >= measureFrom && !stats.capReached.has(day)) stats.capReached.set(day, t);
-      return schedule(i, t + dayLeft(t) * DAY);
+      return schedule(i, nextUtcDay(t));
     }
     if (t >= measureFrom) stats.plannedDays.add(Math.floor(t / DAY));
     const state = answer(i, t, 'plan');

@@ -33,13 +33,18 @@ describe('free signals from TikTok tabs', () => {
     expect(world.fake.lookups() - before).toBe(1);
   });
 
-  it('spends at most the global cap however many follows a page claims, and stops believing a source that lies', async () => {
-    // 1,000 credits a day: the hour's cap is at its most, 20.
+  /** `n` creators followed by import, all offline, on 1,000 credits a day: the hour's cap on confirmations is at its most, 20. */
+  async function followOffline(n: number) {
     await chooseBudget(30_000);
-    const handles = Array.from({ length: 60 }, (_, i) => `c${i}`);
+    const handles = Array.from({ length: n }, (_, i) => `c${i}`);
     for (const h of handles) world.fake.setProfile(h, { kind: 'offline' });
     const engine = startWorker();
     await engine.handleMessage({ type: 'importFollows', entries: handles.map((handle) => ({ handle })) }, popup);
+    return { engine, handles };
+  }
+
+  it('spends at most the global cap however many follows a page claims, and stops believing a source that lies', async () => {
+    const { engine, handles } = await followOffline(60);
     const before = world.fake.lookups();
     for (let i = 0; i < 3; i++) await engine.handleMessage(claim(...handles.slice(i * 20, i * 20 + 20)), tab);
     expect(world.fake.lookups() - before).toBe(20);
@@ -52,11 +57,7 @@ describe('free signals from TikTok tabs', () => {
   });
 
   it('judges each source afresh after an update: a new build may read TikTok’s changed pages right again', async () => {
-    await chooseBudget(30_000);
-    const handles = Array.from({ length: 20 }, (_, i) => `c${i}`);
-    for (const h of handles) world.fake.setProfile(h, { kind: 'offline' });
-    const engine = startWorker();
-    await engine.handleMessage({ type: 'importFollows', entries: handles.map((handle) => ({ handle })) }, popup);
+    const { engine, handles } = await followOffline(20);
     await engine.handleMessage(claim(...handles), tab);
     expect((await scheduleItem.get()).trust.list.filter((agreed) => !agreed)).toHaveLength(20);
     clock.t += 61 * MINUTE;

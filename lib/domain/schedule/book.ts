@@ -114,18 +114,12 @@ interface ScheduleInput {
 
 /** Today's plan for the book's creators (same order), and the profiles it was made from. */
 export function planFor(input: ScheduleInput): { plan: Plan; profiles: Profile[] } {
-  const profiles = learnAll(input.book, input.now, input.offset);
+  const { profiles } = createProfileMemo()(input.book, input.now, input.offset);
   return { plan: planOver(profiles, input), profiles };
 }
 
-/** Every creator's learned week, in the book's order. */
-export function learnAll(book: Book, now: number, offset: LocalOffset): Profile[] {
-  const prior = populationRate(book.creators, now);
-  return book.creators.map((c) => learnProfile(c, now, offset, prior));
-}
-
 /**
- * `learnAll`, learning again only the creators whose history changed (or all of them on a new day, or when the
+ * Every creator's learned week, in the book's order, learning again only the creators whose history changed (or all of them on a new day, or when the
  * population's rate moved): one go-live costs one profile, not the whole list's. `generation` moves when any did.
  */
 export function createProfileMemo() {
